@@ -1,0 +1,6 @@
+import ArgumentParser
+
+@main
+struct SchoolGateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "schoolgate")
+}

@@ -1,0 +1,3 @@
+import SchoolGate
+import SchoolGateStore
+import CNcursesw
