@@ -26,7 +26,6 @@ let package = Package(
         // The system's ncursesw, through a small static-inline C shim.
         .systemLibrary(
             name: "CNcursesw",
-            pkgConfig: "ncursesw",
             providers: [.apt(["libncursesw5-dev"])]
         ),
         // The interactive terminal UI.
