@@ -28,6 +28,11 @@ let package = Package(
             name: "CNcursesw",
             providers: [.apt(["libncursesw5-dev"])]
         ),
+        // Demo schools (small, large, max) built through the domain's own rules.
+        .target(
+            name: "SchoolGateDemo",
+            dependencies: ["SchoolGate"]
+        ),
         // The interactive terminal UI.
         .target(
             name: "SchoolGateTUI",
@@ -37,13 +42,14 @@ let package = Package(
         .executableTarget(
             name: "SchoolGateCLI",
             dependencies: [
-                "SchoolGate", "SchoolGateStore", "SchoolGateTUI",
+                "SchoolGate", "SchoolGateStore", "SchoolGateTUI", "SchoolGateDemo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "SchoolGateTests", dependencies: ["SchoolGate"]),
         .testTarget(name: "SchoolGateStoreTests", dependencies: ["SchoolGateStore"]),
         .testTarget(name: "SchoolGateTUITests", dependencies: ["SchoolGateTUI", "SchoolGate"]),
-        .testTarget(name: "SchoolGateCLITests", dependencies: ["SchoolGate"]),
+        .testTarget(name: "SchoolGateDemoTests", dependencies: ["SchoolGateDemo", "SchoolGate"]),
+        .testTarget(name: "SchoolGateCLITests", dependencies: ["SchoolGate", "SchoolGateCLI"]),
     ]
 )

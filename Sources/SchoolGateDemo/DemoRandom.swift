@@ -1,0 +1,18 @@
+/// A small, fast, seeded random source (SplitMix64), so that a demo school is the
+/// same every time it is built from the same options.
+///
+/// Not cryptographic: demo invitation codes are predictable by design.
+public struct DemoRandom: RandomNumberGenerator, Sendable {
+    private var state: UInt64
+
+    /// A generator that always produces the same sequence for the same `seed`.
+    public init(seed: UInt64) { state = seed }
+
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
