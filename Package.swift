@@ -23,6 +23,10 @@ let package = Package(
             name: "SchoolGateStore",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")]
         ),
+        // A tiny journaled state (tokens, seats, notes) for the store's tests and store-stress.
+        .target(name: "StoreLedger", dependencies: ["SchoolGateStore"]),
+        // Drives a store from real processes, for the store's crash and concurrency tests.
+        .executableTarget(name: "store-stress", dependencies: ["SchoolGateStore", "StoreLedger"], path: "Sources/StoreStress"),
         // The system's ncursesw, through a small static-inline C shim.
         .systemLibrary(
             name: "CNcursesw",
@@ -47,7 +51,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "SchoolGateTests", dependencies: ["SchoolGate"]),
-        .testTarget(name: "SchoolGateStoreTests", dependencies: ["SchoolGateStore"]),
+        .testTarget(name: "SchoolGateStoreTests", dependencies: ["SchoolGateStore", "StoreLedger"]),
         .testTarget(name: "SchoolGateTUITests", dependencies: ["SchoolGateTUI", "SchoolGate"]),
         .testTarget(name: "SchoolGateDemoTests", dependencies: ["SchoolGateDemo", "SchoolGate"]),
         .testTarget(name: "SchoolGateCLITests", dependencies: ["SchoolGate", "SchoolGateCLI"]),

@@ -1,0 +1,100 @@
+import Crypto
+import Foundation
+
+/// The byte format of a snapshot file, format 1.
+///
+/// ```
+/// S1 <commit: 12> <records: 12> <last entry: 16> <journal offset: 16> <length: 12> <sha256: 64 hex>\n
+/// <length bytes: the state, as encoded by JournaledState.encodeSnapshot()>
+/// ```
+/// Numbers are zero-padded decimal of the given width. `last entry` is the journal offset
+/// where the entry of `commit` starts (0 when `commit` is 0); it lets `open` check that the
+/// snapshot belongs to this journal. The SHA-256 covers the first 76 header bytes (up to
+/// and including the space before the hash) followed by the state bytes.
+/// See docs/store-format.md.
+enum SnapshotCodec {
+    /// Bytes before the state.
+    static let headerSize = 141
+    /// Bytes of the header covered by the checksum.
+    static let checkedHeaderSize = 76
+
+    /// What a snapshot's header says.
+    struct Header: Equatable {
+        /// The last commit folded into the state.
+        var commit: UInt64
+        /// How many records were folded into the state.
+        var records: UInt64
+        /// Where in the journal the entry of `commit` starts (0 when `commit` is 0).
+        var lastEntryOffset: UInt64
+        /// Where in the journal the next commit starts.
+        var journalOffset: UInt64
+    }
+
+    /// Encodes a snapshot file.
+    static func encode(_ header: Header, state: Data) -> Data {
+        var bytes: [UInt8] = Array("S1 ".utf8)
+        bytes += ASCII.decimal(header.commit, width: 12)
+        bytes.append(ASCII.space)
+        bytes += ASCII.decimal(header.records, width: 12)
+        bytes.append(ASCII.space)
+        bytes += ASCII.decimal(header.lastEntryOffset, width: 16)
+        bytes.append(ASCII.space)
+        bytes += ASCII.decimal(header.journalOffset, width: 16)
+        bytes.append(ASCII.space)
+        bytes += ASCII.decimal(UInt64(state.count), width: 12)
+        bytes.append(ASCII.space)
+        var hash = SHA256()
+        hash.update(data: bytes)
+        hash.update(data: state)
+        bytes += ASCII.hex(hash.finalize())
+        bytes.append(ASCII.newline)
+        var file = Data(capacity: bytes.count + state.count)
+        file.append(contentsOf: bytes)
+        file.append(state)
+        return file
+    }
+
+    /// Checks a snapshot file and returns its header and the range of the state bytes,
+    /// or throws a sentence saying what is wrong.
+    static func decode(_ file: Data) throws(SnapshotDamage) -> (Header, Range<Int>) {
+        try file.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
+            Result { () throws(SnapshotDamage) -> (Header, Range<Int>) in try decode(bytes) }
+        }.get()
+    }
+
+    private static func decode(_ bytes: UnsafeRawBufferPointer) throws(SnapshotDamage) -> (Header, Range<Int>) {
+        guard bytes.count >= headerSize else {
+            throw SnapshotDamage("the file is too short (\(bytes.count) bytes) to be a snapshot")
+        }
+        guard bytes[0] == UInt8(ascii: "S"), bytes[1] == UInt8(ascii: "1"), bytes[2] == ASCII.space,
+            bytes[15] == ASCII.space, bytes[28] == ASCII.space, bytes[45] == ASCII.space,
+            bytes[62] == ASCII.space, bytes[75] == ASCII.space, bytes[140] == ASCII.newline,
+            let commit = ASCII.parseDecimal(bytes, 3, 12),
+            let records = ASCII.parseDecimal(bytes, 16, 12),
+            let last = ASCII.parseDecimal(bytes, 29, 16),
+            let offset = ASCII.parseDecimal(bytes, 46, 16),
+            let length = ASCII.parseDecimal(bytes, 63, 12),
+            let checksum = ASCII.parseHex(bytes, 76, 64)
+        else {
+            throw SnapshotDamage("the snapshot header is not valid")
+        }
+        guard length == UInt64(bytes.count - headerSize) else {
+            throw SnapshotDamage(
+                "the header says \(length) bytes of state but the file has \(bytes.count - headerSize)")
+        }
+        var hash = SHA256()
+        hash.update(bufferPointer: UnsafeRawBufferPointer(rebasing: bytes[0..<checkedHeaderSize]))
+        hash.update(bufferPointer: UnsafeRawBufferPointer(rebasing: bytes[headerSize...]))
+        guard hash.finalize().elementsEqual(checksum) else {
+            throw SnapshotDamage("the snapshot's checksum does not match its contents")
+        }
+        let header = Header(commit: commit, records: records, lastEntryOffset: last, journalOffset: offset)
+        return (header, headerSize..<bytes.count)
+    }
+}
+
+/// Why a snapshot file cannot be used.
+struct SnapshotDamage: Error {
+    var reason: String
+    init(_ reason: String) { self.reason = reason }
+}

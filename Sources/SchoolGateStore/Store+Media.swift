@@ -1,0 +1,86 @@
+import Crypto
+import Foundation
+
+extension Store {
+    /// Stores a photo (or any file) in `media/` under the SHA-256 of its contents and
+    /// returns its path relative to the store folder, e.g. `media/3f…9a.jpg`.
+    ///
+    /// Storing the same bytes twice returns the same path and writes nothing. The file is
+    /// written to a temporary name, fsynced, renamed and the folder fsynced before the path
+    /// is returned, so a record committed afterwards never points to a missing file. A file
+    /// stored but never referenced (because the commit that was to use it failed) is harmless.
+    ///
+    /// - Parameter extension: 1–10 lower-case letters or digits, e.g. `jpg`.
+    public func storeMedia(_ data: Data, extension fileExtension: String) throws(StoreError) -> String {
+        guard (1...10).contains(fileExtension.utf8.count),
+            fileExtension.utf8.allSatisfy({ (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) })
+        else {
+            throw StoreError(
+                .invalidCommit, "\"\(fileExtension)\" is not an allowed file extension (1 to 10 lower-case letters or digits).")
+        }
+        if let writeBlocker = mutex.withLock({ writeBlocker }) { throw writeBlocker }
+        let name = String(decoding: ASCII.hex(SHA256.hash(data: data)), as: UTF8.self) + "." + fileExtension
+        let relative = StoreLayout.mediaName + "/" + name
+        do {
+            if try fs.status(path: layout.path(relative)) == nil {
+                try fs.replaceDurably(folder: layout.media, name: name, data: data, mode: options.fileMode)
+            }
+        } catch {
+            throw StoreError.system(error, doing: "store a photo in \(layout.media)")
+        }
+        return relative
+    }
+
+    /// Every record of the journal with its sequence and commit numbers, oldest first
+    /// (for the audit log). Reads the whole journal; a record still being written by
+    /// another program is left out. Throws `.damaged` naming the offset of any damage.
+    public func readJournal() throws(StoreError) -> [JournalRecord<State.Record>] {
+        let data: Data
+        do {
+            let fd = try fs.open(layout.journal, flags: O_RDONLY, mode: 0)
+            defer { fs.close(fd) }
+            let size = try fs.status(fd, path: layout.journal).size
+            data = try fs.read(fd, path: layout.journal, at: 0, count: Int(size))
+        } catch {
+            throw StoreError.system(error, doing: "read the store's journal", outcome: "Nothing was changed.")
+        }
+        var result: [JournalRecord<State.Record>] = []
+        var sequence: UInt64 = 0
+        var expectedCommit: UInt64 = 1
+        let reader = JSONDecoder()
+        var failure: (UInt64, String)?
+        data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
+            var cursor = 0
+            while cursor < bytes.count {
+                switch JournalCodec.parse(bytes, at: cursor) {
+                case .incomplete(let reason), .corrupt(let reason):
+                    if JournalCodec.validEntryExists(bytes, after: cursor) { failure = (UInt64(cursor), reason) }
+                    return
+                case .entry(let commit, let payload, let end):
+                    guard commit == expectedCommit else {
+                        failure = (UInt64(cursor), "the record is numbered \(commit) where \(expectedCommit) was expected")
+                        return
+                    }
+                    guard let body = try? reader.decode(EntryBody<State.Record>.self, from: data[payload]) else {
+                        failure = (UInt64(cursor), "commit \(commit) cannot be read by this version of schoolgate")
+                        return
+                    }
+                    for record in body.records {
+                        sequence += 1
+                        result.append(JournalRecord(sequence: sequence, commit: commit, record: record))
+                    }
+                    expectedCommit += 1
+                    cursor = end
+                }
+            }
+        }
+        if let (offset, reason) = failure {
+            throw StoreError(
+                .damaged,
+                "The journal \(layout.journal) is damaged at byte offset \(offset): \(reason). Run `schoolgate "
+                    + "check` for what to do.",
+                path: layout.journal)
+        }
+        return result
+    }
+}

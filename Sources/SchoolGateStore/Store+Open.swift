@@ -1,0 +1,208 @@
+import Foundation
+
+extension Store {
+    /// Opens the store in `folder`, creating it first when `options.create` is set and the
+    /// folder is missing or empty.
+    ///
+    /// Opening reads the newest valid snapshot and the journal after it. An incomplete
+    /// last record is moved to `quarantine/` (see ``notices``); damage in the middle makes
+    /// the store read-only (see ``damage``); an older format is migrated; a newer one, a
+    /// world-writable folder or a folder that is not a store are refused.
+    public static func open(at folder: URL, options: StoreOptions = .init()) throws(StoreError) -> Store {
+        let layout = StoreLayout(folder: folder.path)
+        let fs = options.fileSystem
+        try StoreFormat.checkFolderPermissions(layout, fs: fs)
+        var version = try StoreFormat.read(layout, fs: fs)
+        if version == nil {
+            guard options.create, !options.readOnly else {
+                throw StoreError(
+                    .missing,
+                    "There is no schoolgate store at \(layout.folder). Create one with `schoolgate init`, "
+                        + "or give the right folder with --store.",
+                    path: layout.folder)
+            }
+            try StoreFormat.create(layout, options: options)
+            version = StoreLayout.currentFormat
+        }
+        let store = Store(layout: layout, options: options)
+        if let version, version < StoreLayout.currentFormat {
+            try store.migrate(from: version)
+        }
+        try store.load()
+        return store
+    }
+
+    /// Opens the descriptors, reads the newest usable snapshot and the journal after it,
+    /// and repairs what can be repaired.
+    func load() throws(StoreError) {
+        try mutex.withLock { () throws(StoreError) in
+            do throws(SystemCallError) {
+                formatIdentity = try fs.status(path: layout.format)?.inode ?? 0
+                if options.readOnly {
+                    writeBlocker = StoreError(
+                        .readOnlyFolder,
+                        "The store at \(layout.folder) was opened for reading only; nothing can be changed.",
+                        path: layout.folder)
+                    journalFD = try fs.open(layout.journal, flags: O_RDONLY, mode: 0)
+                } else {
+                    do throws(SystemCallError) {
+                        journalFD = try fs.open(layout.journal, flags: O_RDWR, mode: 0)
+                    } catch where [EACCES, EPERM, EROFS].contains(error.code) {
+                        writeBlocker = StoreError.system(
+                            error, doing: "open the store for changes", outcome: "The store can only be looked at.")
+                        journalFD = try fs.open(layout.journal, flags: O_RDONLY, mode: 0)
+                    }
+                }
+            } catch {
+                if error.code == ENOENT {
+                    throw StoreError(
+                        .damaged,
+                        "The store at \(layout.folder) has no journal file (\(StoreLayout.journalName)). Restore "
+                            + "the store folder from your latest backup.",
+                        path: layout.journal)
+                }
+                throw StoreError.system(error, doing: "open the store", outcome: "Nothing was changed.")
+            }
+            try loadNewestSnapshot()
+            var stop = FoldStop.end
+            do throws(StoreError) {
+                stop = try foldRestOfJournal()
+            } catch let error where error.kind == .damaged {
+                return  // read-only, the damage is recorded in `damage` and `notices`
+            }
+            if case .torn = stop, writeBlocker == nil {
+                repairAtOpen()
+            } else if case .torn(let offset, let reason) = stop {
+                addNotice(
+                    "The last change in the journal is incomplete (at offset \(offset): \(reason)). It was never "
+                        + "confirmed; it will be moved to quarantine/ when the store is next opened for changes.")
+            }
+            if writeBlocker == nil, hasStagedLeftovers() {
+                repairAtOpen()
+            }
+        }
+    }
+
+    /// Reads and folds the journal from the current position to its end.
+    private func foldRestOfJournal() throws(StoreError) -> FoldStop {
+        let data: Data
+        do {
+            let size = try fs.status(journalFD, path: layout.journal).size
+            data = try fs.read(journalFD, path: layout.journal, at: position.end, count: Int(size - position.end))
+        } catch {
+            throw StoreError.system(error, doing: "read the store's journal", outcome: "Nothing was changed.")
+        }
+        let (_, stop) = fold(data, into: &current, position: &position)
+        if case .damaged(let offset, let reason) = stop {
+            try markDamaged(offset: offset, reason: reason)
+        }
+        return stop
+    }
+
+    /// Takes the lock to cut a torn tail and finish or discard a crashed commit's files.
+    /// Failing that (busy store, full disk...) the store still opens, with a notice.
+    private func repairAtOpen() {
+        do {
+            try withCommitLock { () throws(StoreError) in
+                try catchUp(locked: true)
+                try recoverStagedFiles()
+            }
+        } catch {
+            if error.kind != .damaged {
+                addNotice("Could not finish repairing the store now: \(error.message)")
+            }
+        }
+    }
+
+    /// Picks the newest snapshot that is intact, decodes and matches the journal;
+    /// damaged ones are moved to quarantine with a notice. Without one, starts empty.
+    private func loadNewestSnapshot() throws(StoreError) {
+        let names: [String]
+        do {
+            names = try fs.listDirectory(layout.snapshots)
+        } catch where error.code == ENOENT {
+            names = []
+        } catch {
+            throw StoreError.system(error, doing: "list the store's snapshots", outcome: "Nothing was changed.")
+        }
+        let candidates = names.compactMap { name in StoreLayout.snapshotCommit(name).map { (name, $0) } }
+            .sorted { $0.1 > $1.1 }
+        var rejected: [String] = []
+        for (name, _) in candidates {
+            switch readSnapshot(named: name) {
+            case .success(let (state, header)):
+                current = state
+                position = JournalPosition(
+                    end: header.journalOffset, commit: header.commit, records: header.records,
+                    lastEntryStart: header.lastEntryOffset)
+                snapshotPosition = position
+                if !rejected.isEmpty {
+                    addNotice(
+                        "\(rejected.joined(separator: "; ")). The store was opened from the older snapshot "
+                            + "snapshots/\(name) and the journal after it instead; nothing is lost.")
+                }
+                return
+            case .failure(let damage):
+                rejected.append("The snapshot snapshots/\(name) could not be used (\(damage.reason))")
+                quarantineSnapshot(named: name)
+            }
+        }
+        if !rejected.isEmpty {
+            addNotice(
+                "\(rejected.joined(separator: "; ")). The store was opened by reading the whole journal "
+                    + "instead; nothing is lost.")
+        }
+    }
+
+    /// Reads, checks and decodes one snapshot, and checks that it matches the journal.
+    func readSnapshot(named name: String) -> Result<(State, SnapshotCodec.Header), SnapshotDamage> {
+        let path = layout.snapshots + "/" + name
+        do {
+            guard let file = try fs.readWholeFile(path) else { return .failure(SnapshotDamage("it disappeared")) }
+            let (header, range) = try SnapshotCodec.decode(file)
+            if let mismatch = snapshotMismatch(header) { return .failure(SnapshotDamage(mismatch)) }
+            do {
+                return .success((try State.decodeSnapshot(Data(file[range])), header))
+            } catch {
+                return .failure(SnapshotDamage("this version of schoolgate cannot read it: \(Self.describe(error))"))
+            }
+        } catch let error as SnapshotDamage {
+            return .failure(error)
+        } catch let error as SystemCallError {
+            return .failure(SnapshotDamage("reading it failed: \(error)"))
+        } catch {
+            return .failure(SnapshotDamage(String(describing: error)))
+        }
+    }
+
+    /// Why a snapshot's header does not fit the journal, or nil when it does: the entry of
+    /// its last commit must be whole and valid where the header says, and end where the
+    /// header says the next one starts.
+    func snapshotMismatch(_ header: SnapshotCodec.Header) -> String? {
+        if header.commit == 0 {
+            return header.journalOffset == 0 && header.records == 0 ? nil : "its header is inconsistent"
+        }
+        guard header.journalOffset > header.lastEntryOffset,
+            header.journalOffset - header.lastEntryOffset <= UInt64(JournalCodec.maxPayload + JournalCodec.headerSize + 1)
+        else { return "its header is inconsistent" }
+        let count = Int(header.journalOffset - header.lastEntryOffset)
+        guard let bytes = try? fs.read(journalFD, path: layout.journal, at: header.lastEntryOffset, count: count),
+            bytes.count == count
+        else { return "the journal is shorter than the snapshot expects" }
+        let parsed = bytes.withUnsafeBytes { JournalCodec.parse($0, at: 0) }
+        guard case .entry(let sequence, _, let end) = parsed, sequence == header.commit, end == count else {
+            return "it does not match the journal (commit \(header.commit) is not at offset \(header.lastEntryOffset))"
+        }
+        return nil
+    }
+
+    /// Moves a damaged snapshot to quarantine (best effort) so that it is not tried again.
+    private func quarantineSnapshot(named name: String) {
+        guard writeBlocker == nil else { return }
+        let target = "\(layout.quarantine)/\(name).unusable-\(Self.timestamp())-\(randomHex().prefix(4))"
+        if (try? fs.rename(layout.snapshots + "/" + name, to: target)) != nil {
+            try? fs.syncFolder(layout.snapshots)
+            try? fs.syncFolder(layout.quarantine)
+        }
+    }
+}

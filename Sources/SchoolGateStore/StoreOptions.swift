@@ -1,0 +1,48 @@
+import Foundation
+
+/// How a store is opened.
+public struct StoreOptions: Sendable {
+    /// Create the store (folder layout, format file, empty journal) when the folder is
+    /// missing or empty. Without it, opening a missing store fails with `.missing`.
+    public var create: Bool
+    /// Files `0660` and folders `0770` (true, the default: several staff accounts in one
+    /// group share the store), or files `0640` and folders `0750` (false: one account
+    /// writes, the group may only read). Never world-readable, whatever the umask.
+    public var groupWritable: Bool
+    /// How long a commit waits for another program's commit to finish.
+    public var lockTimeout: Duration
+    /// Take a snapshot automatically after a commit when the journal has grown by more
+    /// than this many bytes since the newest snapshot. `nil` turns automatic snapshots off.
+    public var snapshotThreshold: Int?
+    /// How many snapshot generations to keep (at least 2: the newest and the one before).
+    public var snapshotsKept: Int
+    /// Open for reading only: never write (no recovery, no migration, commits throw).
+    public var readOnly: Bool
+    /// The file-system seam; the real POSIX file system unless a test injects faults.
+    public var fileSystem: any FileSystem
+
+    /// Options with the defaults: open an existing store, group-writable, 10 s lock
+    /// timeout, a snapshot every 4 MiB of journal, two generations kept.
+    public init(
+        create: Bool = false,
+        groupWritable: Bool = true,
+        lockTimeout: Duration = .seconds(10),
+        snapshotThreshold: Int? = 4 << 20,
+        snapshotsKept: Int = 2,
+        readOnly: Bool = false,
+        fileSystem: any FileSystem = PosixFileSystem()
+    ) {
+        self.create = create
+        self.groupWritable = groupWritable
+        self.lockTimeout = lockTimeout
+        self.snapshotThreshold = snapshotThreshold
+        self.snapshotsKept = max(2, snapshotsKept)
+        self.readOnly = readOnly
+        self.fileSystem = fileSystem
+    }
+
+    /// Permission bits for files the store creates.
+    var fileMode: UInt32 { groupWritable ? 0o660 : 0o640 }
+    /// Permission bits for folders the store creates.
+    var folderMode: UInt32 { groupWritable ? 0o770 : 0o750 }
+}
