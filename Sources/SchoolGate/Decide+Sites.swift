@@ -100,17 +100,8 @@ extension SchoolState {
             x.role = try TextRules.line(x.role, field: "role", required: false)
             x.phone = try TextRules.line(x.phone, field: "phone", max: 40, required: false)
             return .tripContact(x)
-        case .blogPost(var x):
-            x.title = try TextRules.line(x.title, field: "title")
-            x.body = try TextRules.body(x.body, field: "post")
-            if case .blogPost(let p)? = previous {
-                x.author = p.author
-                x.posted = p.posted
-            } else {
-                x.author = ctx.login
-                x.posted = ctx.now
-            }
-            return .blogPost(x)
+        case .blogPost(let x):
+            return .blogPost(try validated(post: x, previous: previous, field: "post", ctx))
         case .photo(var x):
             x.caption = try TextRules.line(x.caption, field: "caption", required: false)
             let f = x.file
@@ -146,18 +137,25 @@ extension SchoolState {
             x.phone = try TextRules.line(x.phone, field: "phone", max: 40, required: false)
             x.room = try TextRules.line(x.room, field: "room", max: 40, required: false)
             return .contact(x)
-        case .announcement(var x):
-            x.title = try TextRules.line(x.title, field: "title")
-            x.body = try TextRules.body(x.body, field: "announcement")
-            if case .announcement(let p)? = previous {
-                x.author = p.author
-                x.posted = p.posted
-            } else {
-                x.author = ctx.login
-                x.posted = ctx.now
-            }
-            return .announcement(x)
+        case .announcement(let x):
+            return .announcement(try validated(post: x, previous: previous, field: "announcement", ctx))
         }
+    }
+
+    /// A post keeps its first author and time; a new one takes them from the context.
+    private func validated(post: Post, previous: SiteContent?, field: String, _ ctx: CommandContext) throws(Refusal) -> Post {
+        var x = post
+        x.title = try TextRules.line(x.title, field: "title")
+        x.body = try TextRules.body(x.body, field: field)
+        switch previous {
+        case .blogPost(let p)?, .announcement(let p)?:
+            x.author = p.author
+            x.posted = p.posted
+        default:
+            x.author = ctx.login
+            x.posted = ctx.now
+        }
+        return x
     }
 
     /// "HH:MM" on a 24-hour clock.

@@ -106,8 +106,8 @@ public struct TripContact: Codable, Sendable, Hashable, Identifiable {
     }
 }
 
-/// A blog post on a trip site.
-public struct BlogPost: Codable, Sendable, Hashable, Identifiable {
+/// A written post: a blog post on a trip site, or a page or announcement on a team site.
+public struct Post: Codable, Sendable, Hashable, Identifiable {
     public var id: Int
     public var title: String
     public var body: String
@@ -123,6 +123,12 @@ public struct BlogPost: Codable, Sendable, Hashable, Identifiable {
         self.posted = posted
     }
 }
+
+/// A blog post on a trip site.
+public typealias BlogPost = Post
+
+/// A page or announcement on a team site.
+public typealias Announcement = Post
 
 /// A photo: a caption and a file kept in the store's media folder.
 public struct Photo: Codable, Sendable, Hashable, Identifiable {
@@ -155,23 +161,6 @@ public struct ContactEntry: Codable, Sendable, Hashable, Identifiable {
         self.email = email
         self.phone = phone
         self.room = room
-    }
-}
-
-/// A page or announcement on a team site.
-public struct Announcement: Codable, Sendable, Hashable, Identifiable {
-    public var id: Int
-    public var title: String
-    public var body: String
-    public var author: String
-    public var posted: Date
-
-    public init(id: Int, title: String, body: String, author: String, posted: Date) {
-        self.id = id
-        self.title = title
-        self.body = body
-        self.author = author
-        self.posted = posted
     }
 }
 
