@@ -35,7 +35,7 @@ let package = Package(
         // Demo schools (small, large, max) built through the domain's own rules.
         .target(
             name: "SchoolGateDemo",
-            dependencies: ["SchoolGate"]
+            dependencies: ["SchoolGate", .product(name: "Crypto", package: "swift-crypto")]
         ),
         // The interactive terminal UI.
         .target(

@@ -1,6 +1,75 @@
 import ArgumentParser
+import Foundation
+import SchoolGate
+
+/// `schoolgate`: external sharing for a school, from the command line.
+struct SchoolGateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "schoolgate",
+        abstract: "Share school sites safely with parents and other people outside the school.",
+        discussion: """
+            Without a subcommand, schoolgate opens the terminal UI on the store.
+            The subcommands make every rule scriptable. Exit codes: 0 done; 1 refused by a rule \
+            (one line on stderr says why); 2 usage error; 3 store problem (nothing half-written).
+            """,
+        subcommands: [
+            DemoCommand.self, InitCommand.self, StaffCommand.self, TenantCommand.self,
+            CollectionCommand.self, SiteCommand.self, EventCommand.self,
+            InviteCommand.self, ApproveCommand.self, RejectCommand.self, WithdrawCommand.self, RedeemCommand.self,
+            InvitationsCommand.self, GrantCommand.self, RevokeCommand.self, ExternalCommand.self,
+            PalCommand.self, AgendaCommand.self, ReportCommand.self, CheckCommand.self,
+        ])
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        throw Failure(code: 2, message: """
+            The terminal UI is not part of this build yet. Use a subcommand (see schoolgate --help); \
+            the store is \(global.storeFolder.path).
+            """)
+    }
+}
 
 @main
-struct SchoolGateCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "schoolgate")
+enum Main {
+    static func main() {
+        do {
+            var command = try SchoolGateCommand.parseAsRoot()
+            try command.run()
+        } catch let failure as Failure {
+            warn(failure.message)
+            exit(failure.code)
+        } catch {
+            let code = SchoolGateCommand.exitCode(for: error)
+            if code == .success {
+                say(SchoolGateCommand.fullMessage(for: error))
+                exit(0)
+            }
+            warn(SchoolGateCommand.fullMessage(for: error))
+            exit(2)
+        }
+    }
+}
+
+extension SharingLevel: ExpressibleByArgument {}
+extension StaffRole: ExpressibleByArgument {}
+extension SiteKind: ExpressibleByArgument {}
+extension Audience: ExpressibleByArgument {}
+extension InvitationState: ExpressibleByArgument {}
+extension DomainList.Mode: ExpressibleByArgument {}
+
+/// Parses `COLLECTION/SLUG`.
+func siteID(_ text: String) throws(Failure) -> SiteID {
+    guard let id = SiteID(text) else {
+        throw Failure.usage("\"\(safe(text))\" is not a site. Sites are written COLLECTION/SLUG, for example year-9/paris.")
+    }
+    return id
+}
+
+/// Parses `YYYY-MM-DD`.
+func localDate(_ text: String, _ what: String) throws(Failure) -> LocalDate {
+    guard let d = LocalDate(text) else {
+        throw Failure.usage("The \(what) \"\(safe(text))\" is not a date; write it as YYYY-MM-DD, for example 2027-03-14.")
+    }
+    return d
 }

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import SchoolGate
 
@@ -120,9 +121,11 @@ struct DemoBuilder {
     }
 
     /// Adds a small placeholder picture to the media list and a photo to `site`.
+    /// Media files are named by the SHA-256 of their contents, as the store keeps them.
     mutating func photo(_ login: String, _ site: SiteID, _ caption: String) {
-        let name = "demo-\(site.collection)-\(site.slug)-\(media.count + 1).gif"
-        media.append(DemoMedia(relativePath: "media/" + name, data: DemoPicture.gif(shade: UInt8(truncatingIfNeeded: media.count * 37))))
+        let data = DemoPicture.gif(shade: UInt8(truncatingIfNeeded: 40 + media.count * 37))
+        let name = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined() + ".gif"
+        media.append(DemoMedia(relativePath: "media/" + name, data: data))
         save(login, site, .photo(Photo(id: 0, caption: caption, file: "media/" + name)))
     }
 

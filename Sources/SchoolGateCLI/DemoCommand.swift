@@ -1,0 +1,66 @@
+import ArgumentParser
+import Foundation
+import SchoolGate
+import SchoolGateDemo
+import SchoolGateStore
+
+struct DemoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Create a realistic demo school in the store if it is empty; prints the store path.",
+        discussion: """
+            small (default): Oakfield Community School, with staff logins admin, office and teacher \
+            (one role each) so you can try every journey with --as. large and max are stress sizes \
+            (max: 10,000 external users, 2,000 sites, 50,000 events, 30,000 invitations). A store \
+            that already holds a school is left alone. Use --store to keep the demo apart from real data.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "small, large or max.") var size: DemoSize = .small
+    @Flag(help: "Only build the demo; do not open the terminal UI.") var noTui = false
+
+    func run() throws {
+        let session = try Session.open(global, create: true)
+        if session.state.isEmpty && session.store.recordCount == 0 {
+            try build(session)
+        } else {
+            warn("The store already holds a school; no demo was added.")
+        }
+        say(session.folder.path)
+        if !noTui {
+            warn("The terminal UI is not part of this build yet; explore with schoolgate --store \(session.folder.path) --help.")
+        }
+    }
+
+    func build(_ session: Session) throws {
+        let showProgress = isatty(2) == 1 && size != .small
+        let demo = DemoSchool.build(DemoOptions(size: size, end: Date(), osUser: session.osUser)) { done, total in
+            if showProgress { progress("Building the demo school", done, total) }
+        }
+        // Photos first (named by their contents), so that no record points to a missing file.
+        for m in demo.media {
+            do {
+                let path = try session.store.storeMedia(m.data, extension: "gif")
+                guard path == m.relativePath else {
+                    throw Failure(code: 3, message: "The store named a demo photo \(path), not \(m.relativePath).")
+                }
+            } catch let e as StoreError { throw Failure.store(e) }
+        }
+        let chunk = 20_000
+        var start = 0
+        while start < demo.records.count {
+            let end = min(start + chunk, demo.records.count)
+            try session.append(Array(demo.records[start..<end]))
+            if showProgress { progress("Saving it in the store", end, demo.records.count) }
+            start = end
+        }
+        if showProgress { FileHandle.standardError.write(Data("\n".utf8)) }
+    }
+
+    func progress(_ what: String, _ done: Int, _ total: Int) {
+        let pct = total == 0 ? 100 : done * 100 / total
+        FileHandle.standardError.write(Data("\r\(what): \(pct) %   ".utf8))
+    }
+}
+
+extension DemoSize: ExpressibleByArgument {}

@@ -1,0 +1,30 @@
+import ArgumentParser
+import Foundation
+
+/// The options every subcommand accepts.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "The store folder that holds the school's data.",
+        discussion: "Default: $SCHOOLGATE_STORE, else $XDG_DATA_HOME/schoolgate, else ~/.local/share/schoolgate.",
+        valueName: "DIR"))
+    var store: String?
+
+    @Option(name: .customLong("as"), help: ArgumentHelp(
+        "Act as this staff login (default: your operating-system login).", valueName: "LOGIN"))
+    var asLogin: String?
+
+    /// The staff login to act as.
+    var login: String { asLogin ?? Identity.osUser }
+
+    /// The store folder, resolved from the option and the environment.
+    var storeFolder: URL {
+        let env = ProcessInfo.processInfo.environment
+        if let store, !store.isEmpty { return URL(fileURLWithPath: store).standardizedFileURL }
+        if let s = env["SCHOOLGATE_STORE"], !s.isEmpty { return URL(fileURLWithPath: s).standardizedFileURL }
+        if let x = env["XDG_DATA_HOME"], !x.isEmpty {
+            return URL(fileURLWithPath: x).appendingPathComponent("schoolgate").standardizedFileURL
+        }
+        let home = env["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+        return URL(fileURLWithPath: home).appendingPathComponent(".local/share/schoolgate").standardizedFileURL
+    }
+}

@@ -1,0 +1,119 @@
+import ArgumentParser
+import Foundation
+import SchoolGate
+
+struct GrantCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "grant",
+        abstract: "Give an existing external user access to another site (site owners, collection admins, admins).",
+        discussion: "No new invitation is needed. Shows the sites the person can already see.")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: ArgumentHelp("The site (COLLECTION/SLUG).", valueName: "SITE")) var site: String
+    @Argument(help: "The external user's e-mail address.") var email: String
+
+    func run() throws {
+        let session = try Session.open(global)
+        let outcome = try session.run(.grantAccess(site: try siteID(site), email: email))
+        if case .granted(_, let already) = outcome, !already.isEmpty {
+            say("They could already see: " + already.map(\.description).joined(separator: ", "))
+        }
+    }
+}
+
+struct RevokeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "revoke",
+        abstract: "End an external user's access to one site (owners, collection admins, office staff, admins).")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: ArgumentHelp("The site (COLLECTION/SLUG).", valueName: "SITE")) var site: String
+    @Argument(help: "The external user's e-mail address.") var email: String
+
+    func run() throws {
+        try Session.open(global).run(.revokeAccess(site: try siteID(site), email: email))
+    }
+}
+
+struct ExternalCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "external", abstract: "External users: people outside the school who accepted an invitation.",
+        subcommands: [List.self, Remove.self])
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List external users with the sites they can see now.",
+            discussion: "Users who can see no site are marked as candidates for removal (removing one frees a licence).")
+
+        @OptionGroup var global: GlobalOptions
+        @Flag(help: "JSON for scripts.") var json = false
+
+        func run() throws {
+            let session = try Session.open(global)
+            let s = session.state
+            let now = Date()
+            let users = s.externalUsers.values.sorted { $0.email < $1.email }
+            if json {
+                JSON.array(users.map { u in
+                    .object(["email": .string(u.email.value), "since": .string(Times.utc(u.since)),
+                             "sites": .array(s.visibleSites(of: u.email, at: now).map { .string($0.description) })])
+                }).print()
+                return
+            }
+            var table = Table(headers: ["E-MAIL", "SINCE", "SITES"])
+            for u in users {
+                let sites = s.visibleSites(of: u.email, at: now).map(\.description)
+                table.rows.append([u.email.value, Times.day(u.since, session.zone),
+                                   sites.isEmpty ? "(none: candidate for removal)" : sites.joined(separator: ", ")])
+            }
+            table.print()
+        }
+    }
+
+    struct Remove: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Remove an external user: all their access ends and their licence is freed (office staff, admins).")
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The external user's e-mail address.") var email: String
+
+        func run() throws {
+            try Session.open(global).run(.removeExternalUser(email: email))
+        }
+    }
+}
+
+struct PalCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pal",
+        abstract: "Show the partner access licence (PAL) gauge.",
+        discussion: """
+            Each external user uses one licence. used: external users; reserved: sent invitations to \
+            people who are not external users yet; free: capacity minus used. Warns at 80 % and 95 %.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+    @Flag(help: "JSON for scripts (capacity, used, reserved, free, percent, level, warnings).") var json = false
+
+    func run() throws {
+        let session = try Session.open(global)
+        let g = session.state.palGauge(at: Date())
+        if json {
+            JSON.object([
+                "capacity": .int(g.capacity), "used": .int(g.used), "reserved": .int(g.reserved), "free": .int(g.free),
+                "percent": .int(g.percent), "level": .string(g.level), "warnings": .array(g.warnings.map(JSON.string)),
+            ]).print()
+            return
+        }
+        let width = 40
+        let filled = min(width, Int((g.fraction * Double(width)).rounded(.down)))
+        let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
+        var table = Table(headers: ["", ""])
+        table.showHeaders = false
+        table.rows = [["capacity", String(g.capacity)], ["used", String(g.used)],
+                      ["reserved", String(g.reserved)], ["free", String(g.free)]]
+        say("Partner access licences: [\(bar)] \(g.percent) % used (\(g.level))")
+        table.print()
+        for w in g.warnings { say(w) }
+    }
+}

@@ -1,0 +1,163 @@
+import ArgumentParser
+import Foundation
+import SchoolGate
+
+struct AgendaCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "agenda",
+        abstract: "List a calendar's events in a window of days, in time order.",
+        discussion: "Times are shown in the school's time zone. --audience shows what that audience would see.")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: ArgumentHelp("The calendar site (COLLECTION/SLUG).", valueName: "SITE")) var site: String
+    @Option(help: ArgumentHelp("The first day (default: today).", valueName: "DATE")) var from: String?
+    @Option(help: "How many days.") var days = 7
+    @Option(help: "Only what this audience may see: public, parents or staff (default: staff, i.e. all).")
+    var audience: Audience = .staff
+    @Flag(help: "JSON for scripts.") var json = false
+
+    func run() throws {
+        guard (1...3660).contains(days) else { throw Failure.usage("--days must be a whole number from 1 to 3660.") }
+        let session = try Session.open(global)
+        let state = session.state
+        let zone = session.zone
+        let id = try siteID(site)
+        guard let calendar = state.sites[id] else { throw Failure.refused(.unknownSite(id.description)) }
+        guard calendar.kind == .calendar else {
+            throw Failure.refused(.wrongSiteKind(site: id, kind: calendar.kind, wants: "only calendar sites have an agenda"))
+        }
+        let first = try from.map { try localDate($0, "first day") } ?? LocalDate(Date(), in: zone)
+        let windowStart = first.startInstant(in: zone), windowEnd = first.adding(days: days).startInstant(in: zone)
+        let events = calendar.events
+            .filter { audience.includes($0.audience) && $0.span.start(in: zone) < windowEnd && $0.span.end(in: zone) > windowStart }
+            .sorted { ($0.span.start(in: zone), $0.id) < ($1.span.start(in: zone), $1.id) }
+        if json {
+            JSON.array(events.map { e in
+                var fields: [String: JSON] = [
+                    "id": .int(e.id), "uid": .string(e.uid), "title": .string(e.title), "place": .string(e.place),
+                    "details": .string(e.details), "audience": .string(e.audience.rawValue), "allDay": .bool(e.span.isAllDay),
+                ]
+                switch e.span {
+                case .timed(let s, let end):
+                    fields["start"] = .string(Times.utc(s))
+                    fields["end"] = .string(Times.utc(end))
+                case .allDay(let a, let b):
+                    fields["start"] = .string(a.description)
+                    fields["end"] = .string(b.description)
+                }
+                return .object(fields)
+            }).print()
+            return
+        }
+        var table = Table(headers: ["START", "END", "AUDIENCE", "TITLE", "PLACE"])
+        for e in events {
+            let when: (String, String)
+            switch e.span {
+            case .timed(let s, let end): when = (Times.local(s, zone), Times.local(end, zone))
+            case .allDay(let a, let b): when = ("\(a) all day", b == a ? "" : "\(b)")
+            }
+            table.rows.append([when.0, when.1, e.audience.rawValue, e.title, e.place])
+        }
+        table.print()
+    }
+}
+
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report", abstract: "Reports for audits.", subcommands: [Access.self])
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case csv, json }
+
+    struct Access: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Who outside the school can see what, since and until when, and why.",
+            discussion: """
+                One row per access grant, past and present. status: active, expired (trip over or guest \
+                period ended), paused (sharing is off for that site), ended (revoked), removed (no longer an \
+                external user). until: when access ends or ended (empty: no end date).
+                """)
+
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "csv or json.") var format: Format = .csv
+
+        func run() throws {
+            let session = try Session.open(global)
+            let s = session.state
+            let now = Date()
+            let rows = s.grants.values.sorted { ($0.email, $0.site, $0.id) < ($1.email, $1.site, $1.id) }.map { g in
+                AccessRow(grant: g, state: s, now: now)
+            }
+            switch format {
+            case .json:
+                JSON.array(rows.map { r in
+                    .object(["email": .string(r.email), "site": .string(r.site), "status": .string(r.status),
+                             "since": .string(r.since), "until": .optional(r.until), "why": .string(r.why)])
+                }).print()
+            case .csv:
+                say("email,site,status,since,until,why")
+                for r in rows {
+                    say([r.email, r.site, r.status, r.since, r.until ?? "", r.why].map(csvField).joined(separator: ","))
+                }
+            }
+        }
+    }
+}
+
+/// One line of the access report.
+struct AccessRow {
+    var email, site, status, since: String
+    var until: String?
+    var why: String
+
+    init(grant g: Grant, state s: SchoolState, now: Date) {
+        email = g.email.value
+        site = g.site.description
+        since = Times.utc(g.since)
+        let expiry = s.expiry(of: g)
+        if g.ended != nil {
+            status = s.externalUsers[g.email] == nil ? "removed" : "ended"
+            until = g.ended.map(Times.utc)
+        } else if s.externalUsers[g.email] == nil {
+            status = "removed"
+        } else if let e = expiry, now >= e {
+            status = "expired"
+            until = Times.utc(e)
+        } else {
+            status = s.isActive(g, at: now) ? "active" : "paused"
+            until = expiry.map(Times.utc)
+        }
+        switch g.source {
+        case .invitation(let id):
+            let inv = s.invitations[id]
+            why = "invitation \(id)" + (inv.map { " asked by \($0.requester), approved by \($0.approver ?? "?")" } ?? "")
+        case .direct(let by):
+            why = "granted directly by \(by)"
+        }
+    }
+}
+
+/// A CSV field as RFC 4180 wants it (quoted when it holds a comma, quote or line break).
+func csvField(_ text: String) -> String {
+    let t = SafeText.neutralised(text)
+    guard t.contains(where: { $0 == "," || $0 == "\"" }) else { return t }
+    return "\"" + t.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+}
+
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Verify the whole store (checksums, records); says what is wrong and how to recover.",
+        discussion: "Prints ok when all is well; otherwise lists each problem and exits with code 3.")
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        let session = try Session.open(global)
+        let report = session.store.check()
+        for f in report.findings { say(safe(f.description)) }
+        guard report.isOK else {
+            throw Failure(code: 3, message: "The store has \(report.problems.count) problem(s); see above.")
+        }
+        say("ok")
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import SchoolGate
+import SchoolGateStore
+
+/// The store holds the school's records; its state is their fold.
+extension SchoolState: JournaledState {
+    public typealias Record = Recorded
+}
+
+/// Why the program stops early, with the exit code of the command-line contract.
+struct Failure: Error {
+    /// 1 refused by a rule, 2 usage, 3 store problem.
+    var code: Int32
+    /// One line for stderr.
+    var message: String
+
+    static func refused(_ r: Refusal) -> Failure { Failure(code: 1, message: SafeText.neutralised(r.message)) }
+    static func usage(_ text: String) -> Failure { Failure(code: 2, message: text) }
+    static func store(_ e: StoreError) -> Failure { Failure(code: 3, message: SafeText.neutralised(e.message)) }
+}
+
+/// One program run against one store: who acts, as which OS user, on which folder.
+///
+/// Every change goes through ``run(_:files:)``: the command is decided against the
+/// freshest state inside the store's commit, so two programs never both win a race.
+struct Session {
+    let store: Store<SchoolState>
+    let folder: URL
+    let login: String
+    let osUser: String
+
+    /// Opens the store named by the global options (creating it when `create` is set).
+    static func open(_ options: GlobalOptions, create: Bool = false) throws(Failure) -> Session {
+        let folder = options.storeFolder
+        if create {
+            try? FileManager.default.createDirectory(at: folder.deletingLastPathComponent(),
+                                                     withIntermediateDirectories: true)
+        }
+        do {
+            let store = try Store<SchoolState>.open(at: folder, options: StoreOptions(create: create))
+            return Session(store: store, folder: folder, login: options.login, osUser: Identity.osUser)
+        } catch {
+            throw Failure.store(error)
+        }
+    }
+
+    /// The current state (after reading what others committed).
+    var state: SchoolState {
+        _ = try? store.refresh()
+        return store.state
+    }
+
+    /// The school's time zone.
+    var zone: TimeZone { store.state.tenant?.zone ?? .current }
+
+    /// Decides `command` as `as` (default: the session's login) on the fresh state, commits
+    /// its records (also a refused decision's, e.g. a recorded mismatch attempt) with the
+    /// files `files` makes from a successful outcome, and returns the outcome.
+    /// - Throws: `Failure` with code 1 for a refusal, 3 for a store problem.
+    @discardableResult
+    func run(_ command: Command, as actor: String? = nil,
+             files: @escaping (Outcome, SchoolState) -> [StagedFile] = { _, _ in [] }) throws(Failure) -> Outcome {
+        let ctx = CommandContext(login: actor ?? login, osUser: osUser, now: Date())
+        let result: Result<Outcome, Refusal>
+        do {
+            result = try store.commit { state in
+                var random = SystemRandomNumberGenerator()
+                let decision = state.decide(command, context: ctx, random: &random)
+                var staged: [StagedFile] = []
+                if case .success(let outcome) = decision.result { staged = files(outcome, state) }
+                return Commit(records: SchoolState.records(decision, context: ctx), files: staged,
+                              result: decision.result)
+            }
+        } catch let e as StoreError {
+            throw Failure.store(e)
+        } catch {
+            throw Failure(code: 3, message: "The store could not save the change: \(error)")
+        }
+        switch result {
+        case .success(let outcome): return outcome
+        case .failure(let refusal): throw Failure.refused(refusal)
+        }
+    }
+
+    /// Appends ready-made records (the demo) as one commit.
+    func append(_ records: [Recorded], files: [StagedFile] = []) throws(Failure) {
+        do {
+            try store.commit { _ in Commit(records: records, files: files) }
+        } catch let e as StoreError {
+            throw Failure.store(e)
+        } catch {
+            throw Failure(code: 3, message: "The store could not save the change: \(error)")
+        }
+    }
+}
+
+/// Who is running the program.
+enum Identity {
+    /// The operating-system login of the effective user.
+    static var osUser: String {
+        if let pw = getpwuid(geteuid()), let name = pw.pointee.pw_name { return String(cString: name) }
+        return ProcessInfo.processInfo.environment["USER"] ?? "unknown"
+    }
+}

@@ -1,0 +1,232 @@
+import ArgumentParser
+import Foundation
+import SchoolGate
+
+struct InitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "init",
+        abstract: "Create an empty store for a school; LOGIN becomes its first admin.",
+        discussion: "Prints the store path. The school starts with external sharing off.")
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "The school's name, as shown in invitation e-mails.") var school: String
+    @Option(help: ArgumentHelp("The first admin's staff login.", valueName: "LOGIN")) var admin: String
+    @Option(help: "The first admin's display name (default: the login).") var adminName: String?
+    @Option(help: "The school's time zone (default: this computer's, e.g. Europe/London).") var timeZone: String?
+    @Option(help: "The address invitation e-mails come from.") var mailFrom = "office@school.invalid"
+
+    func run() throws {
+        let session = try Session.open(global, create: true)
+        try session.run(.createSchool(name: school, adminLogin: admin, adminName: adminName ?? "",
+                                      timeZone: timeZone ?? TimeZone.current.identifier, mailFrom: mailFrom))
+        say(session.folder.path)
+    }
+}
+
+struct StaffCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "staff", abstract: "Manage the school's staff list.", subcommands: [Add.self])
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add a member of staff (admins only).",
+            discussion: """
+                Roles: teacher (owns sites, asks for invitations), office (confirms identities, \
+                approves invitations, manages external users), admin (settings and everything else). \
+                Repeat --role to give several.
+                """)
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The staff login (usually their operating-system user name).") var login: String
+        @Option(help: "Their name as colleagues know it.") var name: String
+        @Option(help: "teacher, office or admin (repeatable).") var role: [StaffRole]
+
+        func run() throws {
+            try Session.open(global).run(.addStaff(login: login, name: name, roles: Set(role)))
+        }
+    }
+}
+
+struct TenantCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tenant", abstract: "School-wide settings: sharing level, policies, domain list.",
+        subcommands: [Sharing.self, SetPolicy.self, Domains.self])
+
+    struct Sharing: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Set the school-wide sharing level: off, existing or new (admins only).",
+            discussion: """
+                off: nobody outside the school. existing: only people who are already external users. \
+                new: new people may be invited by e-mail. Raising the level gives back access that \
+                lowering it took away; schoolgate lists who regains access and asks you to confirm with --yes.
+                """)
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "off, existing or new.") var level: SharingLevel
+        @Flag(help: "Confirm raising the level when people regain access.") var yes = false
+
+        func run() throws {
+            try confirming { try Session.open(global).run(.setTenantSharing(level, confirmed: yes)) }
+        }
+    }
+
+    struct SetPolicy: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "set",
+            abstract: "Change a school policy (admins only).",
+            discussion: """
+                Keys: pal-capacity N (partner access licences); require-account-match on|off (refuse \
+                invitations accepted by a different account, default on); invite-expiry-days N (default 14); \
+                trip-grace-days N (default 7); guest-access-days off|30..730; time-zone NAME (e.g. Europe/London); \
+                mail-from ADDRESS; school-name NAME.
+                """)
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The policy to change.") var key: String
+        @Argument(help: "Its new value.") var value: String
+
+        func run() throws {
+            let policy: TenantPolicy
+            do { policy = try TenantPolicy.parse(key: key, value: value) } catch {
+                throw Failure.usage(safe(error.message))
+            }
+            try Session.open(global).run(.setTenantPolicy(policy))
+        }
+    }
+
+    struct Domains: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Set the school's e-mail domain list: allow only, block, or none (admins only).",
+            discussion: "Example: schoolgate tenant domains block throwaway-mail.example")
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "allow, block or none.") var mode: DomainList.Mode
+        @Argument(help: "The domains (subdomains are included).") var domains: [String] = []
+
+        func run() throws {
+            try Session.open(global).run(.setTenantDomains(mode: mode, domains: domains))
+        }
+    }
+}
+
+/// Runs `body`; a refusal asking for confirmation gets a hint about --yes.
+func confirming(_ body: () throws -> Void) throws {
+    do { try body() } catch let f as Failure where f.code == 1 && f.message.hasSuffix("Confirm to go ahead.") {
+        throw Failure(code: 1, message: String(f.message.dropLast("Confirm to go ahead.".count)) + "Run again with --yes to confirm.")
+    }
+}
+
+struct CollectionCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "collection", abstract: "Manage site collections (groups of sites such as Year 9).",
+        subcommands: [Add.self, Sharing.self])
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Add a site collection (admins only).")
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Short name: lower-case letters, digits, hyphens (e.g. year-9).") var slug: String
+        @Option(help: "Its title (e.g. \"Year 9\").") var title: String
+        @Option(help: ArgumentHelp("A collection admin (repeatable).", valueName: "LOGIN")) var admin: [String] = []
+
+        func run() throws {
+            try Session.open(global).run(.addCollection(slug: slug, title: title, admins: admin))
+        }
+    }
+
+    struct Sharing: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Set a collection's sharing level (admins and the collection's admins).",
+            discussion: "Never above the school's level. The effective level of a site is the lower of the two.")
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The collection.") var slug: String
+        @Argument(help: "off, existing or new.") var level: SharingLevel
+        @Flag(help: "Confirm raising the level when people regain access.") var yes = false
+
+        func run() throws {
+            try confirming { try Session.open(global).run(.setCollectionSharing(slug: slug, level: level, confirmed: yes)) }
+        }
+    }
+}
+
+struct SiteCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "site", abstract: "Manage sites.", subcommands: [Add.self])
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add a site to a collection (admins and the collection's admins).",
+            discussion: "Trip sites need --start and --end (YYYY-MM-DD); their access ends after the trip.")
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The collection.") var collection: String
+        @Argument(help: "Short name (e.g. paris-2027).") var slug: String
+        @Option(help: "trip, calendar, contacts or team.") var kind: SiteKind
+        @Option(help: "Its title.") var title: String
+        @Option(help: ArgumentHelp("An owner (repeatable).", valueName: "LOGIN")) var owner: [String]
+        @Option(help: ArgumentHelp("A trip's first day.", valueName: "DATE")) var start: String?
+        @Option(help: ArgumentHelp("A trip's last day.", valueName: "DATE")) var end: String?
+        @Option(help: "A trip's destination.") var destination: String?
+
+        func run() throws {
+            var trip: TripDetails?
+            if start != nil || end != nil || destination != nil {
+                guard let start, let end else { throw Failure.usage("Give both --start and --end for a trip.") }
+                trip = TripDetails(destination: destination ?? "", start: try localDate(start, "start date"),
+                                   end: try localDate(end, "end date"))
+            }
+            try Session.open(global).run(.addSite(collection: collection, slug: slug, kind: kind, title: title,
+                                                  owners: owner, trip: trip))
+        }
+    }
+}
+
+struct EventCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "event", abstract: "Manage calendar events.", subcommands: [Add.self])
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add an event to a calendar site; prints its id.",
+            discussion: """
+                Times are ISO 8601 (2027-03-14T18:30, optionally with an offset such as +01:00 or Z); \
+                without an offset they are in the school's time zone. With --all-day give dates (YYYY-MM-DD); \
+                --end is then the last day. Audience: public (everyone), parents (external users with \
+                access) or staff.
+                """)
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: ArgumentHelp("The calendar site.", valueName: "SITE")) var site: String
+        @Option(help: "The event's title.") var title: String
+        @Option(help: ArgumentHelp("When it starts.", valueName: "ISO8601")) var start: String
+        @Option(help: ArgumentHelp("When it ends.", valueName: "ISO8601")) var end: String
+        @Flag(help: "Whole days.") var allDay = false
+        @Option(help: "public, parents or staff.") var audience: Audience = .public
+        @Option(help: "Where it happens.") var place = ""
+        @Option(help: "A description.") var details = ""
+
+        func run() throws {
+            let session = try Session.open(global)
+            let zone = session.zone
+            let span: EventSpan
+            if allDay {
+                span = .allDay(first: try localDate(String(start.prefix(10)), "start"),
+                               last: try localDate(String(end.prefix(10)), "end"))
+            } else {
+                guard let s = Times.parse(start, in: zone) else { throw Failure.usage(badTime(start)) }
+                guard let e = Times.parse(end, in: zone) else { throw Failure.usage(badTime(end)) }
+                span = .timed(start: s, end: e)
+            }
+            let event = CalendarEvent(id: 0, uid: "", title: title, span: span, place: place, details: details,
+                                      audience: audience)
+            if case .created(let id) = try session.run(.saveContent(site: try siteID(site), .event(event))) {
+                say(String(id))
+            }
+        }
+
+        func badTime(_ t: String) -> String {
+            "\"\(safe(t))\" is not a time; write it as 2027-03-14T18:30 (optionally with +01:00 or Z)."
+        }
+    }
+}
