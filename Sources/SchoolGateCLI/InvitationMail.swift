@@ -9,7 +9,7 @@ enum InvitationMail {
         let zone = TimeZone(identifier: notice.timeZone) ?? .current
         let expires = Times.local(notice.expires, zone)
         let headers = [
-            "From: \(encodedWord(notice.schoolName)) <\(notice.mailFrom)>",
+            "From: \(displayName(notice.schoolName)) <\(notice.mailFrom)>",
             "To: <\(notice.to.value)>",
             "Subject: \(encodedWord("Invitation to \(notice.siteTitle) at \(notice.schoolName)"))",
             "Date: \(rfc5322Date(date))",
@@ -66,6 +66,16 @@ enum InvitationMail {
         }
         if !chunk.isEmpty { words.append(chunk) }
         return words.map { "=?UTF-8?B?\(Data($0.utf8).base64EncodedString())?=" }.joined(separator: "\r\n ")
+    }
+
+    /// A display name for an address header: an encoded word, or a quoted string when it
+    /// holds characters with a meaning in addresses.
+    static func displayName(_ text: String) -> String {
+        let word = encodedWord(text)
+        guard !word.hasPrefix("=?") else { return word }
+        let specials = Set("()<>[]:;@\\,.\"")
+        guard word.contains(where: { specials.contains($0) }) else { return word }
+        return "\"" + word.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
     }
 
     static func rfc5322Date(_ d: Date) -> String {

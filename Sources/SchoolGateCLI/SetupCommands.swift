@@ -25,7 +25,28 @@ struct InitCommand: ParsableCommand {
 
 struct StaffCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "staff", abstract: "Manage the school's staff list.", subcommands: [Add.self])
+        commandName: "staff", abstract: "Manage the school's staff list.", subcommands: [Add.self, List.self])
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the staff: login, roles and name.")
+
+        @OptionGroup var global: GlobalOptions
+        @Flag(help: "JSON for scripts.") var json = false
+
+        func run() throws {
+            let staff = try Session.open(global).state.staff.values.sorted { $0.login < $1.login }
+            if json {
+                JSON.array(staff.map { s in
+                    .object(["login": .string(s.login), "name": .string(s.name),
+                             "roles": .array(s.roles.sorted().map { .string($0.rawValue) })])
+                }).print()
+                return
+            }
+            var table = Table(headers: ["LOGIN", "ROLES", "NAME"])
+            table.rows = staff.map { [$0.login, $0.roleList, $0.name] }
+            table.print()
+        }
+    }
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
