@@ -17,7 +17,7 @@ struct SchoolGateCommand: ParsableCommand {
             CollectionCommand.self, SiteCommand.self, EventCommand.self,
             InviteCommand.self, ApproveCommand.self, RejectCommand.self, WithdrawCommand.self, RedeemCommand.self,
             InvitationsCommand.self, GrantCommand.self, RevokeCommand.self, ExternalCommand.self,
-            PalCommand.self, AgendaCommand.self, ReportCommand.self, CheckCommand.self,
+            PalCommand.self, AgendaCommand.self, ReportCommand.self, AuditCommand.self, CheckCommand.self,
         ])
 
     @OptionGroup var global: GlobalOptions

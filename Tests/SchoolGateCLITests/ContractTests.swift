@@ -8,7 +8,7 @@ struct ContractTests {
         ["tenant", "set"], ["tenant", "domains"], ["collection"], ["collection", "add"], ["collection", "sharing"],
         ["site"], ["site", "add"], ["event"], ["event", "add"], ["invite"], ["approve"], ["reject"], ["withdraw"],
         ["redeem"], ["invitations"], ["grant"], ["revoke"], ["external"], ["external", "list"], ["external", "remove"],
-        ["pal"], ["agenda"], ["report"], ["report", "access"], ["check"],
+        ["pal"], ["agenda"], ["report"], ["report", "access"], ["audit"], ["check"],
     ]
 
     @Test("every subcommand has --help", arguments: subcommands)
@@ -204,6 +204,22 @@ struct ContractTests {
         let home = CLI()
         let h = home.run(["pal"], env: ["SCHOOLGATE_STORE": ""])
         #expect(h.code == 3 && h.err.contains(home.home.path + "/.local/share/schoolgate"))
+    }
+
+    @Test("the audit log keeps the staff login and the OS user of every change")
+    func audit() throws {
+        let cli = CLI.school()
+        let log = try #require(cli.json("audit", "--json") as? [[String: Any]])
+        #expect(log.count == 9)
+        let osUser = ProcessInfo.processInfo.environment["USER"] ?? NSUserName()
+        #expect(log.allSatisfy { ($0["osUser"] as? String ?? "").isEmpty == false })
+        #expect(log.contains { $0["osUser"] as? String == osUser } || osUser.isEmpty)
+        #expect(log.last?["login"] as? String == "tess")
+        #expect(log.last?["category"] as? String == "sharing")
+        let sharing = cli.ok("audit", "--category", "sharing")
+        #expect(sharing.lines.count == 2)
+        #expect(sharing.lines[0].contains("ada") && sharing.lines[0].contains("from off to new"))
+        #expect(cli.run("audit", "--category", "gossip").code == 2)
     }
 
     @Test("check says ok on a healthy store; --as defaults to the OS login")
