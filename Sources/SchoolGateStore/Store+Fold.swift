@@ -119,8 +119,7 @@ extension Store {
     func markDamaged(offset: UInt64, reason: String) throws(StoreError) -> Never {
         let damage = StoreDamage(
             file: StoreLayout.journalName, offset: offset, explanation: reason,
-            recovery: "The store is open read-only so that nothing more is lost; the "
-                + "\(position.commit) changes before that point are shown. Restore the store folder from "
+            recovery: "The store is open read-only so that nothing more is lost. Restore the store folder from "
                 + "your latest backup. If there is none, keep a copy of the whole folder, then cut the journal "
                 + "at the damage (`truncate -s \(offset) \(layout.journal)`): the changes after byte \(offset) "
                 + "are lost, snapshots that no longer match are ignored automatically. "
