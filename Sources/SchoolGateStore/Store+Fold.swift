@@ -139,7 +139,7 @@ extension Store {
     /// and cuts them off. The caller holds the commit lock.
     func quarantineTail(from offset: UInt64, reason: String) throws(StoreError) {
         let stamp = Self.timestamp()
-        let name = "\(StoreLayout.journalName).torn-at-\(offset)-\(stamp)"
+        let name = "\(StoreLayout.journalName).torn-at-\(offset)-\(stamp)-\(randomHex().prefix(4))"
         let quarantined = layout.path("\(StoreLayout.quarantineName)/\(name)")
         do {
             let size = try fs.status(journalFD, path: layout.journal).size
@@ -156,7 +156,7 @@ extension Store {
         } catch {
             throw StoreError.system(
                 error, doing: "move an incomplete last change aside",
-                outcome: "No confirmed change is lost; this will be tried again.")
+                outcome: "Nothing was changed; no confirmed change is lost, and this is tried again next time.")
         }
     }
 
