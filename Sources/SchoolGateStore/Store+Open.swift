@@ -141,11 +141,11 @@ extension Store {
             }
         }
         for (name, _) in candidates {
-            let loaded = readSnapshotFile(named: name).flatMap { file, header, range in
+            let loaded = readSnapshotFile(named: name).flatMap { stateBytes, header in
                 if verification == nil && header.journalOffset > 0 {
                     verification = PrefixVerification(fs: fs, fd: journalFD, path: layout.journal, end: header.journalOffset)
                 }
-                return decodeSnapshot(file, range).map { ($0, header) }
+                return decodeSnapshot(stateBytes).map { ($0, header) }
             }
             switch loaded {
             case .success(let (state, header)):
@@ -174,19 +174,27 @@ extension Store {
 
     /// Reads, checks and decodes one snapshot, and checks that it matches the journal.
     func readSnapshot(named name: String) -> Result<(State, SnapshotCodec.Header), SnapshotDamage> {
-        readSnapshotFile(named: name).flatMap { file, header, range in
-            decodeSnapshot(file, range).map { ($0, header) }
+        readSnapshotFile(named: name).flatMap { stateBytes, header in
+            decodeSnapshot(stateBytes).map { ($0, header) }
         }
     }
 
-    /// Reads one snapshot file and checks its checksum and that it matches the journal.
-    func readSnapshotFile(named name: String) -> Result<(Data, SnapshotCodec.Header, Range<Int>), SnapshotDamage> {
+    /// Reads one snapshot file (header and state in two reads, so the state needs no
+    /// copy) and checks its checksum and that it matches the journal.
+    func readSnapshotFile(named name: String) -> Result<(Data, SnapshotCodec.Header), SnapshotDamage> {
         let path = layout.snapshots + "/" + name
         do {
-            guard let file = try fs.readWholeFile(path) else { return .failure(SnapshotDamage("it disappeared")) }
-            let (header, range) = try SnapshotCodec.decode(file)
+            let fd = try fs.open(path, flags: O_RDONLY, mode: 0)
+            defer { fs.close(fd) }
+            let size = Int(try fs.status(fd, path: path).size)
+            let head = try fs.read(fd, path: path, at: 0, count: min(size, SnapshotCodec.headerSize))
+            let stateBytes =
+                size > SnapshotCodec.headerSize
+                ? try fs.read(fd, path: path, at: UInt64(SnapshotCodec.headerSize), count: size - SnapshotCodec.headerSize)
+                : Data()
+            let header = try SnapshotCodec.decode(head: head, state: stateBytes)
             if let mismatch = snapshotMismatch(header) { return .failure(SnapshotDamage(mismatch)) }
-            return .success((file, header, range))
+            return .success((stateBytes, header))
         } catch let error as SnapshotDamage {
             return .failure(error)
         } catch {
@@ -195,9 +203,9 @@ extension Store {
     }
 
     /// Decodes the state bytes of a checked snapshot file.
-    private func decodeSnapshot(_ file: Data, _ range: Range<Int>) -> Result<State, SnapshotDamage> {
+    private func decodeSnapshot(_ stateBytes: Data) -> Result<State, SnapshotDamage> {
         do {
-            return .success(try State.decodeSnapshot(Data(file[range])))
+            return .success(try State.decodeSnapshot(stateBytes))
         } catch {
             return .failure(SnapshotDamage("this version of schoolgate cannot read it: \(Self.describe(error))"))
         }
