@@ -192,9 +192,15 @@ extension Store {
         }
     }
 
+    /// True for a `media/` name made by ``storeMedia(_:extension:)``: 64 hex digits, a dot, an extension.
+    static func isContentAddressed(_ name: String) -> Bool {
+        let parts = name.split(separator: ".", omittingEmptySubsequences: false)
+        return parts.count == 2 && parts[0].utf8.count == 64 && parts[0].utf8.allSatisfy(ASCII.isHexDigit)
+    }
+
     private func checkMedia(_ report: inout CheckReport) {
         guard let names = try? fs.listDirectory(layout.media) else { return }
-        for name in names.sorted() where !name.hasPrefix(".") {
+        for name in names.sorted() where Self.isContentAddressed(name) {
             let relative = "\(StoreLayout.mediaName)/\(name)"
             guard let data = try? fs.readWholeFile(layout.path(relative)) else {
                 report.add(.problem, relative, "the file cannot be read", "Check the disk and permissions.")

@@ -119,8 +119,7 @@ extension Store {
     func markDamaged(offset: UInt64, reason: String) throws(StoreError) -> Never {
         let damage = StoreDamage(
             file: StoreLayout.journalName, offset: offset, explanation: reason,
-            recovery: "The store is open read-only so that nothing more is lost; the "
-                + "\(position.commit) changes before that point are shown. Restore the store folder from "
+            recovery: "The store is open read-only so that nothing more is lost. Restore the store folder from "
                 + "your latest backup. If there is none, keep a copy of the whole folder, then cut the journal "
                 + "at the damage (`truncate -s \(offset) \(layout.journal)`): the changes after byte \(offset) "
                 + "are lost, snapshots that no longer match are ignored automatically. "
@@ -140,7 +139,7 @@ extension Store {
     /// and cuts them off. The caller holds the commit lock.
     func quarantineTail(from offset: UInt64, reason: String) throws(StoreError) {
         let stamp = Self.timestamp()
-        let name = "\(StoreLayout.journalName).torn-at-\(offset)-\(stamp)"
+        let name = "\(StoreLayout.journalName).torn-at-\(offset)-\(stamp)-\(randomHex().prefix(4))"
         let quarantined = layout.path("\(StoreLayout.quarantineName)/\(name)")
         do {
             let size = try fs.status(journalFD, path: layout.journal).size
@@ -157,7 +156,7 @@ extension Store {
         } catch {
             throw StoreError.system(
                 error, doing: "move an incomplete last change aside",
-                outcome: "No confirmed change is lost; this will be tried again.")
+                outcome: "Nothing was changed; no confirmed change is lost, and this is tried again next time.")
         }
     }
 

@@ -70,6 +70,7 @@ extension Store {
             } catch let error where error.kind == .damaged {
                 return  // read-only, the damage is recorded in `damage` and `notices`
             }
+            if damageFound != nil { return }
             if case .torn = stop, writeBlocker == nil {
                 repairAtOpen()
             } else if case .torn(let offset, let reason) = stop {
@@ -116,6 +117,11 @@ extension Store {
 
     /// Picks the newest snapshot that is intact, decodes and matches the journal;
     /// damaged ones are moved to quarantine with a notice. Without one, starts empty.
+    ///
+    /// The journal before the snapshot is not needed for the state, but it is the audit
+    /// log and the base of every future replay, so its checksums are verified too — on
+    /// another thread while the snapshot is decoded. Damage there makes the store
+    /// read-only like damage anywhere else.
     private func loadNewestSnapshot() throws(StoreError) {
         let names: [String]
         do {
@@ -128,8 +134,20 @@ extension Store {
         let candidates = names.compactMap { name in StoreLayout.snapshotCommit(name).map { (name, $0) } }
             .sorted { $0.1 > $1.1 }
         var rejected: [String] = []
+        var verification: PrefixVerification?
+        defer {
+            if let verification, let (offset, reason) = verification.result() {
+                try? markDamaged(offset: offset, reason: reason)
+            }
+        }
         for (name, _) in candidates {
-            switch readSnapshot(named: name) {
+            let loaded = readSnapshotFile(named: name).flatMap { stateBytes, header in
+                if verification == nil && header.journalOffset > 0 {
+                    verification = PrefixVerification(fs: fs, fd: journalFD, path: layout.journal, end: header.journalOffset)
+                }
+                return decodeSnapshot(stateBytes).map { ($0, header) }
+            }
+            switch loaded {
             case .success(let (state, header)):
                 current = state
                 position = JournalPosition(
@@ -156,22 +174,40 @@ extension Store {
 
     /// Reads, checks and decodes one snapshot, and checks that it matches the journal.
     func readSnapshot(named name: String) -> Result<(State, SnapshotCodec.Header), SnapshotDamage> {
+        readSnapshotFile(named: name).flatMap { stateBytes, header in
+            decodeSnapshot(stateBytes).map { ($0, header) }
+        }
+    }
+
+    /// Reads one snapshot file (header and state in two reads, so the state needs no
+    /// copy) and checks its checksum and that it matches the journal.
+    func readSnapshotFile(named name: String) -> Result<(Data, SnapshotCodec.Header), SnapshotDamage> {
         let path = layout.snapshots + "/" + name
         do {
-            guard let file = try fs.readWholeFile(path) else { return .failure(SnapshotDamage("it disappeared")) }
-            let (header, range) = try SnapshotCodec.decode(file)
+            let fd = try fs.open(path, flags: O_RDONLY, mode: 0)
+            defer { fs.close(fd) }
+            let size = Int(try fs.status(fd, path: path).size)
+            let head = try fs.read(fd, path: path, at: 0, count: min(size, SnapshotCodec.headerSize))
+            let stateBytes =
+                size > SnapshotCodec.headerSize
+                ? try fs.read(fd, path: path, at: UInt64(SnapshotCodec.headerSize), count: size - SnapshotCodec.headerSize)
+                : Data()
+            let header = try SnapshotCodec.decode(head: head, state: stateBytes)
             if let mismatch = snapshotMismatch(header) { return .failure(SnapshotDamage(mismatch)) }
-            do {
-                return .success((try State.decodeSnapshot(Data(file[range])), header))
-            } catch {
-                return .failure(SnapshotDamage("this version of schoolgate cannot read it: \(Self.describe(error))"))
-            }
+            return .success((stateBytes, header))
         } catch let error as SnapshotDamage {
             return .failure(error)
-        } catch let error as SystemCallError {
-            return .failure(SnapshotDamage("reading it failed: \(error)"))
         } catch {
-            return .failure(SnapshotDamage(String(describing: error)))
+            return .failure(SnapshotDamage("reading it failed: \(error)"))
+        }
+    }
+
+    /// Decodes the state bytes of a checked snapshot file.
+    private func decodeSnapshot(_ stateBytes: Data) -> Result<State, SnapshotDamage> {
+        do {
+            return .success(try State.decodeSnapshot(stateBytes))
+        } catch {
+            return .failure(SnapshotDamage("this version of schoolgate cannot read it: \(Self.describe(error))"))
         }
     }
 

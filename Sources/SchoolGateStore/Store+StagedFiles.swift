@@ -26,9 +26,14 @@ extension Store {
     /// is durable, so its files are renamed into place; any other commit never happened,
     /// so its files are removed.
     func recoverStagedFiles() throws(StoreError) {
+        let leftovers: [String: [(name: String, index: Int)]]
         do {
-            let leftovers = try stagedLeftovers()
-            guard !leftovers.isEmpty else { return }
+            leftovers = try stagedLeftovers()
+        } catch {
+            throw StoreError.system(error, doing: "look for unfinished changes in outbox/tmp")
+        }
+        guard !leftovers.isEmpty else { return }
+        do {
             let known = try filesOfCommits(Set(leftovers.keys))
             var finished = 0
             var removed = 0
@@ -64,7 +69,7 @@ extension Store {
         } catch {
             throw StoreError.system(
                 error, doing: "finish a change that was interrupted",
-                outcome: "No confirmed change is lost; this will be tried again.")
+                outcome: "Nothing was changed; no confirmed change is lost, and this is tried again next time.")
         }
     }
 

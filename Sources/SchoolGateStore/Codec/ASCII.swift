@@ -53,6 +53,21 @@ enum ASCII {
         return out
     }
 
+    /// True when the `2 * digest.count` hex characters at `start` spell `digest` (lower case).
+    static func hexEquals(_ bytes: UnsafeRawBufferPointer, _ start: Int, _ digest: UnsafeRawBufferPointer) -> Bool {
+        for index in 0..<digest.count {
+            let byte = digest[index]
+            guard bytes[start + 2 * index] == hexDigit(byte >> 4), bytes[start + 2 * index + 1] == hexDigit(byte & 0x0F)
+            else { return false }
+        }
+        return true
+    }
+
+    @inline(__always)
+    private static func hexDigit(_ nibble: UInt8) -> UInt8 {
+        nibble < 10 ? 0x30 + nibble : 0x61 + nibble - 10
+    }
+
     private static func nibble(_ byte: UInt8) -> UInt8? {
         switch byte {
         case 0x30...0x39: byte - 0x30

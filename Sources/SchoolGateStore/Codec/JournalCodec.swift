@@ -57,8 +57,7 @@ enum JournalCodec {
             bytes[start + 14] == ASCII.space, bytes[start + 25] == ASCII.space,
             bytes[start + 42] == ASCII.space,
             let sequence = ASCII.parseDecimal(bytes, start + 2, 12),
-            let length = ASCII.parseDecimal(bytes, start + 15, 10),
-            let checksum = ASCII.parseHex(bytes, start + 26, 16)
+            let length = ASCII.parseDecimal(bytes, start + 15, 10)
         else {
             return .corrupt("the record header is not valid")
         }
@@ -76,8 +75,10 @@ enum JournalCodec {
         var hash = SHA256()
         hash.update(bufferPointer: UnsafeRawBufferPointer(rebasing: bytes[start..<(start + checkedHeaderSize)]))
         hash.update(bufferPointer: UnsafeRawBufferPointer(rebasing: bytes[payloadStart..<(end - 1)]))
-        let digest = hash.finalize()
-        guard digest.prefix(8).elementsEqual(checksum) else {
+        let matches = hash.finalize().withUnsafeBytes { digest in
+            ASCII.hexEquals(bytes, start + 26, UnsafeRawBufferPointer(rebasing: digest[0..<8]))
+        }
+        guard matches else {
             return .corrupt("the record's checksum does not match its contents")
         }
         return .entry(sequence: sequence, payload: payloadStart..<(end - 1), end: end)

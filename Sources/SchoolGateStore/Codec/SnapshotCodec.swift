@@ -57,14 +57,25 @@ enum SnapshotCodec {
     /// Checks a snapshot file and returns its header and the range of the state bytes,
     /// or throws a sentence saying what is wrong.
     static func decode(_ file: Data) throws(SnapshotDamage) -> (Header, Range<Int>) {
-        try file.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
-            Result { () throws(SnapshotDamage) -> (Header, Range<Int>) in try decode(bytes) }
+        let header = try decode(head: file.prefix(headerSize), state: file.dropFirst(headerSize))
+        return (header, file.startIndex + min(headerSize, file.count)..<file.endIndex)
+    }
+
+    /// Checks a snapshot read as its first ``headerSize`` bytes and the rest (two reads,
+    /// so that the state needs no copy), or throws a sentence saying what is wrong.
+    static func decode(head: Data, state: Data) throws(SnapshotDamage) -> Header {
+        try head.withUnsafeBytes { (head: UnsafeRawBufferPointer) in
+            state.withUnsafeBytes { (state: UnsafeRawBufferPointer) in
+                Result { () throws(SnapshotDamage) -> Header in try decode(head, state) }
+            }
         }.get()
     }
 
-    private static func decode(_ bytes: UnsafeRawBufferPointer) throws(SnapshotDamage) -> (Header, Range<Int>) {
+    private static func decode(_ bytes: UnsafeRawBufferPointer, _ state: UnsafeRawBufferPointer) throws(SnapshotDamage)
+        -> Header
+    {
         guard bytes.count >= headerSize else {
-            throw SnapshotDamage("the file is too short (\(bytes.count) bytes) to be a snapshot")
+            throw SnapshotDamage("the file is too short (\(bytes.count + state.count) bytes) to be a snapshot")
         }
         guard bytes[0] == UInt8(ascii: "S"), bytes[1] == UInt8(ascii: "1"), bytes[2] == ASCII.space,
             bytes[15] == ASCII.space, bytes[28] == ASCII.space, bytes[45] == ASCII.space,
@@ -73,23 +84,20 @@ enum SnapshotCodec {
             let records = ASCII.parseDecimal(bytes, 16, 12),
             let last = ASCII.parseDecimal(bytes, 29, 16),
             let offset = ASCII.parseDecimal(bytes, 46, 16),
-            let length = ASCII.parseDecimal(bytes, 63, 12),
-            let checksum = ASCII.parseHex(bytes, 76, 64)
+            let length = ASCII.parseDecimal(bytes, 63, 12)
         else {
             throw SnapshotDamage("the snapshot header is not valid")
         }
-        guard length == UInt64(bytes.count - headerSize) else {
-            throw SnapshotDamage(
-                "the header says \(length) bytes of state but the file has \(bytes.count - headerSize)")
+        guard length == UInt64(state.count) else {
+            throw SnapshotDamage("the header says \(length) bytes of state but the file has \(state.count)")
         }
         var hash = SHA256()
         hash.update(bufferPointer: UnsafeRawBufferPointer(rebasing: bytes[0..<checkedHeaderSize]))
-        hash.update(bufferPointer: UnsafeRawBufferPointer(rebasing: bytes[headerSize...]))
-        guard hash.finalize().elementsEqual(checksum) else {
+        hash.update(bufferPointer: state)
+        guard hash.finalize().withUnsafeBytes({ ASCII.hexEquals(bytes, 76, $0) }) else {
             throw SnapshotDamage("the snapshot's checksum does not match its contents")
         }
-        let header = Header(commit: commit, records: records, lastEntryOffset: last, journalOffset: offset)
-        return (header, headerSize..<bytes.count)
+        return Header(commit: commit, records: records, lastEntryOffset: last, journalOffset: offset)
     }
 }
 

@@ -73,8 +73,15 @@ final class StressProcess: @unchecked Sendable {
     }
 
     /// Waits for the process to end and for all its output; returns the exit status.
+    /// A process still running after `timeout` seconds is killed and reported.
     @discardableResult
-    func wait() -> Int32 {
+    func wait(timeout: Double = 60) -> Int32 {
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning && Date() < deadline { usleep(2000) }
+        if process.isRunning {
+            Issue.record("store-stress \(process.arguments ?? []) did not finish within \(timeout) s; killed")
+            kill()
+        }
         process.waitUntilExit()
         done.wait()
         return process.terminationStatus
