@@ -137,7 +137,7 @@ private struct Structure {
         case "VEVENT":
             events.append(component)
         case "VTIMEZONE":
-            if let tzid = component.first("TZID")?.value, !tzid.isEmpty {
+            if let tzid = component.first("TZID").map({ ContentLineParser.unescapeText($0.value) }), !tzid.isEmpty {
                 timeZones[tzid] = component.offsets
             }
         case "STANDARD", "DAYLIGHT":

@@ -56,8 +56,16 @@ def when(value):
     return {"kind": "date", "date": value.isoformat()}
 
 
+def as_text(raw):
+    """An escaped value read the way icalendar reads a TEXT property (SUMMARY)."""
+    from icalendar import Event
+
+    event = Event.from_ical("BEGIN:VEVENT\r\nSUMMARY:" + raw + "\r\nEND:VEVENT\r\n")
+    return str(event["SUMMARY"])
+
+
 def ics(path):
-    from icalendar import Calendar, vText
+    from icalendar import Calendar
 
     with open(path, "rb") as f:
         calendar = Calendar.from_ical(f.read())
@@ -80,8 +88,7 @@ def ics(path):
         "calscale": text_of(calendar.get("CALSCALE")),
         # An X- property's default value type is TEXT (RFC 5545 3.8.8.2); icalendar keeps
         # unknown properties raw, so unescape it as TEXT here.
-        "name": str(vText.from_ical(text_of(calendar.get("X-WR-CALNAME"))))
-                if calendar.get("X-WR-CALNAME") is not None else None,
+        "name": as_text(text_of(calendar.get("X-WR-CALNAME"))) if calendar.get("X-WR-CALNAME") is not None else None,
         "events": events,
         "errors": [str(e) for c in calendar.walk() for e in getattr(c, "errors", [])],
     })
