@@ -51,8 +51,26 @@ struct ContentLineWriter {
     /// Appends `text` escaped: backslash, semicolon, comma and line breaks are escaped;
     /// other control characters (which the text value type does not allow) become spaces.
     mutating func appendEscaped(_ text: String) {
+        var text = text
+        text.withUTF8 { appendEscaped($0) }
+    }
+
+    private mutating func appendEscaped(_ buffer: UnsafeBufferPointer<UInt8>) {
+        // Fast path: nothing to escape and it all fits on the current line.
+        if column + buffer.count <= Self.maxLineOctets {
+            var plain = true
+            for byte in buffer where Self.needsEscape(byte) {
+                plain = false
+                break
+            }
+            if plain {
+                bytes.append(contentsOf: buffer)
+                column += buffer.count
+                return
+            }
+        }
         var previousWasCR = false
-        for byte in text.utf8 {
+        for byte in buffer {
             defer { previousWasCR = byte == 0x0D }
             switch byte {
             case UInt8(ascii: "\\"): appendEscape(UInt8(ascii: "\\"))
@@ -67,6 +85,10 @@ struct ContentLineWriter {
         }
     }
 
+    private static func needsEscape(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == 0x7F || byte == UInt8(ascii: "\\") || byte == UInt8(ascii: ";") || byte == UInt8(ascii: ",")
+    }
+
     /// A two-octet escape (`\n`, `\,` ...), never split by a fold.
     private mutating func appendEscape(_ second: UInt8) {
         if column + 2 > Self.maxLineOctets { fold() }
@@ -79,7 +101,15 @@ struct ContentLineWriter {
 
     /// Appends `text` (already valid in this position), folding where needed.
     private mutating func appendFolded(_ text: String) {
-        for byte in text.utf8 { appendByte(byte) }
+        var text = text
+        text.withUTF8 { buffer in
+            if column + buffer.count <= Self.maxLineOctets {
+                bytes.append(contentsOf: buffer)
+                column += buffer.count
+            } else {
+                for byte in buffer { appendByte(byte) }
+            }
+        }
     }
 
     /// Appends one ASCII octet.
@@ -126,12 +156,14 @@ struct ContentLineWriter {
     mutating func dateTimeLine(_ name: String, utc time: CivilTime) {
         appendFolded(name)
         appendUnit(UInt8(ascii: ":"))
+        if column + 16 > Self.maxLineOctets { fold() }
         appendDate(time.date)
-        appendUnit(UInt8(ascii: "T"))
-        appendDigits(time.hour, width: 2)
-        appendDigits(time.minute, width: 2)
-        appendDigits(time.second, width: 2)
-        appendUnit(UInt8(ascii: "Z"))
+        bytes.append(UInt8(ascii: "T"))
+        appendTwoDigits(time.hour)
+        appendTwoDigits(time.minute)
+        appendTwoDigits(time.second)
+        bytes.append(UInt8(ascii: "Z"))
+        column += 16
         endLine()
     }
 
@@ -139,28 +171,23 @@ struct ContentLineWriter {
     mutating func dateLine(_ name: String, _ date: LocalDate) {
         appendFolded(name)
         appendUnit(UInt8(ascii: ":"))
+        if column + 8 > Self.maxLineOctets { fold() }
         appendDate(date)
+        column += 8
         endLine()
     }
 
+    /// Eight digits, without column accounting (the callers count them).
     private mutating func appendDate(_ date: LocalDate) {
-        appendDigits(date.year, width: 4)
-        appendDigits(date.month, width: 2)
-        appendDigits(date.day, width: 2)
+        let year = min(max(date.year, 0), 9999)
+        appendTwoDigits(year / 100)
+        appendTwoDigits(year % 100)
+        appendTwoDigits(date.month)
+        appendTwoDigits(date.day)
     }
 
-    // MARK: - Numbers
-
-    /// Appends `value` as exactly `width` decimal digits (values here are small and ≥ 0).
-    private mutating func appendDigits(_ value: Int, width: Int) {
-        var divisor = 1
-        for _ in 1..<width { divisor *= 10 }
-        var rest = max(0, value)
-        while divisor > 0 {
-            appendUnit(UInt8(ascii: "0") + UInt8((rest / divisor) % 10))
-            rest %= divisor
-            divisor /= 10
-        }
+    private mutating func appendTwoDigits(_ value: Int) {
+        bytes.append(UInt8(truncatingIfNeeded: 0x30 + value / 10 % 10))
+        bytes.append(UInt8(truncatingIfNeeded: 0x30 + value % 10))
     }
-
 }

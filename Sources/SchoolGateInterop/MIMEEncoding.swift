@@ -39,12 +39,13 @@ public enum MIMEEncoding {
         text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
     }
 
-    /// RFC 2047 "B" encoded-words for `text` (UTF-8), each at most 75 characters and
+    /// RFC 2047 "B" encoded-words for `text` (UTF-8), each at most 64 characters and
     /// never splitting a character's UTF-8 sequence between two words.
     public static func encodedWords(_ text: String) -> [String] {
         let prefix = "=?UTF-8?B?", suffix = "?="
-        // 75 - 12 = 63 characters of base64 → at most 45 bytes (60 characters) per word.
-        let maxBytes = 45
+        // At most 39 bytes (52 base64 characters) per word: a 64-character word, so that
+        // even "Subject: " and the first word stay within RFC 2047's 76-character lines.
+        let maxBytes = 39
         var words: [String] = []
         var chunk: [UInt8] = []
         for scalar in text.unicodeScalars {

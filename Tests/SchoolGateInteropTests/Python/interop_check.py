@@ -146,7 +146,8 @@ def eml(paths):
             "content_type": message.get_content_type(),
             "charset": message.get_content_charset(),
             "transfer_encoding": str(message["Content-Transfer-Encoding"]),
-            "body": body.get_content() if body is not None else None,
+            # The parsed body keeps the message's CRLF line ends; compare text with LF.
+            "body": body.get_content().replace("\r\n", "\n") if body is not None else None,
             "defects": [type(d).__name__ for d in message.defects]
                        + [type(d).__name__ for h in message.values() for d in getattr(h, "defects", [])],
             "crlf_only": b"\n" not in raw.replace(b"\r\n", b""),
