@@ -135,7 +135,8 @@ public struct OutboxSender: Sendable {
         let stderr = errorText.text(waiting: 5)
         let stdout = outputText.text(waiting: 5)
         if timedOut {
-            return .failure(DeliveryFailure(reason: "the mail command did not finish within \(Int(timeout)) seconds and was stopped"))
+            let seconds = timeout == timeout.rounded() ? String(Int(timeout)) : String(format: "%.1f", timeout)
+            return .failure(DeliveryFailure(reason: "the mail command did not finish within \(seconds) seconds and was stopped"))
         }
         if process.terminationReason == .uncaughtSignal {
             return .failure(DeliveryFailure(reason: "the mail command was stopped by signal \(process.terminationStatus)"))
