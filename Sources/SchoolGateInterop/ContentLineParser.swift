@@ -84,7 +84,7 @@ enum ContentLineParser {
         let scalars = Array(text.unicodeScalars)
         var index = 0
         func isNameScalar(_ s: Unicode.Scalar) -> Bool {
-            (s >= "A" && s <= "Z") || (s >= "a" && s <= "z") || (s >= "0" && s <= "9") || s == "-"
+            (s >= "A" && s <= "Z") || (s >= "a" && s <= "z") || (s >= "0" && s <= "9") || s == "-" || s == "_"
         }
         func take(while predicate: (Unicode.Scalar) -> Bool) -> String {
             var out = String.UnicodeScalarView()

@@ -118,6 +118,9 @@ private struct Structure {
                     continue
                 }
                 stack[stack.count - 1].properties.append(line)
+                if line.name == "X-WR-CALNAME", calendarName == nil, stack.count == 1, stack[0].name == "VCALENDAR" {
+                    calendarName = ContentLineParser.unescapeText(line.value)
+                }
             }
         }
         for unclosed in stack.reversed() {
@@ -130,10 +133,6 @@ private struct Structure {
 
     private mutating func close(_ component: RawComponent, parent stack: inout [RawComponent]) {
         switch component.name {
-        case "VCALENDAR":
-            if calendarName == nil, let name = component.first("X-WR-CALNAME") {
-                calendarName = ContentLineParser.unescapeText(name.value)
-            }
         case "VEVENT":
             events.append(component)
         case "VTIMEZONE":

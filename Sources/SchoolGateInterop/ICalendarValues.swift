@@ -55,6 +55,7 @@ enum ICalendarValues {
         var inTime = false
         var number = ""
         var sawUnit = false
+        var sawTimeUnit = false
         for character in rest {
             if character.isASCII, character.isNumber {
                 number.append(character)
@@ -69,6 +70,7 @@ enum ICalendarValues {
             guard let value = Int(number) else { return nil }
             number = ""
             sawUnit = true
+            sawTimeUnit = sawTimeUnit || inTime
             switch (character, inTime) {
             case ("W", false): days += value * 7
             case ("D", false): days += value
@@ -78,7 +80,7 @@ enum ICalendarValues {
             default: return nil
             }
         }
-        guard number.isEmpty, sawUnit else { return nil }
+        guard number.isEmpty, sawUnit, !inTime || sawTimeUnit else { return nil }
         return (sign * days, sign * seconds)
     }
 
