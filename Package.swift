@@ -11,6 +11,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     ],
     targets: [
         // The domain: every rule of docs/rules.md. No I/O, no curses.
@@ -27,6 +28,16 @@ let package = Package(
         .target(name: "StoreLedger", dependencies: ["SchoolGateStore"]),
         // Drives a store from real processes, for the store's crash and concurrency tests.
         .executableTarget(name: "store-stress", dependencies: ["SchoolGateStore", "StoreLedger"], path: "Sources/StoreStress"),
+        // Formats shared with the school's other tools: iCalendar, vCard, MIS parent
+        // lists (CSV), invitation e-mails, and delivering the outbox through sendmail.
+        .target(
+            name: "SchoolGateInterop",
+            dependencies: [
+                "SchoolGate",
+                .product(name: "CSV", package: "CSV.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         // The system's ncursesw, through a small static-inline C shim.
         .systemLibrary(
             name: "CNcursesw",
@@ -46,7 +57,7 @@ let package = Package(
         .executableTarget(
             name: "SchoolGateCLI",
             dependencies: [
-                "SchoolGate", "SchoolGateStore", "SchoolGateTUI", "SchoolGateDemo",
+                "SchoolGate", "SchoolGateStore", "SchoolGateTUI", "SchoolGateDemo", "SchoolGateInterop",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -55,5 +66,10 @@ let package = Package(
         .testTarget(name: "SchoolGateTUITests", dependencies: ["SchoolGateTUI", "SchoolGate"]),
         .testTarget(name: "SchoolGateDemoTests", dependencies: ["SchoolGateDemo", "SchoolGate"]),
         .testTarget(name: "SchoolGateCLITests", dependencies: ["SchoolGate", "SchoolGateCLI"]),
+        .testTarget(
+            name: "SchoolGateInteropTests",
+            dependencies: ["SchoolGateInterop", "SchoolGate"],
+            exclude: ["Python"]
+        ),
     ]
 )
