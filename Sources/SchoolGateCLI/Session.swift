@@ -82,6 +82,37 @@ struct Session {
         }
     }
 
+    /// Decides `commands` one after another on the fresh state, each seeing the ones before,
+    /// and commits all their records at once (unless `dryRun`). A refused command is
+    /// skipped; its refusal is in the result at its position.
+    func runAll(_ commands: [Command], dryRun: Bool = false) throws(Failure) -> [Result<Outcome, Refusal>] {
+        let ctx = CommandContext(login: login, osUser: osUser, now: Date())
+        func decideAll(_ start: SchoolState) -> ([Recorded], [Result<Outcome, Refusal>]) {
+            var state = start
+            var random = SystemRandomNumberGenerator()
+            var records: [Recorded] = [], results: [Result<Outcome, Refusal>] = []
+            for command in commands {
+                let decision = state.decide(command, context: ctx, random: &random)
+                let recs = SchoolState.records(decision, context: ctx)
+                for r in recs { state.apply(r) }
+                records += recs
+                results.append(decision.result)
+            }
+            return (records, results)
+        }
+        if dryRun { return decideAll(state).1 }
+        do {
+            return try store.commit { state in
+                let (records, results) = decideAll(state)
+                return Commit(records: records, result: results)
+            }
+        } catch let e as StoreError {
+            throw Failure.store(e)
+        } catch {
+            throw Failure(code: 3, message: "The store could not save the change: \(error)")
+        }
+    }
+
     /// Appends ready-made records (the demo) as one commit.
     func append(_ records: [Recorded], files: [StagedFile] = []) throws(Failure) {
         do {

@@ -9,6 +9,8 @@ struct ContractTests {
         ["site"], ["site", "add"], ["event"], ["event", "add"], ["invite"], ["approve"], ["reject"], ["withdraw"],
         ["redeem"], ["invitations"], ["grant"], ["revoke"], ["external"], ["external", "list"], ["external", "remove"],
         ["pal"], ["agenda"], ["report"], ["report", "access"], ["audit"], ["check"],
+        ["export"], ["export", "ics"], ["export", "vcf"], ["import"], ["import", "ics"], ["import", "parents"],
+        ["outbox"], ["outbox", "send"],
     ]
 
     @Test("every subcommand has --help", arguments: subcommands)
@@ -17,7 +19,7 @@ struct ContractTests {
         #expect(r.code == 0)
         #expect(r.out.contains("USAGE: schoolgate"))
         #expect(r.out.contains("OVERVIEW:") || path.isEmpty == false)
-        if !path.isEmpty && !["staff", "tenant", "collection", "site", "event", "external", "report"].contains(path.last!) {
+        if !path.isEmpty && !["staff", "tenant", "collection", "site", "event", "external", "report", "export", "import", "outbox"].contains(path.last!) {
             #expect(r.out.contains("--store <DIR>") && r.out.contains("--as <LOGIN>"), "global options on \(path)")
         }
     }
