@@ -50,7 +50,7 @@ struct DemoCommand: ParsableCommand {
         var start = 0
         while start < demo.records.count {
             let end = min(start + chunk, demo.records.count)
-            try session.append(Array(demo.records[start..<end]))
+            try session.append(Array(demo.records[start..<end]), onlyIfEmpty: start == 0)
             if showProgress { progress("Saving it in the store", end, demo.records.count) }
             start = end
         }

@@ -113,10 +113,16 @@ struct Session {
         }
     }
 
-    /// Appends ready-made records (the demo) as one commit.
-    func append(_ records: [Recorded], files: [StagedFile] = []) throws(Failure) {
+    /// Appends ready-made records (the demo) as one commit. With `onlyIfEmpty`, nothing
+    /// is written (and a refusal thrown) when another program created a school meanwhile.
+    func append(_ records: [Recorded], files: [StagedFile] = [], onlyIfEmpty: Bool = false) throws(Failure) {
         do {
-            try store.commit { _ in Commit(records: records, files: files) }
+            try store.commit { state in
+                if onlyIfEmpty && !state.isEmpty { throw Failure.refused(.schoolExists) }
+                return Commit(records: records, files: files)
+            }
+        } catch let f as Failure {
+            throw f
         } catch let e as StoreError {
             throw Failure.store(e)
         } catch {
