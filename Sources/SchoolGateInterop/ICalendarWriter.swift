@@ -48,8 +48,9 @@ public struct ICalendarWriter: Sendable {
         Data(bytes(of: Self.events(events, visibleTo: audience), stamp: stamp))
     }
 
-    /// The calendar with exactly `events` (no audience filtering), as bytes.
-    public func bytes(of events: [CalendarEvent], stamp: Date) -> [UInt8] {
+    /// The calendar with exactly `events` (no audience filtering), as bytes. Internal, so
+    /// that every export from outside this module goes through the audience filter.
+    func bytes(of events: [CalendarEvent], stamp: Date) -> [UInt8] {
         var out = ContentLineWriter(reservingCapacity: 512 + events.count * 400)
         out.line("BEGIN", "VCALENDAR")
         out.line("VERSION", "2.0")
