@@ -32,7 +32,8 @@ extension Store {
         var replayed = State()
         var replayPosition = JournalPosition()
         var pending = snapshots.sorted { $0.header.commit < $1.header.commit }[...]
-        compareSnapshots(&pending, upTo: 0, with: replayed, &report)
+        var hasher = SHA256()
+        compareSnapshots(&pending, upTo: 0, with: replayed, journalHash: hasher, &report)
         let reader = JSONDecoder()
         data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
             var cursor = 0
@@ -67,8 +68,9 @@ extension Store {
                     for record in body.records { replayed.apply(record) }
                     replayPosition.commit = sequence
                     replayPosition.records += UInt64(body.records.count)
+                    hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: bytes[cursor..<end]))
                     cursor = end
-                    compareSnapshots(&pending, upTo: sequence, with: replayed, &report)
+                    compareSnapshots(&pending, upTo: sequence, with: replayed, journalHash: hasher, &report)
                 }
             }
         }
@@ -122,11 +124,17 @@ extension Store {
     /// Compares the snapshots of commits up to `commit` with the replayed state.
     private func compareSnapshots(
         _ pending: inout ArraySlice<(name: String, header: SnapshotCodec.Header, state: State)>, upTo commit: UInt64,
-        with replayed: State, _ report: inout CheckReport
+        with replayed: State, journalHash: SHA256, _ report: inout CheckReport
     ) {
         while let next = pending.first, next.header.commit <= commit {
             pending.removeFirst()
             guard next.header.commit == commit else { continue }
+            if Array(journalHash.finalize()) != next.header.journalHash {
+                report.add(
+                    .problem, "\(StoreLayout.snapshotsName)/\(next.name)",
+                    "the journal before commit \(commit) is not the one this snapshot was made from",
+                    "The journal was edited or replaced: restore the store folder from your latest backup.")
+            }
             if !Self.sameState(next.state, replayed) {
                 report.add(
                     .problem, "\(StoreLayout.snapshotsName)/\(next.name)",

@@ -48,6 +48,7 @@ extension Store {
         position.commit += 1
         position.lastEntryStart = position.end
         position.end += UInt64(entry.count)
+        journalHash.update(data: entry)
         rememberCommit(id: id, files: decision.files.map(\.relativePath))
         snapshotIfDue()
         return decision.result

@@ -58,6 +58,9 @@ extension Store {
                 }
             }
         }
+        if cursor > 0 {
+            data.withUnsafeBytes { journalHash.update(bufferPointer: UnsafeRawBufferPointer(rebasing: $0[0..<cursor])) }
+        }
         return (applied, stop)
     }
 

@@ -119,9 +119,9 @@ extension Store {
     /// damaged ones are moved to quarantine with a notice. Without one, starts empty.
     ///
     /// The journal before the snapshot is not needed for the state, but it is the audit
-    /// log and the base of every future replay, so its checksums are verified too — on
-    /// another thread while the snapshot is decoded. Damage there makes the store
-    /// read-only like damage anywhere else.
+    /// log and the base of every future replay, so it is checked too — on another thread
+    /// while the snapshot is decoded — against the journal hash in the snapshot's header.
+    /// Damage there makes the store read-only like damage anywhere else.
     private func loadNewestSnapshot() throws(StoreError) {
         let names: [String]
         do {
@@ -134,17 +134,11 @@ extension Store {
         let candidates = names.compactMap { name in StoreLayout.snapshotCommit(name).map { (name, $0) } }
             .sorted { $0.1 > $1.1 }
         var rejected: [String] = []
-        var verification: PrefixVerification?
-        defer {
-            if let verification, let (offset, reason) = verification.result() {
-                try? markDamaged(offset: offset, reason: reason)
-            }
-        }
         for (name, _) in candidates {
+            var verification: PrefixVerification?
             let loaded = readSnapshotFile(named: name).flatMap { stateBytes, header in
-                if verification == nil && header.journalOffset > 0 {
-                    verification = PrefixVerification(fs: fs, fd: journalFD, path: layout.journal, end: header.journalOffset)
-                }
+                verification = PrefixVerification(
+                    fs: fs, fd: journalFD, path: layout.journal, end: header.journalOffset, expected: header.journalHash)
                 return decodeSnapshot(stateBytes).map { ($0, header) }
             }
             switch loaded {
@@ -159,8 +153,14 @@ extension Store {
                         "\(rejected.joined(separator: "; ")). The store was opened from the older snapshot "
                             + "snapshots/\(name) and the journal after it instead; nothing is lost.")
                 }
+                switch verification?.result() {
+                case .intact(let hasher): journalHash = hasher
+                case .damaged(let offset, let reason): try? markDamaged(offset: offset, reason: reason)
+                case nil: break
+                }
                 return
             case .failure(let damage):
+                _ = verification?.result()
                 rejected.append("The snapshot snapshots/\(name) could not be used (\(damage.reason))")
                 quarantineSnapshot(named: name)
             }

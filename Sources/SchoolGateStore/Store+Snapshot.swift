@@ -13,7 +13,7 @@ extension Store {
             let name = StoreLayout.snapshotName(commit: position.commit)
             let header = SnapshotCodec.Header(
                 commit: position.commit, records: position.records, lastEntryOffset: position.lastEntryStart,
-                journalOffset: position.end)
+                journalOffset: position.end, journalHash: Array(journalHash.finalize()))
             let stateBytes: Data
             do {
                 stateBytes = try current.encodeSnapshot()

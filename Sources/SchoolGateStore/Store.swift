@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 /// A durable plain-file event store: the state is the fold of the records in an
@@ -38,6 +39,10 @@ public final class Store<State: JournaledState>: @unchecked Sendable {
     /// Commit ids and files of the latest commits read, newest last (for staged-file recovery).
     var recentCommits: [(id: String, files: [String])] = []
     var inCommit = false
+    /// SHA-256 of the journal bytes `0..<position.end`, carried forward as entries are read
+    /// or appended; a snapshot records it so that the next open can check the journal
+    /// before the snapshot with one streaming hash.
+    var journalHash = SHA256()
     let decoder = JSONDecoder()
     let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
@@ -67,6 +72,11 @@ public final class Store<State: JournaledState>: @unchecked Sendable {
     /// Things to tell the user, e.g. that an incomplete last record was moved to
     /// `quarantine/`, or that a damaged snapshot was skipped. Newest last.
     public var notices: [String] { mutex.withLock { noticeList } }
+
+    /// Forgets the notices shown so far (later ones, e.g. a failed snapshot, are added anew).
+    public func clearNotices() {
+        mutex.withLock { noticeList.removeAll() }
+    }
 
     /// Where the store is damaged, when damage in the middle of a file made it read-only.
     public var damage: StoreDamage? { mutex.withLock { damageFound } }

@@ -99,7 +99,8 @@ struct CodecTests {
 
     @Test("a snapshot round-trips and every byte change is detected")
     func snapshotRoundTripAndDamage() throws {
-        let header = SnapshotCodec.Header(commit: 12, records: 30, lastEntryOffset: 1200, journalOffset: 1350)
+        let header = SnapshotCodec.Header(
+            commit: 12, records: 30, lastEntryOffset: 1200, journalOffset: 1350, journalHash: Array(repeating: 0xAB, count: 32))
         let state = Data(#"{"seats":3}"#.utf8)
         let file = SnapshotCodec.encode(header, state: state)
         #expect(file.count == SnapshotCodec.headerSize + state.count)

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Testing
 
@@ -52,7 +53,7 @@ struct OpenPerformanceTests {
             if commit == total - tail {
                 snapshotHeader = SnapshotCodec.Header(
                     commit: UInt64(commit), records: UInt64(commit), lastEntryOffset: start,
-                    journalOffset: UInt64(journal.count))
+                    journalOffset: UInt64(journal.count), journalHash: Array(SHA256.hash(data: journal)))
             }
         }
         try journal.write(to: folder.file("journal-v1.log"))

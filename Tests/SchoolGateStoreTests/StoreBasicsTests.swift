@@ -206,4 +206,26 @@ struct StoreBasicsTests {
         #expect(try reader.refresh() == 1)
         #expect(reader.state.notes["w"] == [1])
     }
+
+    @Test("threads committing through one shared store and through separate stores all land")
+    func threads() throws {
+        let folder = TestFolder()
+        let shared = try openLedger(folder.store)
+        let separate = try (0..<2).map { _ in try LedgerStore.open(at: folder.store) }
+        let stores = [shared, shared] + separate
+        DispatchQueue.concurrentPerform(iterations: 4) { index in
+            for number in 0..<50 {
+                do {
+                    try note(stores[index], "t\(index)", number)
+                } catch {
+                    Issue.record("thread \(index): \(error)")
+                }
+            }
+        }
+        let reopened = try LedgerStore.open(at: folder.store)
+        for index in 0..<4 { #expect(reopened.state.notes["t\(index)"] == Array(0..<50)) }
+        #expect(reopened.commitCount == 200)
+        try shared.refresh()
+        #expect(shared.state == reopened.state)
+    }
 }

@@ -4,19 +4,21 @@ import Foundation
 /// The byte format of a snapshot file, format 1.
 ///
 /// ```
-/// S1 <commit: 12> <records: 12> <last entry: 16> <journal offset: 16> <length: 12> <sha256: 64 hex>\n
+/// S1 <commit: 12> <records: 12> <last entry: 16> <journal offset: 16> <length: 12> <journal sha256: 64 hex> <sha256: 64 hex>\n
 /// <length bytes: the state, as encoded by JournaledState.encodeSnapshot()>
 /// ```
 /// Numbers are zero-padded decimal of the given width. `last entry` is the journal offset
 /// where the entry of `commit` starts (0 when `commit` is 0); it lets `open` check that the
-/// snapshot belongs to this journal. The SHA-256 covers the first 76 header bytes (up to
-/// and including the space before the hash) followed by the state bytes.
+/// snapshot belongs to this journal. `journal sha256` is the SHA-256 of the journal's
+/// bytes before `journal offset`, as verified by the writer: one streaming hash at open
+/// checks that this part of the journal is unchanged. The last SHA-256 covers the first
+/// 141 header bytes (up to and including the space before it) followed by the state.
 /// See docs/store-format.md.
 enum SnapshotCodec {
     /// Bytes before the state.
-    static let headerSize = 141
+    static let headerSize = 206
     /// Bytes of the header covered by the checksum.
-    static let checkedHeaderSize = 76
+    static let checkedHeaderSize = 141
 
     /// What a snapshot's header says.
     struct Header: Equatable {
@@ -28,6 +30,8 @@ enum SnapshotCodec {
         var lastEntryOffset: UInt64
         /// Where in the journal the next commit starts.
         var journalOffset: UInt64
+        /// SHA-256 of the journal's bytes before `journalOffset`.
+        var journalHash: [UInt8]
     }
 
     /// Encodes a snapshot file.
@@ -42,6 +46,8 @@ enum SnapshotCodec {
         bytes += ASCII.decimal(header.journalOffset, width: 16)
         bytes.append(ASCII.space)
         bytes += ASCII.decimal(UInt64(state.count), width: 12)
+        bytes.append(ASCII.space)
+        bytes += ASCII.hex(header.journalHash)
         bytes.append(ASCII.space)
         var hash = SHA256()
         hash.update(data: bytes)
@@ -79,12 +85,14 @@ enum SnapshotCodec {
         }
         guard bytes[0] == UInt8(ascii: "S"), bytes[1] == UInt8(ascii: "1"), bytes[2] == ASCII.space,
             bytes[15] == ASCII.space, bytes[28] == ASCII.space, bytes[45] == ASCII.space,
-            bytes[62] == ASCII.space, bytes[75] == ASCII.space, bytes[140] == ASCII.newline,
+            bytes[62] == ASCII.space, bytes[75] == ASCII.space, bytes[140] == ASCII.space,
+            bytes[205] == ASCII.newline,
             let commit = ASCII.parseDecimal(bytes, 3, 12),
             let records = ASCII.parseDecimal(bytes, 16, 12),
             let last = ASCII.parseDecimal(bytes, 29, 16),
             let offset = ASCII.parseDecimal(bytes, 46, 16),
-            let length = ASCII.parseDecimal(bytes, 63, 12)
+            let length = ASCII.parseDecimal(bytes, 63, 12),
+            let journalHash = ASCII.parseHex(bytes, 76, 64)
         else {
             throw SnapshotDamage("the snapshot header is not valid")
         }
@@ -94,10 +102,11 @@ enum SnapshotCodec {
         var hash = SHA256()
         hash.update(bufferPointer: UnsafeRawBufferPointer(rebasing: bytes[0..<checkedHeaderSize]))
         hash.update(bufferPointer: state)
-        guard hash.finalize().withUnsafeBytes({ ASCII.hexEquals(bytes, 76, $0) }) else {
+        guard hash.finalize().withUnsafeBytes({ ASCII.hexEquals(bytes, 141, $0) }) else {
             throw SnapshotDamage("the snapshot's checksum does not match its contents")
         }
-        return Header(commit: commit, records: records, lastEntryOffset: last, journalOffset: offset)
+        return Header(
+            commit: commit, records: records, lastEntryOffset: last, journalOffset: offset, journalHash: journalHash)
     }
 }
 
