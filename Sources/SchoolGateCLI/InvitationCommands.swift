@@ -116,7 +116,7 @@ struct InvitationsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "invitations",
         abstract: "List invitations: id, site, e-mail, state, who asked, who approved.",
-        discussion: "States: requested, sent, accepted, rejected, withdrawn, expired. A ! marks a forwarded invitation.")
+        discussion: "States: requested, sent, accepted, rejected, withdrawn, expired. A ! marks a forwarded invitation. Column headings are shown only on a terminal, so scripts get exactly one line per invitation.")
 
     @OptionGroup var global: GlobalOptions
     @Option(help: "Only invitations in this state.") var state: InvitationState?

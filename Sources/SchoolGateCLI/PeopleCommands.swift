@@ -43,7 +43,7 @@ struct ExternalCommand: ParsableCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "List external users with the sites they can see now.",
-            discussion: "Users who can see no site are marked as candidates for removal (removing one frees a licence).")
+            discussion: "Users who can see no site are marked as candidates for removal (removing one frees a licence). Column headings are shown only on a terminal.")
 
         @OptionGroup var global: GlobalOptions
         @Flag(help: "JSON for scripts.") var json = false

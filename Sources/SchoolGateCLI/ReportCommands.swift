@@ -6,7 +6,7 @@ struct AgendaCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "agenda",
         abstract: "List a calendar's events in a window of days, in time order.",
-        discussion: "Times are shown in the school's time zone. --audience shows what that audience would see.")
+        discussion: "Times are shown in the school's time zone. --audience shows what that audience would see. Column headings are shown only on a terminal.")
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: ArgumentHelp("The calendar site (COLLECTION/SLUG).", valueName: "SITE")) var site: String
