@@ -78,16 +78,19 @@ public struct KeyBindings: Sendable {
         return nil
     }
 
-    /// Hint-bar entries for `scopes` in table order: keys ("j/k") and label ("Move").
+    /// Hint-bar entries for `scopes`: keys ("j/k") and label ("Move"), the most specific
+    /// scope's actions first, each scope's in table order.
     public func hints(for scopes: [ActionScope]) -> [(keys: String, label: String)] {
         var result: [(keys: String, label: String)] = []
-        for spec in table.specs {
-            guard let label = spec.hint, !spec.scopes.isDisjoint(with: scopes),
-                  action(for: keys(for: spec.id).first ?? .resize, in: scopes) == spec.id,
-                  let key = keys(for: spec.id).first else { continue }
-            var text = key.name
-            if let partner = spec.hintPartner, let other = keys(for: partner).first { text += "/" + other.name }
-            result.append((text, label))
+        var done = Set<ActionID>()
+        for scope in scopes {
+            for spec in table.specs where spec.scopes.contains(scope) && done.insert(spec.id).inserted {
+                guard let label = spec.hint, let key = keys(for: spec.id).first,
+                      action(for: key, in: scopes) == spec.id else { continue }
+                var text = key.name
+                if let partner = spec.hintPartner, let other = keys(for: partner).first { text += "/" + other.name }
+                result.append((text, label))
+            }
         }
         return result
     }

@@ -28,6 +28,7 @@ public enum TerminalLocale {
         return sg_codeset_is_utf8() != 0
     }
 
-    /// Prepared once, lazily, for code that measures text before the UI starts.
-    static let preparedOnce: Bool = prepareFromEnvironment()
+    /// Prepared once, lazily, for code that measures text before the UI starts; a
+    /// UTF-8 locale already in place (set by the program or a test) is kept.
+    static let preparedOnce: Bool = sg_codeset_is_utf8() != 0 || prepareFromEnvironment()
 }

@@ -78,6 +78,7 @@ public enum TextWidth {
         guard width > 0 else { return [] }
         var lines: [String] = []
         for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let paragraphStart = lines.count
             var line = ""
             var lineWidth = 0
             for word in paragraph.split(separator: " ", omittingEmptySubsequences: false) {
@@ -103,7 +104,7 @@ public enum TextWidth {
                 line = word
                 lineWidth = wordWidth
             }
-            lines.append(line)
+            if !line.isEmpty || lines.count == paragraphStart { lines.append(line) }
         }
         return lines
     }

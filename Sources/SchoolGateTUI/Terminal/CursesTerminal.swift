@@ -337,6 +337,12 @@ public final class CursesTerminal {
         ungetch(Int32(SG_KEY_RESIZE))
     }
 
+    /// Where the terminal cursor is now.
+    public var cursorPosition: Position {
+        let win = sg_stdscr()
+        return Position(row: Int(getcury(win)), col: Int(getcurx(win)))
+    }
+
     /// The screen as text, one string per row, trailing spaces removed. Wide characters
     /// appear once (they fill two columns on screen).
     public func screenLines() -> [String] {
