@@ -43,7 +43,8 @@ let package = Package(
         ),
         .testTarget(name: "SchoolGateTests", dependencies: ["SchoolGate"]),
         .testTarget(name: "SchoolGateStoreTests", dependencies: ["SchoolGateStore"]),
-        .testTarget(name: "SchoolGateTUITests", dependencies: ["SchoolGateTUI", "SchoolGate"]),
+        .testTarget(name: "SchoolGateTUITests", dependencies: ["SchoolGateTUI", "SchoolGate"],
+                    exclude: ["Golden"]),
         .testTarget(name: "SchoolGateCLITests", dependencies: ["SchoolGate"]),
     ]
 )

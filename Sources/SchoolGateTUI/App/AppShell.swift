@@ -180,6 +180,7 @@ public final class AppShell {
         needsRedraw = false
         let context = self.context
         var canvas = Canvas(height: rows, width: cols, style: context.style(.normal))
+        canvas.ellipsis = glyphs.ellipsis
         guard let layout = ShellLayout(rows: rows, cols: cols) else {
             let notice = ShellLayout.tooSmallNotice(rows: rows, cols: cols)
             let top = max(0, (rows - notice.count) / 2)
@@ -193,7 +194,7 @@ public final class AppShell {
         }
         canvas.putLine(" " + title, in: layout.title, style: context.style(.title), ellipsis: glyphs.ellipsis)
         TabBar.draw(titles: tabTitles, active: activeTab, in: layout.tabs, canvas: &canvas, context: context)
-        let crumbs = stacks[activeTab].map(\.title).joined(separator: " › ")
+        let crumbs = stacks[activeTab].map(\.title).joined(separator: " \(glyphs.breadcrumb) ")
         canvas.putLine(" " + crumbs, in: layout.breadcrumb, style: context.style(.muted), ellipsis: glyphs.ellipsis)
         currentScreen?.draw(in: layout.content, canvas: &canvas, context: context)
         StatusLine.draw(status, in: layout.status, canvas: &canvas, context: context)

@@ -24,7 +24,7 @@ final class DialogOverlay: Overlay {
         self.dialog = dialog
         self.completion = completion
     }
-    var scopes: [ActionScope] { Dialog.scopes }
+    var scopes: [ActionScope] { [.dialog] }
     func draw(in area: Rect, status: Rect, canvas: inout Canvas, context: RenderContext) {
         dialog.draw(in: area, canvas: &canvas, context: context)
     }

@@ -23,6 +23,8 @@ public struct Canvas: Sendable {
     /// Where the terminal cursor goes: the focused row, button or input position
     /// (screen readers follow it). Nil hides the cursor.
     public var cursor: Position?
+    /// What `putLine` ends cut text with (the glyph set's ellipsis).
+    public var ellipsis = "…"
 
     public init(height: Int, width: Int, style: Style = .plain) {
         self.height = max(0, height)
@@ -82,9 +84,9 @@ public struct Canvas: Sendable {
     /// Writes `text` into `rect`'s first row, truncated with an ellipsis and padded to
     /// the rectangle's width, so the whole row takes `style`.
     public mutating func putLine(_ text: String, in rect: Rect, style: Style,
-                                 align: TextWidth.Alignment = .left, ellipsis: String = "…") {
+                                 align: TextWidth.Alignment = .left, ellipsis: String? = nil) {
         guard !rect.isEmpty else { return }
-        put(TextWidth.pad(text, to: rect.width, align: align, ellipsis: ellipsis),
+        put(TextWidth.pad(text, to: rect.width, align: align, ellipsis: ellipsis ?? self.ellipsis),
             row: rect.row, col: rect.col, style: style, maxWidth: rect.width)
     }
 

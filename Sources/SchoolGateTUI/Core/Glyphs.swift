@@ -10,6 +10,8 @@ public struct Glyphs: Sendable {
     public var bottomRight: String
     /// Separates tabs and hint-bar entries.
     public var separator: String
+    /// Between the parts of the breadcrumb ("Sites › Paris trip").
+    public var breadcrumb: String
     /// Marks the focused row of a list (besides its colour).
     public var focusMarker: String
     public var ellipsis: String
@@ -36,7 +38,7 @@ public struct Glyphs: Sendable {
     /// Box drawing, block elements and symbols.
     public static let unicode = Glyphs(
         horizontal: "─", vertical: "│", topLeft: "┌", topRight: "┐", bottomLeft: "└", bottomRight: "┘",
-        separator: "│", focusMarker: "▸", ellipsis: "…",
+        separator: "│", breadcrumb: "›", focusMarker: "▸", ellipsis: "…",
         gaugeUsed: "█", gaugeReserved: "▒", gaugeFree: "░", gaugeMark: "┃", warning: "⚠",
         audiencePublic: "●", audienceParents: "◆", audienceStaff: "■",
         sharingOff: "○", sharingExisting: "◐", sharingNew: "●", flag: "⚑", bullet: "•")
@@ -44,7 +46,7 @@ public struct Glyphs: Sendable {
     /// Plain ASCII only.
     public static let ascii = Glyphs(
         horizontal: "-", vertical: "|", topLeft: "+", topRight: "+", bottomLeft: "+", bottomRight: "+",
-        separator: "|", focusMarker: ">", ellipsis: "~",
+        separator: "|", breadcrumb: ">", focusMarker: ">", ellipsis: "~",
         gaugeUsed: "#", gaugeReserved: "+", gaugeFree: ".", gaugeMark: "|", warning: "!",
         audiencePublic: "P", audienceParents: "p", audienceStaff: "S",
         sharingOff: "o", sharingExisting: "e", sharingNew: "N", flag: "!", bullet: "*")

@@ -348,6 +348,8 @@ public final class CursesTerminal {
     public func screenLines() -> [String] {
         let win = sg_stdscr()
         let (rows, cols) = size
+        let saved = cursorPosition
+        defer { wmove(win, Int32(saved.row), Int32(saved.col)) }
         var result: [String] = []
         var cc = cchar_t()
         var attrs: attr_t = 0
@@ -380,6 +382,8 @@ public final class CursesTerminal {
     public func screenAttributeLayer() -> (rows: [String], legend: [String]) {
         let win = sg_stdscr()
         let (rows, cols) = size
+        let saved = cursorPosition
+        defer { wmove(win, Int32(saved.row), Int32(saved.col)) }
         var looks: [UInt64: Character] = [:]
         var legend: [String] = []
         var result: [String] = []

@@ -77,7 +77,7 @@ public struct CalendarGrid: Sendable, Equatable {
         canvas.putLine(title, in: rect.line(0), style: context.style(.title), align: .center)
         let names = ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"]
         for (i, n) in names.enumerated() {
-            canvas.put(TextWidth.pad(n, to: cell - 3, align: .right), row: rect.row + 1,
+            canvas.put(TextWidth.pad(n, to: 3, align: .right), row: rect.row + 1,
                        col: rect.col + i * cell, style: context.style(.calendarHeader))
         }
         let range = monthRange

@@ -77,6 +77,20 @@ public struct Columns: Sendable, Equatable {
         return parts.joined(separator: String(repeating: " ", count: gap))
     }
 
+    /// One row of styled cells padded and truncated to the column widths, with the gaps
+    /// between them, ready for `ListRow`.
+    public func segments(_ cells: [Segment], total: Int, ellipsis: String = "…") -> [Segment] {
+        let widths = widths(total: total)
+        var out: [Segment] = []
+        for (i, w) in widths.enumerated() where w > 0 {
+            if !out.isEmpty { out.append(Segment(String(repeating: " ", count: gap))) }
+            let cell = i < cells.count ? cells[i] : Segment("")
+            out.append(Segment(TextWidth.pad(cell.text, to: w, align: columns[i].alignment, ellipsis: ellipsis),
+                               cell.element))
+        }
+        return out
+    }
+
     /// The heading row.
     public func header(total: Int, ellipsis: String = "…") -> String {
         format(columns.map(\.title), total: total, ellipsis: ellipsis)

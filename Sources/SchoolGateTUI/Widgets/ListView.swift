@@ -32,12 +32,16 @@ public enum ListView {
         if let header {
             let (top, rest) = rect.splitTop(1)
             var text = "  " + header
-            if state.count > 0 {
+            if state.count > 0 { // the position, when the heading leaves room for it
                 let position = "\(state.selected + 1)/\(state.count)"
+                var trimmed = text
+                while trimmed.last == " " { trimmed.removeLast() }
                 let room = top.width - TextWidth.of(position) - 1
-                text = TextWidth.pad(text, to: max(0, room), ellipsis: context.glyphs.ellipsis) + " " + position
+                if TextWidth.of(trimmed) < room {
+                    text = TextWidth.pad(trimmed, to: room) + " " + position
+                }
             }
-            canvas.putLine(text, in: top, style: context.style(.listHeader), ellipsis: context.glyphs.ellipsis)
+            canvas.putLine(text, in: top, style: context.style(.listHeader))
             body = rest
         }
         state.setVisibleRows(body.height)
