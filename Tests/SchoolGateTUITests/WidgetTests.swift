@@ -186,7 +186,7 @@ import SchoolGate
                 d.day == 4 ? [.init("●", .audiencePublic), .init("■", .audienceStaff)] : []
             }
         #expect(canvas.lines[0].trimmingCharacters(in: .whitespaces) == "March 2026")
-        #expect(canvas.lines[1].hasPrefix("  Mo     Tu"))
+        #expect(canvas.lines[1].hasPrefix(" Mo     Tu"))
         #expect(canvas.lines[2].hasSuffix("1")) // 1 March 2026 is a Sunday
         #expect(canvas.lines[3].contains("[ 4]●■"))
         #expect(canvas.lines[4].contains(" 9*"))
