@@ -1,0 +1,120 @@
+import Foundation
+
+extension SchoolState {
+    /// Folds one recorded change into the state. Deterministic; never fails:
+    /// a change that no longer fits (it cannot happen for changes made by `decide`)
+    /// is ignored rather than crashing a reader.
+    public mutating func apply(_ record: Recorded) {
+        apply(record.change, at: record.at, by: record.login)
+    }
+
+    mutating func apply(_ change: Change, at: Date, by login: String) {
+        switch change {
+        case .schoolCreated(let tenant, let admin):
+            self.tenant = tenant
+            staff[admin.login] = admin
+        case .staffAdded(let s):
+            staff[s.login] = s
+        case .staffRolesChanged(let login, let roles):
+            staff[login]?.roles = roles
+        case .tenantSharingChanged(_, let to):
+            tenant?.sharing = to
+        case .tenantPolicyChanged(let policy, _):
+            applyPolicy(policy)
+        case .tenantDomainsChanged(let list, _):
+            tenant?.domains = list
+        case .collectionAdded(let c):
+            collections[c.slug] = c
+        case .collectionSharingChanged(let slug, _, let to):
+            collections[slug]?.sharing = to
+        case .collectionDomainsChanged(let slug, let list, _):
+            collections[slug]?.domains = list
+        case .siteAdded(let site):
+            sites[site.id] = site
+        case .siteTripChanged(let id, let trip, _):
+            sites[id]?.trip = trip
+        case .siteOwnersChanged(let id, let owners, _):
+            sites[id]?.owners = owners
+        case .contentSaved(let id, let content, _):
+            sites[id]?.save(content)
+            bump(content.id)
+        case .contentRemoved(let id, let content):
+            sites[id]?.remove(content.kind, id: content.id)
+        case .invitationRequested(let inv):
+            invitations[inv.id] = inv
+            invitationIDsByEmail[inv.email, default: []].append(inv.id)
+            bump(inv.id)
+        case .invitationApproved(let id, let approver, let note, let hash, let expires):
+            guard invitations[id] != nil else { return }
+            invitations[id]!.recordedState = .sent
+            invitations[id]!.approver = approver
+            invitations[id]!.identityNote = note
+            invitations[id]!.approved = at
+            invitations[id]!.codeHash = hash
+            invitations[id]!.expires = expires
+            invitationIDByCodeHash[hash] = id
+        case .invitationRejected(let id, let reason):
+            end(invitation: id, as: .rejected, reason: reason, by: login, at: at)
+        case .invitationWithdrawn(let id):
+            end(invitation: id, as: .withdrawn, reason: nil, by: login, at: at)
+        case .mismatchAttempted(let id, let account):
+            invitations[id]?.mismatchAttempts.append(MismatchAttempt(account: account, at: at))
+        case .invitationAccepted(let id, let account, let different):
+            guard invitations[id] != nil else { return }
+            invitations[id]!.recordedState = .accepted
+            invitations[id]!.acceptedBy = account
+            invitations[id]!.accepted = at
+            invitations[id]!.acceptedByDifferentAccount = different
+        case .externalUserAdded(let user):
+            externalUsers[user.email] = user
+        case .externalUserRemoved(let email):
+            externalUsers[email] = nil
+            for gid in grantIDsByUser[email] ?? [] where grants[gid]?.ended == nil {
+                grants[gid]!.ended = at
+                grants[gid]!.endedBy = login
+            }
+        case .grantAdded(let g):
+            grants[g.id] = g
+            grantIDsBySite[g.site, default: []].append(g.id)
+            grantIDsByUser[g.email, default: []].append(g.id)
+            bump(g.id)
+        case .grantEnded(let id):
+            if grants[id]?.ended == nil {
+                grants[id]?.ended = at
+                grants[id]?.endedBy = login
+            }
+        case .grantExtended(let id, let until):
+            grants[id]?.extendedUntil = until
+        case .externalContactSaved(let contact, _):
+            externalContacts[contact.id] = contact
+            bump(contact.id)
+        case .externalContactRemoved(let contact):
+            externalContacts[contact.id] = nil
+        }
+    }
+
+    private mutating func bump(_ id: Int) {
+        if id >= nextID { nextID = id + 1 }
+    }
+
+    private mutating func end(invitation id: Int, as state: InvitationState, reason: String?, by login: String, at: Date) {
+        guard invitations[id] != nil else { return }
+        invitations[id]!.recordedState = state
+        invitations[id]!.endReason = reason
+        invitations[id]!.endedBy = login
+        invitations[id]!.ended = at
+    }
+
+    private mutating func applyPolicy(_ policy: TenantPolicy) {
+        switch policy {
+        case .palCapacity(let n): tenant?.palCapacity = n
+        case .requireAccountMatch(let b): tenant?.requireAccountMatch = b
+        case .inviteExpiryDays(let n): tenant?.inviteExpiryDays = n
+        case .tripGraceDays(let n): tenant?.tripGraceDays = n
+        case .guestAccessDays(let n): tenant?.guestAccessDays = n
+        case .timeZone(let z): tenant?.timeZone = z
+        case .mailFrom(let m): tenant?.mailFrom = m
+        case .schoolName(let n): tenant?.schoolName = n
+        }
+    }
+}

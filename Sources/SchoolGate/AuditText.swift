@@ -1,0 +1,86 @@
+import Foundation
+
+extension Change {
+    /// A one-line account of the change for the audit log (store text neutralised).
+    public var summary: String {
+        SafeText.neutralised(rawSummary)
+    }
+
+    /// What kind of change this is, for filtering the audit log: sharing, people, invitations, content, settings.
+    public var category: String {
+        switch self {
+        case .tenantSharingChanged, .collectionSharingChanged, .tenantDomainsChanged, .collectionDomainsChanged: "sharing"
+        case .staffAdded, .staffRolesChanged, .externalUserAdded, .externalUserRemoved, .grantAdded, .grantEnded,
+             .grantExtended, .externalContactSaved, .externalContactRemoved: "people"
+        case .invitationRequested, .invitationApproved, .invitationRejected, .invitationWithdrawn,
+             .mismatchAttempted, .invitationAccepted: "invitations"
+        case .siteAdded, .siteTripChanged, .siteOwnersChanged, .contentSaved, .contentRemoved, .collectionAdded: "content"
+        case .schoolCreated, .tenantPolicyChanged: "settings"
+        }
+    }
+
+    private var rawSummary: String {
+        switch self {
+        case .schoolCreated(let t, let admin):
+            return "created the school \"\(t.schoolName)\" with first admin \(admin.login)"
+        case .staffAdded(let s):
+            return "added staff \(s.login) (\(s.name)) as \(s.roleList)"
+        case .staffRolesChanged(let login, let roles):
+            return "set the roles of \(login) to \(roles.sorted().map(\.rawValue).joined(separator: ", "))"
+        case .tenantSharingChanged(let from, let to):
+            return "changed the school's sharing level from \(from.rawValue) to \(to.rawValue)"
+        case .tenantPolicyChanged(let p, let previous):
+            return "changed \(p.key) from \(previous.valueText) to \(p.valueText)"
+        case .tenantDomainsChanged(let list, let previous):
+            return "changed the school's domain list from \(previous.summary) to \(list.summary)"
+        case .collectionAdded(let c):
+            return "added the site collection \(c.slug) (\"\(c.title)\")"
+        case .collectionSharingChanged(let slug, let from, let to):
+            return "changed the sharing level of \(slug) from \(from.rawValue) to \(to.rawValue)"
+        case .collectionDomainsChanged(let slug, let list, let previous):
+            return "changed the domain list of \(slug) from \(previous.summary) to \(list.summary)"
+        case .siteAdded(let s):
+            return "added the \(s.kind.rawValue) site \(s.id) (\"\(s.title)\")"
+        case .siteTripChanged(let id, let t, let p):
+            return "changed the trip \(id) from \(p.destination) \(p.start)–\(p.end) to \(t.destination) \(t.start)–\(t.end)"
+        case .siteOwnersChanged(let id, let owners, let previous):
+            return "changed the owners of \(id) from \(previous.joined(separator: ", ")) to \(owners.joined(separator: ", "))"
+        case .contentSaved(let id, let c, let previous):
+            if let previous {
+                return "edited \(c.kind.noun) \(c.id) on \(id): \"\(previous.headline)\" → \"\(c.headline)\""
+            }
+            return "added \(c.kind.noun) \(c.id) to \(id): \"\(c.headline)\""
+        case .contentRemoved(let id, let c):
+            return "removed \(c.kind.noun) \(c.id) from \(id): \"\(c.headline)\""
+        case .invitationRequested(let inv):
+            return "asked for invitation \(inv.id): \(inv.email) to \(inv.site)" + (inv.note.isEmpty ? "" : " (\(inv.note))")
+        case .invitationApproved(let id, _, let note, _, _):
+            return "approved invitation \(id); identity confirmed: \(note)"
+        case .invitationRejected(let id, let reason):
+            return "rejected invitation \(id): \(reason)"
+        case .invitationWithdrawn(let id):
+            return "withdrew invitation \(id)"
+        case .mismatchAttempted(let id, let account):
+            return "REFUSED: \(account) tried to accept invitation \(id), which was sent to someone else (forwarded?)"
+        case .invitationAccepted(let id, let account, let different):
+            return "invitation \(id) accepted by \(account)" + (different ? " — a different account from the one invited" : "")
+        case .externalUserAdded(let u):
+            return "\(u.email) became an external user (one partner access licence)"
+        case .externalUserRemoved(let e):
+            return "removed the external user \(e); their access ended and their licence is free"
+        case .grantAdded(let g):
+            switch g.source {
+            case .invitation(let id): return "gave \(g.email) access to \(g.site) (invitation \(id))"
+            case .direct: return "gave \(g.email) access to \(g.site) directly"
+            }
+        case .grantEnded(let id):
+            return "ended access grant \(id)"
+        case .grantExtended(let id, let until):
+            return "extended access grant \(id) until \(until)"
+        case .externalContactSaved(let c, let previous):
+            return (previous == nil ? "added" : "edited") + " the external contact \(c.name)"
+        case .externalContactRemoved(let c):
+            return "removed the external contact \(c.name)"
+        }
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+
+/// Something that happened to the school's data: a domain event.
+///
+/// Commands are checked against the state and turned into changes; the store keeps
+/// changes in its journal, and `SchoolState.apply` folds them. Changes carry every
+/// value they need (ids, hashes, times), so replaying them always gives the same state.
+public enum Change: Codable, Sendable, Hashable {
+    case schoolCreated(Tenant, firstAdmin: Staff)
+    case staffAdded(Staff)
+    case staffRolesChanged(login: String, roles: Set<StaffRole>)
+    case tenantSharingChanged(from: SharingLevel, to: SharingLevel)
+    case tenantPolicyChanged(TenantPolicy, previous: TenantPolicy)
+    case tenantDomainsChanged(DomainList, previous: DomainList)
+    case collectionAdded(SiteCollection)
+    case collectionSharingChanged(slug: String, from: SharingLevel, to: SharingLevel)
+    case collectionDomainsChanged(slug: String, DomainList, previous: DomainList)
+    case siteAdded(Site)
+    case siteTripChanged(SiteID, TripDetails, previous: TripDetails)
+    case siteOwnersChanged(SiteID, owners: [String], previous: [String])
+    case contentSaved(SiteID, SiteContent, previous: SiteContent?)
+    case contentRemoved(SiteID, SiteContent)
+    case invitationRequested(Invitation)
+    case invitationApproved(id: Int, approver: String, identityNote: String, codeHash: String, expires: Date)
+    case invitationRejected(id: Int, reason: String)
+    case invitationWithdrawn(id: Int)
+    case mismatchAttempted(id: Int, account: String)
+    case invitationAccepted(id: Int, account: EmailAddress, differentAccount: Bool)
+    case externalUserAdded(ExternalUser)
+    case externalUserRemoved(EmailAddress)
+    case grantAdded(Grant)
+    case grantEnded(id: Int)
+    case grantExtended(id: Int, until: LocalDate)
+    case externalContactSaved(ExternalContact, previous: ExternalContact?)
+    case externalContactRemoved(ExternalContact)
+}
+
+/// A change with who made it and when: one journal record, one line of the audit log.
+public struct Recorded: Codable, Sendable, Hashable {
+    /// When it happened (UTC).
+    public var at: Date
+    /// The staff login (or, for a redemption, the personal account) that asked.
+    public var login: String
+    /// The operating-system user that ran the program.
+    public var osUser: String
+    public var change: Change
+
+    public init(at: Date, login: String, osUser: String, change: Change) {
+        self.at = at
+        self.login = login
+        self.osUser = osUser
+        self.change = change
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+
+/// A person outside the school who accepted an invitation; holds one PAL.
+public struct ExternalUser: Codable, Sendable, Hashable, Identifiable {
+    /// The personal account they signed in with.
+    public var email: EmailAddress
+    /// When they first became an external user.
+    public var since: Date
+
+    public var id: EmailAddress { email }
+
+    public init(email: EmailAddress, since: Date) {
+        self.email = email
+        self.since = since
+    }
+}
+
+/// An address-book entry for someone outside the school. Never signs in, never uses a PAL.
+public struct ExternalContact: Codable, Sendable, Hashable, Identifiable {
+    public var id: Int
+    public var name: String
+    public var email: EmailAddress?
+    public var phone: String
+    public var organisation: String
+    public var note: String
+
+    public init(id: Int, name: String, email: EmailAddress?, phone: String, organisation: String, note: String) {
+        self.id = id
+        self.name = name
+        self.email = email
+        self.phone = phone
+        self.organisation = organisation
+        self.note = note
+    }
+}
+
+extension EmailAddress: CodingKeyRepresentable {
+    public var codingKey: any CodingKey { PlainKey(stringValue: value) }
+    public init?<T: CodingKey>(codingKey: T) {
+        guard EmailAddress.problem(with: codingKey.stringValue) == nil else { return nil }
+        self.init(trusted: codingKey.stringValue)
+    }
+}
+
+struct PlainKey: CodingKey {
+    var stringValue: String
+    var intValue: Int? { nil }
+    init(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
+}

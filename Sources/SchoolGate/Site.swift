@@ -1,0 +1,191 @@
+import Foundation
+
+/// A site's address: `COLLECTION/SLUG`.
+public struct SiteID: Codable, Sendable, Hashable, Comparable, CustomStringConvertible, CodingKeyRepresentable {
+    public var collection: String
+    public var slug: String
+
+    public init(collection: String, slug: String) {
+        self.collection = collection
+        self.slug = slug
+    }
+
+    /// Parses `COLLECTION/SLUG`.
+    public init?(_ text: String) {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else { return nil }
+        collection = String(parts[0])
+        slug = String(parts[1])
+    }
+
+    public var description: String { "\(collection)/\(slug)" }
+    public static func < (a: SiteID, b: SiteID) -> Bool { a.description < b.description }
+
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let id = SiteID(text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "bad site id \(text)"))
+        }
+        self = id
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(description)
+    }
+
+    public var codingKey: any CodingKey { SiteKey(stringValue: description) }
+    public init?<T: CodingKey>(codingKey: T) { self.init(codingKey.stringValue) }
+
+    private struct SiteKey: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+}
+
+/// What a site is for.
+public enum SiteKind: String, Codable, Sendable, CaseIterable {
+    case trip, calendar, contacts, team
+
+    /// The heading sites of this kind are grouped under.
+    public var groupTitle: String {
+        switch self {
+        case .trip: "Trip sites"
+        case .calendar: "Event calendars"
+        case .contacts: "Contact lists"
+        case .team: "Team sites"
+        }
+    }
+}
+
+/// Dates and destination of a trip site.
+public struct TripDetails: Codable, Sendable, Hashable {
+    public var destination: String
+    public var start: LocalDate
+    public var end: LocalDate
+
+    public init(destination: String, start: LocalDate, end: LocalDate) {
+        self.destination = destination
+        self.start = start
+        self.end = end
+    }
+}
+
+/// One line of a trip itinerary.
+public struct ItineraryEntry: Codable, Sendable, Hashable, Identifiable {
+    public var id: Int
+    public var date: LocalDate
+    /// "09:30", or empty for the whole day.
+    public var time: String
+    public var activity: String
+    public var place: String
+
+    public init(id: Int, date: LocalDate, time: String, activity: String, place: String) {
+        self.id = id
+        self.date = date
+        self.time = time
+        self.activity = activity
+        self.place = place
+    }
+}
+
+/// Someone to call about a trip.
+public struct TripContact: Codable, Sendable, Hashable, Identifiable {
+    public var id: Int
+    public var name: String
+    public var role: String
+    public var phone: String
+
+    public init(id: Int, name: String, role: String, phone: String) {
+        self.id = id
+        self.name = name
+        self.role = role
+        self.phone = phone
+    }
+}
+
+/// A written post: a blog post on a trip site, or a page or announcement on a team site.
+public struct Post: Codable, Sendable, Hashable, Identifiable {
+    public var id: Int
+    public var title: String
+    public var body: String
+    /// Staff login of the author.
+    public var author: String
+    public var posted: Date
+
+    public init(id: Int, title: String, body: String, author: String, posted: Date) {
+        self.id = id
+        self.title = title
+        self.body = body
+        self.author = author
+        self.posted = posted
+    }
+}
+
+/// A blog post on a trip site.
+public typealias BlogPost = Post
+
+/// A page or announcement on a team site.
+public typealias Announcement = Post
+
+/// A photo: a caption and a file kept in the store's media folder.
+public struct Photo: Codable, Sendable, Hashable, Identifiable {
+    public var id: Int
+    public var caption: String
+    /// Path relative to the store folder, e.g. `media/3fa1….jpg`.
+    public var file: String
+
+    public init(id: Int, caption: String, file: String) {
+        self.id = id
+        self.caption = caption
+        self.file = file
+    }
+}
+
+/// An entry of the school's internal contact list.
+public struct ContactEntry: Codable, Sendable, Hashable, Identifiable {
+    public var id: Int
+    public var name: String
+    /// "Form tutor 9B", "Head of Year 7", ...
+    public var role: String
+    public var email: String
+    public var phone: String
+    public var room: String
+
+    public init(id: Int, name: String, role: String, email: String, phone: String, room: String) {
+        self.id = id
+        self.name = name
+        self.role = role
+        self.email = email
+        self.phone = phone
+        self.room = room
+    }
+}
+
+/// A site: a trip, an event calendar, a contact list or a team site.
+public struct Site: Codable, Sendable, Hashable, Identifiable {
+    public var id: SiteID
+    public var title: String
+    public var kind: SiteKind
+    /// Staff logins who own the site.
+    public var owners: [String]
+    /// Set for trip sites only.
+    public var trip: TripDetails?
+    public var itinerary: [ItineraryEntry] = []
+    public var tripContacts: [TripContact] = []
+    public var blog: [BlogPost] = []
+    public var photos: [Photo] = []
+    public var events: [CalendarEvent] = []
+    public var contacts: [ContactEntry] = []
+    public var announcements: [Announcement] = []
+
+    public init(id: SiteID, title: String, kind: SiteKind, owners: [String], trip: TripDetails? = nil) {
+        self.id = id
+        self.title = title
+        self.kind = kind
+        self.owners = owners
+        self.trip = trip
+    }
+}
