@@ -80,12 +80,12 @@ public struct KeyBindings: Sendable {
 
     /// Hint-bar entries for `scopes`: keys ("j/k") and label ("Move"), the most specific
     /// scope's actions first, each scope's in table order.
-    public func hints(for scopes: [ActionScope]) -> [(keys: String, label: String)] {
+    public func hints(for scopes: [ActionScope], offered: (ActionID) -> Bool = { _ in true }) -> [(keys: String, label: String)] {
         var result: [(keys: String, label: String)] = []
         var done = Set<ActionID>()
         for scope in scopes {
             for spec in table.specs where spec.scopes.contains(scope) && done.insert(spec.id).inserted {
-                guard let label = spec.hint, let key = keys(for: spec.id).first,
+                guard let label = spec.hint, offered(spec.id), let key = keys(for: spec.id).first,
                       action(for: key, in: scopes) == spec.id else { continue }
                 var text = key.name
                 if let partner = spec.hintPartner, let other = keys(for: partner).first { text += "/" + other.name }

@@ -199,7 +199,8 @@ public final class AppShell {
         currentScreen?.draw(in: layout.content, canvas: &canvas, context: context)
         StatusLine.draw(status, in: layout.status, canvas: &canvas, context: context)
         let scopes = overlays.last?.scopes ?? ((currentScreen?.scopes ?? []) + [.global])
-        var hints = bindings.hints(for: scopes)
+        let screen = overlays.isEmpty ? currentScreen : nil
+        var hints = bindings.hints(for: scopes) { screen?.offers($0) ?? true }
         if let help = hints.firstIndex(where: { $0.label == "Help" }) { hints.insert(hints.remove(at: help), at: 0) }
         HintBar.draw(hints, in: layout.hints, canvas: &canvas, context: context)
         let area = Rect(row: 0, col: 0, height: rows, width: cols)

@@ -17,12 +17,16 @@ public protocol Screen: AnyObject {
     func search(_ query: String, forward: Bool) -> Bool?
     /// The data underneath changed (another process committed): re-read it.
     func reload()
+    /// Whether the action is offered here to the current user (the hint bar leaves out
+    /// what is not; the domain still checks everything).
+    func offers(_ action: ActionID) -> Bool
 }
 
 extension Screen {
     public func handleKey(_ key: Key, shell: AppShell) -> Bool { false }
     public func search(_ query: String, forward: Bool) -> Bool? { nil }
     public func reload() {}
+    public func offers(_ action: ActionID) -> Bool { true }
 }
 
 /// A tab: its title and the screen it opens on.

@@ -7,6 +7,9 @@ public struct Gauge: Sendable, Equatable {
     public var reserved: Int
     /// Warning levels in percent of the capacity.
     public var warningLevels: [Int]
+    /// Warnings worded by the caller (for example the domain's own), replacing the
+    /// gauge's own wording.
+    public var messages: [String]?
 
     public init(capacity: Int, used: Int, reserved: Int, warningLevels: [Int] = [80, 95]) {
         self.capacity = capacity
@@ -26,6 +29,7 @@ public struct Gauge: Sendable, Equatable {
 
     /// The warnings, in words.
     public var warnings: [String] {
+        if let messages { return messages }
         var list: [String] = []
         if let level = reachedLevel {
             list.append("\(usedPercent) % of the PALs are used (warning level \(level) %).")
