@@ -4,7 +4,8 @@ import Testing
 
 /// Golden screens of the framework on its own (the gallery screens). Every test that
 /// touches curses lives in a serialized suite: curses is one global state per process.
-@Suite(.serialized) struct FrameworkGoldenTests {
+extension CursesTests {
+@Suite struct FrameworkGoldenTests {
     init() { _ = TestSupport.pinned }
 
     func driver(theme: String = "default", glyphs: Glyphs = .unicode, rows: Int = 24, cols: Int = 80,
@@ -136,4 +137,5 @@ import Testing
         d.idle()
         #expect(d.screen.contains { $0.contains("Entry 4 of 4") })
     }
+}
 }

@@ -19,8 +19,8 @@ final class AdminScreen: SchoolScreen {
     private var glyphs = Glyphs.unicode
     private var builtGlyphs: String?
     private var pane = TablePane<RowKey>([
-        .init("Setting", .flexible(minimum: 20, weight: 2)), .init("Value", .flexible(minimum: 14, weight: 2)),
-        .init("", .flexible(minimum: 8, weight: 1)),
+        .init("Setting", .fixed(28)), .init("Value", .flexible(minimum: 16, weight: 1)),
+        .init("", .flexible(minimum: 10, weight: 1)),
     ])
 
     override var title: String { "Admin" }
@@ -74,9 +74,10 @@ final class AdminScreen: SchoolScreen {
         var gauge = Gauge(capacity: pal.capacity, used: pal.used, reserved: pal.reserved)
         gauge.messages = pal.warnings
         canvas.putLine(" Partner access licences (PAL)", in: rect.line(0), style: context.style(.listHeader))
-        let gaugeRect = Rect(row: rect.row + 1, col: rect.col + 1, height: gauge.height, width: rect.width - 2)
+        let height = gauge.height(width: rect.width - 2)
+        let gaugeRect = Rect(row: rect.row + 1, col: rect.col + 1, height: height, width: rect.width - 2)
         gauge.draw(in: gaugeRect, canvas: &canvas, context: context)
-        let body = rect.inset(top: gauge.height + 2)
+        let body = rect.inset(top: height + 2)
         pane.draw(source, in: body, canvas: &canvas, context: context)
     }
 

@@ -218,7 +218,7 @@ final class SiteScreen: SchoolScreen {
             canvas.putLine("  This site no longer exists.", in: rect.line(0), style: context.style(.warning))
             return
         }
-        let (header, body) = rect.splitTop(4)
+        let (header, body) = rect.splitTop(5)
         drawHeader(site, in: header, canvas: &canvas, context: context)
         if pane == .month {
             drawMonth(site, in: body, canvas: &canvas, context: context)
@@ -228,19 +228,23 @@ final class SiteScreen: SchoolScreen {
     }
 
     private func drawHeader(_ site: Site, in rect: Rect, canvas: inout Canvas, context: RenderContext) {
-        var line1 = [Segment(" " + Show.text(site.title), .title), Segment("  \(site.id) · \(site.kind.rawValue) site", .muted)]
+        canvas.put([Segment(" " + Show.text(site.title), .title), Segment("  \(site.id) · \(site.kind.rawValue) site", .muted)],
+                   in: rect.line(0), context: context)
+        var line1: [Segment] = []
         if let trip = site.trip {
-            line1.append(Segment("  \(Show.text(trip.destination)), \(Show.day(trip.start)) – \(Show.day(trip.end)) \(trip.end.year)"))
+            line1.append(Segment(" \(Show.text(trip.destination)), \(Show.day(trip.start)) – \(Show.day(trip.end)) \(trip.end.year) · "))
+        } else {
+            line1.append(Segment(" "))
         }
-        canvas.put(line1, in: rect.line(0), context: context)
+        let owners = site.owners.map { state.staff[$0].map { Show.text($0.name) } ?? Show.text($0) }.joined(separator: ", ")
+        line1.append(Segment("Owners: " + owners, .muted))
+        canvas.put(line1, in: rect.line(1), context: context)
         let level = state.effectiveLevel(site: siteID)
         var line2 = [Segment(" Sharing: "), Show.badge(level, context.glyphs)]
         if let reason = state.sharingOffReason(site: siteID) {
             line2.append(Segment(" — " + reason.explanation, .muted))
         }
-        line2.append(Segment("   Owners: " + site.owners.map { state.staff[$0].map { Show.text($0.name) } ?? $0 }.joined(separator: ", "),
-                             .muted))
-        canvas.put(line2, in: rect.line(1), context: context)
+        canvas.put(line2, in: rect.line(2), context: context)
         var col = rect.col + 1
         for p in SiteScreen.panes(for: site.kind) {
             let label = p == pane ? "[\(p.rawValue)]" : " \(p.rawValue) "

@@ -196,8 +196,10 @@ public struct Form: Sendable {
         }
         if let formError {
             rows.append(([], nil, -1))
-            for part in TextWidth.wrap(formError, to: width - 6) {
-                rows.append(([Segment(context.glyphs.warning + " " + part, .error)], nil, -1))
+            let mark = context.glyphs.warning + " "
+            let indent = String(repeating: " ", count: TextWidth.of(mark))
+            for (i, part) in TextWidth.wrap(formError, to: width - 4 - TextWidth.of(mark)).enumerated() {
+                rows.append(([Segment((i == 0 ? mark : indent) + part, .error)], nil, -1))
             }
         }
         let height = min(area.height - 2, rows.count + 5)

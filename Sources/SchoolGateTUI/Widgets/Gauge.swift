@@ -41,8 +41,18 @@ public struct Gauge: Sendable, Equatable {
         return list
     }
 
-    /// Rows needed by `draw`: bar, scale, legend, and one per warning.
-    public var height: Int { 3 + warnings.count }
+    /// Rows needed by `draw` at `width` columns: bar, scale, legend, and the warnings
+    /// wrapped to the width.
+    public func height(width: Int) -> Int { 3 + warningLines(width: width, mark: "!").count }
+
+    private func warningLines(width: Int, mark: String) -> [String] {
+        let indent = String(repeating: " ", count: TextWidth.of(mark) + 1)
+        return warnings.flatMap { w in
+            TextWidth.wrap(w, to: max(1, width - TextWidth.of(indent))).enumerated().map { i, part in
+                (i == 0 ? mark + " " : indent) + part
+            }
+        }
+    }
 
     /// Draws the gauge in `rect`.
     public func draw(in rect: Rect, canvas: inout Canvas, context: RenderContext) {
@@ -94,8 +104,8 @@ public struct Gauge: Sendable, Equatable {
             ]
             canvas.put(legend, in: rect.line(2), context: context)
         }
-        for (i, warning) in warnings.enumerated() where 3 + i < rect.height {
-            canvas.putLine(g.warning + " " + warning, in: rect.line(3 + i), style: context.style(.gaugeWarn))
+        for (i, line) in warningLines(width: rect.width, mark: g.warning).enumerated() where 3 + i < rect.height {
+            canvas.putLine(line, in: rect.line(3 + i), style: context.style(.gaugeWarn))
         }
     }
 
