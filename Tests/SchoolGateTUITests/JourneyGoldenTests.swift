@@ -40,7 +40,10 @@ extension CursesTests {
         try d.type("Day one<Tab>We arrived safely.<Enter>Everyone slept on the train.<Tab><Enter>")
         #expect(s.state.sites[DemoSchool.paris]!.blog.contains { $0.title == "Day one" && $0.body.contains("\n") })
         try d.type("<Tab>")
-        #expect(text(d).contains("(no caption)") || text(d).contains("Nothing here yet."))
+        #expect(text(d).contains("(no caption)"))
+        try d.type("eThe Eiffel Tower at night 🗼<Enter><Enter>")
+        #expect(s.state.sites[DemoSchool.paris]!.photos.first?.caption == "The Eiffel Tower at night 🗼")
+        #expect(text(d).contains("The Eiffel Tower at night"))
 
         // People with access: ask for an invitation while sharing is off.
         try d.type("<Tab>i")

@@ -59,6 +59,7 @@ enum DemoSchool {
             .itinerary(ItineraryEntry(id: 0, date: date("2026-04-14"), time: "10:00", activity: "Musée d'Orsay 🎨", place: "Rive gauche")),
             .tripContact(TripContact(id: 0, name: "Hôtel Lumière", role: "hotel", phone: "+33 1 23 45 67 89")),
             .tripContact(TripContact(id: 0, name: "王小明", role: "coach driver", phone: "07700 900123")),
+            .photo(Photo(id: 0, caption: "", file: "media/eiffel.jpg")),
             .blogPost(Post(id: 0, title: "Packing list", body: "Passport, EHIC card,\nand a warm coat.", author: "", posted: TestSupport.now)),
         ]
         for c in items { run(.saveContent(site: paris, c), as: "mkhan") }
