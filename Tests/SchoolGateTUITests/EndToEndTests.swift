@@ -5,17 +5,19 @@ import Testing
 /// The built `schoolgate` executable, beside this test bundle in the build folder.
 private let executable: URL = Bundle.main.bundleURL.appendingPathComponent("schoolgate")
 
-/// True when the executable exists and has the `demo` command that opens the UI.
+/// True when the executable exists and has the `demo` command (its help names `--size`).
 private let executableHasDemo: Bool = {
     guard FileManager.default.isExecutableFile(atPath: executable.path) else { return false }
     let p = Process()
+    let out = Pipe()
     p.executableURL = executable
     p.arguments = ["demo", "--help"]
-    p.standardOutput = FileHandle.nullDevice
+    p.standardOutput = out
     p.standardError = FileHandle.nullDevice
     do { try p.run() } catch { return false }
+    let help = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     p.waitUntilExit()
-    return p.terminationStatus == 0
+    return p.terminationStatus == 0 && help.contains("--size")
 }()
 
 extension CursesTests {
