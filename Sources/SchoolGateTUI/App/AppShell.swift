@@ -28,6 +28,9 @@ public final class AppShell {
     private var lastSearch: String?
     /// Set when the screen must be redrawn; cleared by `render`.
     public private(set) var needsRedraw = true
+    /// Set by the redraw action: the terminal should repaint every cell (something else
+    /// may have written over the screen). The event loop clears it.
+    public var needsFullRepaint = false
 
     public init(title: String, tabs: [TabDefinition], theme: Theme, glyphs: Glyphs,
                 bindings: KeyBindings = KeyBindings(), clock: @escaping @Sendable () -> Date = { Date() },
@@ -148,7 +151,7 @@ public final class AppShell {
         case .quit: quit()
         case .help: showHelp()
         case .back: pop()
-        case .redraw: needsRedraw = true
+        case .redraw: needsFullRepaint = true
         case .search: overlays.append(SearchPromptOverlay(forward: true))
         case .searchNext, .searchPrevious:
             if let q = lastSearch { runSearch(q, forward: action == .searchNext) }
@@ -186,16 +189,15 @@ public final class AppShell {
             let top = max(0, (rows - notice.count) / 2)
             for (i, line) in notice.enumerated() where top + i < rows {
                 canvas.putLine(line, in: Rect(row: top + i, col: 0, height: 1, width: cols),
-                               style: context.style(i == 0 ? .warning : .normal), align: .center,
-                               ellipsis: glyphs.ellipsis)
+                               style: context.style(i == 0 ? .warning : .normal), align: .center)
             }
             canvas.cursor = Position(row: top, col: 0)
             return canvas
         }
-        canvas.putLine(" " + title, in: layout.title, style: context.style(.title), ellipsis: glyphs.ellipsis)
+        canvas.putLine(" " + title, in: layout.title, style: context.style(.title))
         TabBar.draw(titles: tabTitles, active: activeTab, in: layout.tabs, canvas: &canvas, context: context)
         let crumbs = stacks[activeTab].map(\.title).joined(separator: " \(glyphs.breadcrumb) ")
-        canvas.putLine(" " + crumbs, in: layout.breadcrumb, style: context.style(.muted), ellipsis: glyphs.ellipsis)
+        canvas.putLine(" " + crumbs, in: layout.breadcrumb, style: context.style(.muted))
         currentScreen?.draw(in: layout.content, canvas: &canvas, context: context)
         StatusLine.draw(status, in: layout.status, canvas: &canvas, context: context)
         let scopes = overlays.last?.scopes ?? ((currentScreen?.scopes ?? []) + [.global])

@@ -37,8 +37,11 @@ public final class EventLoop {
             switch input {
             case .lost: return .terminalLost
             case .key(let key):
-                if key == .control("l") { terminal.forceFullRedraw() }
                 shell.handle(key)
+                if shell.needsFullRepaint {
+                    shell.needsFullRepaint = false
+                    terminal.forceFullRedraw()
+                }
                 if shell.quitRequested { return .quit }
             case .timeout: break
             }

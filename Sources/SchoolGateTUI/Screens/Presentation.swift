@@ -78,9 +78,6 @@ enum Show {
     static func count(_ n: Int, _ noun: String, _ plural: String? = nil) -> String {
         "\(n) " + (n == 1 ? noun : plural ?? noun + "s")
     }
-
-    /// The state of an invitation in words, with a flag when it looks forwarded.
-    static func state(_ inv: Invitation, at now: Date) -> String { inv.state(at: now).rawValue }
 }
 
 extension StatusMessage {

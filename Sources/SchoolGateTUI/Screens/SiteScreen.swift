@@ -361,13 +361,12 @@ final class SiteScreen: SchoolScreen {
     }
 
     private func selectAgenda(on day: LocalDate) {
-        guard let site, let source = sources[.agenda] else { return }
+        guard let site else { return }
         pane = .agenda
         let events = sortedEvents(site)
         if let i = events.firstIndex(where: { LocalDate($0.span.end(in: zone), in: zone) >= day }) {
             panes[.agenda]?.state.select(i)
         }
-        _ = source
     }
 
     private func open(_ site: Site, shell: AppShell) -> Bool {

@@ -71,7 +71,7 @@ public final class CursesTerminal {
             input = fdopen(dup(0), "r")
             screen = newterm(nil, output, input)
             guard screen != nil else {
-                let term = String(cString: getenv("TERM") ?? strdup("(unset)"))
+                let term = getenv("TERM").map { String(cString: $0) } ?? "(unset)"
                 fclose(output)
                 fclose(input)
                 throw TerminalError(message: "the terminal type \"\(term)\" is unknown to this system; "

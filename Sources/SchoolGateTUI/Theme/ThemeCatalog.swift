@@ -58,8 +58,8 @@ public struct ThemeCatalog: Sendable {
 
     /// Loads and parses the theme `name` (or the file at a path).
     public func load(_ name: String) throws(ConfigError) -> Theme {
-        guard !name.isEmpty, !name.hasPrefix(".") || name.contains("/") else {
-            throw ConfigError(file: name, line: 0, message: "a theme name cannot be empty or start with \".\"")
+        guard !name.isEmpty else {
+            throw ConfigError(file: "--theme", line: 0, message: "a theme name is missing")
         }
         guard let path = path(for: name) else {
             let known = availableNames()

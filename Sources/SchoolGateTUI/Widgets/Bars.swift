@@ -76,6 +76,6 @@ public enum StatusLine {
             text = context.glyphs.warning + " " + text
         case .error: element = .error
         }
-        canvas.putLine(" " + text, in: rect, style: context.style(element), ellipsis: context.glyphs.ellipsis)
+        canvas.putLine(" " + text, in: rect, style: context.style(element))
     }
 }
