@@ -11,6 +11,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     ],
     targets: [
         // The domain: every rule of docs/rules.md. No I/O, no curses.
@@ -22,6 +23,16 @@ let package = Package(
         .target(
             name: "SchoolGateStore",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+        ),
+        // Formats shared with the school's other tools: iCalendar, vCard, MIS parent
+        // lists (CSV), invitation e-mails, and delivering the outbox through sendmail.
+        .target(
+            name: "SchoolGateInterop",
+            dependencies: [
+                "SchoolGate",
+                .product(name: "CSV", package: "CSV.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         // The system's ncursesw, through a small static-inline C shim.
         .systemLibrary(
@@ -46,5 +57,10 @@ let package = Package(
         .testTarget(name: "SchoolGateTUITests", dependencies: ["SchoolGateTUI", "SchoolGate"],
                     exclude: ["Golden"]),
         .testTarget(name: "SchoolGateCLITests", dependencies: ["SchoolGate"]),
+        .testTarget(
+            name: "SchoolGateInteropTests",
+            dependencies: ["SchoolGateInterop", "SchoolGate"],
+            exclude: ["Python"]
+        ),
     ]
 )

@@ -1,0 +1,392 @@
+import Crypto
+import Foundation
+import SchoolGate
+
+/// Reads the events of an iCalendar file (RFC 5545) as exported by Google Calendar,
+/// Outlook, Apple Calendar, Thunderbird and schoolgate itself.
+///
+/// Understands folded lines, parameters, escaped text, `DTSTART`/`DTEND` in UTC, with a
+/// `TZID` (IANA names, common Windows names, or a `VTIMEZONE` matching the school's zone),
+/// floating times (read in the school's zone), all-day and multi-day `VALUE=DATE` events,
+/// `DURATION` instead of `DTEND`, and a missing `DTEND`.
+///
+/// Never traps on any input: what it cannot take is reported with its line number.
+/// Recurring events (`RRULE`, `RDATE`, `RECURRENCE-ID`) and cancelled events are reported,
+/// not imported.
+public struct ICalendarReader: Sendable {
+    /// The school's time zone, for floating times and all-day boundaries.
+    public var timeZone: TimeZone
+    /// No event is imported with a wider audience than the file gives it, nor a wider one
+    /// than this: the file's audience (`X-SCHOOLGATE-AUDIENCE`, else `CLASS:PRIVATE` →
+    /// parents, `CLASS:CONFIDENTIAL` → staff, else public) is raised to at least this.
+    public var minimumAudience: Audience
+
+    public init(timeZone: TimeZone, minimumAudience: Audience = .public) {
+        self.timeZone = timeZone
+        self.minimumAudience = minimumAudience
+    }
+
+    /// Reads `data` (the whole file).
+    public func read(_ data: Data) -> ICalendarImport {
+        read(bytes: [UInt8](data))
+    }
+
+    /// Reads `bytes` (the whole file).
+    public func read(bytes: [UInt8]) -> ICalendarImport {
+        let (lines, failures) = ContentLineParser.parse(bytes)
+        var result = ICalendarImport()
+        guard let first = lines.first, first.name == "BEGIN", first.value.uppercased() == "VCALENDAR" else {
+            let line = lines.first?.line ?? failures.first?.line ?? 1
+            result.problems.append(ImportProblem(
+                line: line,
+                reason: "this is not an iCalendar file (it does not start with BEGIN:VCALENDAR)"))
+            return result
+        }
+        var structure = Structure()
+        structure.read(lines)
+        result.calendarName = structure.calendarName
+        var problems = failures.map { ImportProblem(line: $0.line, reason: $0.reason + "; the line was skipped") }
+        problems += structure.problems
+
+        var converter = Converter(
+            schoolZone: timeZone, minimumAudience: minimumAudience, timeZoneDefinitions: structure.timeZones)
+        var firstLineOfUID: [String: Int] = [:]
+        for raw in structure.events {
+            switch converter.convert(raw) {
+            case .success(let event):
+                if let earlier = firstLineOfUID[event.uid] {
+                    problems.append(ImportProblem(
+                        line: raw.line,
+                        reason: "this event has the same UID as the event on line \(earlier); only that one was imported"))
+                    continue
+                }
+                firstLineOfUID[event.uid] = raw.line
+                result.events.append(ImportedEvent(line: raw.line, event: event))
+            case .failure(let problem):
+                problems.append(problem)
+            }
+        }
+        result.problems = problems.sorted { $0.line < $1.line }
+        return result
+    }
+}
+
+// MARK: - Structure: BEGIN/END nesting
+
+/// A component's own properties (those of nested components are not included).
+struct RawComponent: Sendable {
+    var name: String
+    var line: Int
+    var properties: [ContentLine] = []
+    /// For a `VTIMEZONE`: the `TZOFFSETTO` of each `STANDARD` / `DAYLIGHT` inside.
+    var offsets: [Int] = []
+
+    func first(_ name: String) -> ContentLine? { properties.first { $0.name == name } }
+}
+
+/// Walks the BEGIN/END structure without recursion, so deeply nested garbage cannot
+/// exhaust the stack.
+private struct Structure {
+    var calendarName: String?
+    var events: [RawComponent] = []
+    var timeZones: [String: [Int]] = [:]
+    var problems: [ImportProblem] = []
+
+    mutating func read(_ lines: [ContentLine]) {
+        var stack: [RawComponent] = []
+        for line in lines {
+            switch line.name {
+            case "BEGIN":
+                stack.append(RawComponent(name: line.value.trimmingCharacters(in: .whitespaces).uppercased(), line: line.line))
+            case "END":
+                let name = line.value.trimmingCharacters(in: .whitespaces).uppercased()
+                guard let depth = stack.lastIndex(where: { $0.name == name }) else {
+                    problems.append(ImportProblem(line: line.line, reason: "END:\(name) has no matching BEGIN; the line was skipped"))
+                    continue
+                }
+                while stack.count > depth + 1 {
+                    let unclosed = stack.removeLast()
+                    problems.append(ImportProblem(
+                        line: unclosed.line, reason: "BEGIN:\(unclosed.name) is never closed with END:\(unclosed.name)"
+                            + (unclosed.name == "VEVENT" ? "; the event was not imported" : "")))
+                }
+                let component = stack.removeLast()
+                close(component, parent: &stack)
+            default:
+                guard !stack.isEmpty else {
+                    problems.append(ImportProblem(line: line.line, reason: "the \(line.name) line is outside the calendar; it was skipped"))
+                    continue
+                }
+                stack[stack.count - 1].properties.append(line)
+                if line.name == "X-WR-CALNAME", calendarName == nil, stack.count == 1, stack[0].name == "VCALENDAR" {
+                    calendarName = ContentLineParser.unescapeText(line.value)
+                }
+            }
+        }
+        for unclosed in stack.reversed() {
+            problems.append(ImportProblem(
+                line: unclosed.line,
+                reason: "the file ends before END:\(unclosed.name) (it may have been cut short)"
+                    + (unclosed.name == "VEVENT" ? "; the event was not imported" : "")))
+        }
+    }
+
+    private mutating func close(_ component: RawComponent, parent stack: inout [RawComponent]) {
+        switch component.name {
+        case "VEVENT":
+            events.append(component)
+        case "VTIMEZONE":
+            if let tzid = component.first("TZID").map({ ContentLineParser.unescapeText($0.value) }), !tzid.isEmpty {
+                timeZones[tzid] = component.offsets
+            }
+        case "STANDARD", "DAYLIGHT":
+            if let parent = stack.indices.last, stack[parent].name == "VTIMEZONE",
+               let text = component.first("TZOFFSETTO")?.value, let offset = ICalendarValues.utcOffset(Substring(text)) {
+                stack[parent].offsets.append(offset)
+            }
+        case "VTODO", "VJOURNAL":
+            let kind = component.name == "VTODO" ? "to-do items (VTODO)" : "journal entries (VJOURNAL)"
+            problems.append(ImportProblem(line: component.line, reason: "\(kind) are not imported"))
+        default:
+            break
+        }
+    }
+}
+
+// MARK: - Converting one VEVENT
+
+private struct Converter {
+    let schoolZone: TimeZone
+    let minimumAudience: Audience
+    let timeZoneDefinitions: [String: [Int]]
+    var zoneCache: [String: TimeZone?] = [:]
+
+    init(schoolZone: TimeZone, minimumAudience: Audience, timeZoneDefinitions: [String: [Int]]) {
+        self.schoolZone = schoolZone
+        self.minimumAudience = minimumAudience
+        self.timeZoneDefinitions = timeZoneDefinitions
+    }
+
+    mutating func convert(_ raw: RawComponent) -> Result<CalendarEvent, ImportProblem> {
+        let title = Self.oneLine(raw.first("SUMMARY").map { ContentLineParser.unescapeText($0.value) } ?? "")
+        let named = title.isEmpty ? "" : " (\"\(title.prefix(60))\")"
+        func refuse(_ reason: String, line: Int? = nil) -> Result<CalendarEvent, ImportProblem> {
+            .failure(ImportProblem(line: line ?? raw.line, reason: reason + named))
+        }
+
+        if raw.first("RRULE") != nil || raw.first("RDATE") != nil {
+            return refuse("recurring events are not imported; add the dates one by one")
+        }
+        if raw.first("RECURRENCE-ID") != nil {
+            return refuse("this is a changed date of a recurring event, which is not imported")
+        }
+        if raw.first("STATUS")?.value.trimmingCharacters(in: .whitespaces).uppercased() == "CANCELLED" {
+            return refuse("the event is cancelled, so it was not imported")
+        }
+        guard let startLine = raw.first("DTSTART") else {
+            return refuse("the event has no start (DTSTART); it was not imported")
+        }
+        let start: ICalendarTime
+        switch time(of: startLine) {
+        case .success(let value): start = value
+        case .failure(let problem): return refuse(problem.reason + "; the event was not imported", line: problem.line)
+        }
+
+        let span: EventSpan
+        switch start {
+        case .date(let first):
+            switch allDayLast(first: first, raw) {
+            case .success(let last): span = .allDay(first: first, last: last)
+            case .failure(let problem): return refuse(problem.reason, line: problem.line)
+            }
+        case .utc, .local:
+            switch timedEnd(start: start, raw) {
+            case .success(let (startInstant, endInstant)): span = .timed(start: startInstant, end: endInstant)
+            case .failure(let problem): return refuse(problem.reason, line: problem.line)
+            }
+        }
+
+        let place = Self.oneLine(raw.first("LOCATION").map { ContentLineParser.unescapeText($0.value) } ?? "")
+        let details = Self.multiLine(raw.first("DESCRIPTION").map { ContentLineParser.unescapeText($0.value) } ?? "")
+        let givenUID = Self.oneLine(raw.first("UID").map { ContentLineParser.unescapeText($0.value) } ?? "")
+        let uid = givenUID.isEmpty ? Self.contentUID(title: title, span: span, place: place) : givenUID
+        return .success(CalendarEvent(
+            id: 0, uid: uid, title: title.isEmpty ? "Untitled event" : title, span: span,
+            place: place, details: details, audience: audience(of: raw)))
+    }
+
+    /// The file's audience raised to at least `minimumAudience`.
+    private func audience(of raw: RawComponent) -> Audience {
+        var fileAudience = Audience.public
+        if let own = raw.first("X-SCHOOLGATE-AUDIENCE"),
+           let value = Audience(rawValue: own.value.trimmingCharacters(in: .whitespaces).lowercased()) {
+            fileAudience = value
+        } else {
+            switch raw.first("CLASS")?.value.trimmingCharacters(in: .whitespaces).uppercased() {
+            case "PRIVATE": fileAudience = .parents
+            case "CONFIDENTIAL": fileAudience = .staff
+            default: fileAudience = .public
+            }
+        }
+        return max(fileAudience, minimumAudience)
+    }
+
+    // MARK: Times
+
+    private mutating func time(of line: ContentLine) -> Result<ICalendarTime, ImportProblem> {
+        func fail(_ reason: String) -> Result<ICalendarTime, ImportProblem> {
+            .failure(ImportProblem(line: line.line, reason: reason))
+        }
+        let value = Substring(line.value.trimmingCharacters(in: .whitespaces).uppercased())
+        let kind = line.parameter("VALUE")?.uppercased()
+        if kind == "DATE" || (kind == nil && value.utf8.count == 8) {
+            guard let date = ICalendarValues.date(value) else {
+                return fail("\(line.name) \"\(value.prefix(40))\" is not a date (expected YYYYMMDD)")
+            }
+            return .success(.date(date))
+        }
+        if let kind, kind != "DATE-TIME" {
+            return fail("\(line.name) has a value of type \(kind.prefix(20)), which is not a date or time")
+        }
+        guard let (civil, isUTC) = ICalendarValues.dateTime(value) else {
+            return fail("\(line.name) \"\(value.prefix(40))\" is not a date and time (expected YYYYMMDDTHHMMSS)")
+        }
+        if isUTC {
+            return .success(.utc(Date(timeIntervalSince1970: Double(civil.secondsSinceEpochAsUTC))))
+        }
+        guard let tzid = line.parameter("TZID") else { return .success(.local(civil, nil)) }
+        guard let zone = zone(named: tzid) else {
+            return fail("\(line.name) uses the time zone \"\(tzid.prefix(60))\", which schoolgate does not know")
+        }
+        return .success(.local(civil, zone))
+    }
+
+    private mutating func zone(named tzid: String) -> TimeZone? {
+        if let cached = zoneCache[tzid] { return cached }
+        var zone = TimeZoneNames.zone(named: tzid)
+        if zone == nil, let offsets = timeZoneDefinitions[tzid], !offsets.isEmpty {
+            zone = Self.zone(offsets: Set(offsets), school: schoolZone)
+        }
+        zoneCache[tzid] = zone
+        return zone
+    }
+
+    /// A zone for a `VTIMEZONE` with an unknown name: a fixed offset when it has one
+    /// offset; the school's zone when its offsets are the school's standard and summer ones.
+    static func zone(offsets: Set<Int>, school: TimeZone) -> TimeZone? {
+        if offsets.count == 1, let offset = offsets.first { return TimeZone(secondsFromGMT: offset) }
+        let year = CivilTime(utc: Date()).date.year
+        let january = LocalDate(year: year, month: 1, day: 15)!.startInstant(in: school)
+        let july = LocalDate(year: year, month: 7, day: 15)!.startInstant(in: school)
+        let schoolOffsets: Set<Int> = [school.secondsFromGMT(for: january), school.secondsFromGMT(for: july)]
+        return schoolOffsets == offsets ? school : nil
+    }
+
+    private func instant(_ time: ICalendarTime) -> Date {
+        switch time {
+        case .date(let date): date.startInstant(in: schoolZone)
+        case .utc(let instant): instant
+        case .local(let civil, let zone): civil.instant(in: zone ?? schoolZone)
+        }
+    }
+
+    private mutating func allDayLast(first: LocalDate, _ raw: RawComponent) -> Result<LocalDate, ImportProblem> {
+        if let endLine = raw.first("DTEND") {
+            let end: ICalendarTime
+            switch time(of: endLine) {
+            case .success(let value): end = value
+            case .failure(let problem): return .failure(ImportProblem(line: problem.line, reason: problem.reason + "; the event was not imported"))
+            }
+            let exclusiveEnd: LocalDate
+            if case .date(let date) = end {
+                exclusiveEnd = date
+            } else {
+                // A date-time end on an all-day event: the day it falls on, exclusive at midnight.
+                let instant = instant(end)
+                let day = LocalDate(instant, in: schoolZone)
+                exclusiveEnd = day.startInstant(in: schoolZone) == instant ? day : day.adding(days: 1)
+            }
+            if exclusiveEnd < first {
+                return .failure(ImportProblem(line: endLine.line, reason: "the event ends (DTEND) before it starts; it was not imported"))
+            }
+            return .success(max(first, exclusiveEnd.adding(days: -1)))
+        }
+        if let durationLine = raw.first("DURATION") {
+            guard let (days, seconds) = ICalendarValues.duration(Substring(durationLine.value.trimmingCharacters(in: .whitespaces))),
+                  days >= 0, seconds >= 0 else {
+                return .failure(ImportProblem(line: durationLine.line, reason: "DURATION \"\(durationLine.value.prefix(40))\" is not a length of time; the event was not imported"))
+            }
+            let wholeDays = days + (seconds + 86_399) / 86_400
+            guard wholeDays <= 3660 else {
+                return .failure(ImportProblem(line: durationLine.line, reason: "the event lasts more than ten years; it was not imported"))
+            }
+            return .success(first.adding(days: max(1, wholeDays) - 1))
+        }
+        return .success(first)
+    }
+
+    private mutating func timedEnd(start: ICalendarTime, _ raw: RawComponent) -> Result<(Date, Date), ImportProblem> {
+        let startInstant = instant(start)
+        if let endLine = raw.first("DTEND") {
+            switch time(of: endLine) {
+            case .success(let end):
+                let endInstant = instant(end)
+                guard endInstant >= startInstant else {
+                    return .failure(ImportProblem(line: endLine.line, reason: "the event ends (DTEND) before it starts; it was not imported"))
+                }
+                return .success((startInstant, endInstant))
+            case .failure(let problem):
+                return .failure(ImportProblem(line: problem.line, reason: problem.reason + "; the event was not imported"))
+            }
+        }
+        if let durationLine = raw.first("DURATION") {
+            guard let (days, seconds) = ICalendarValues.duration(Substring(durationLine.value.trimmingCharacters(in: .whitespaces))),
+                  days >= 0, seconds >= 0, days <= 3660 else {
+                return .failure(ImportProblem(line: durationLine.line, reason: "DURATION \"\(durationLine.value.prefix(40))\" is not a length of time the event can last; it was not imported"))
+            }
+            // Days are calendar days (the same clock time, across a change of summer time).
+            var end = startInstant
+            if days > 0 {
+                let zone: TimeZone
+                switch start {
+                case .local(_, let given): zone = given ?? schoolZone
+                default: zone = TimeZone(identifier: "UTC") ?? schoolZone
+                }
+                let offset = zone.secondsFromGMT(for: startInstant)
+                var civil = CivilTime(startInstant, offset: offset)
+                civil.date = civil.date.adding(days: days)
+                end = civil.instant(in: zone)
+            }
+            return .success((startInstant, end.addingTimeInterval(Double(seconds))))
+        }
+        return .success((startInstant, startInstant))
+    }
+
+    // MARK: Text
+
+    /// One line of text: line breaks become spaces, control characters visible stand-ins.
+    static func oneLine(_ text: String) -> String {
+        let joined = text.split(omittingEmptySubsequences: true, whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" })
+            .joined(separator: " ")
+        return SafeText.neutralised(joined).trimmingCharacters(in: .whitespaces)
+    }
+
+    /// Several lines of text, with CRLF as LF and other control characters made visible.
+    static func multiLine(_ text: String) -> String {
+        let normalised = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        return SafeText.neutralised(normalised, keepNewlines: true)
+    }
+
+    /// A UID for an event that has none, made from what it is, so that importing the
+    /// same file again gives the same UID.
+    static func contentUID(title: String, span: EventSpan, place: String) -> String {
+        let when: String
+        switch span {
+        case .timed(let start, let end): when = "\(Int(start.timeIntervalSince1970))-\(Int(end.timeIntervalSince1970))"
+        case .allDay(let first, let last): when = "\(first)-\(last)"
+        }
+        let digest = SHA256.hash(data: Data("\(title)\u{1F}\(when)\u{1F}\(place)".utf8))
+        let hex = digest.prefix(16).map { String(format: "%02x", $0) }.joined()
+        return "schoolgate-import-\(hex)"
+    }
+}
