@@ -130,6 +130,31 @@ extension CursesTests {
         #expect(d.screen[6].contains("sharing level from off to"))
     }
 
+    @Test func ownerExtendsRevokesAndGrantsFromPeopleWithAccess() throws {
+        let s = DemoSchool.session(as: "mkhan", sharing: true)
+        let d = try open(s)
+        defer { d.close() }
+        try d.type("/paris<Enter><Enter><Tab><Tab><Tab><Tab>")
+        Golden.check(d, "teacher-7-people-with-access")
+        #expect(text(d).contains("li.parent@example.org")) // a waiting invitation is listed too
+
+        try d.type("u<C-u>2026-06-30<Enter><Enter>")
+        let amira = try EmailAddress("amira.parent@example.org")
+        #expect(s.state.grants(user: amira).first?.extendedUntil == LocalDate("2026-06-30"))
+
+        try d.type("-<Enter>") // the dialog opens on Cancel
+        #expect(s.state.activeGrant(site: DemoSchool.paris, user: amira, at: TestSupport.now) != nil)
+        try d.type("-<Left><Enter>")
+        #expect(s.state.activeGrant(site: DemoSchool.paris, user: amira, at: TestSupport.now) == nil)
+
+        // Granting an existing external user shows the sites they already see, then asks.
+        try d.type("<Esc>/year 9 team<Enter><Enter>+wang.parent@example.cn<Enter><Enter>")
+        Golden.check(d, "teacher-8-grant-shows-visible-sites")
+        try d.type("<Left><Enter>")
+        let wang = try EmailAddress("wang.parent@example.cn")
+        #expect(s.state.activeGrant(site: DemoSchool.team, user: wang, at: TestSupport.now) != nil)
+    }
+
     @Test func everyMainScreenAtEightyByTwentyFour() throws {
         let s = DemoSchool.session(as: "admin", sharing: true)
         let d = try open(s)

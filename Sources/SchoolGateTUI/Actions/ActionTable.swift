@@ -41,6 +41,7 @@ extension ActionID {
     public static let invite = ActionID(rawValue: "invite")
     public static let grant = ActionID(rawValue: "grant")
     public static let revoke = ActionID(rawValue: "revoke")
+    public static let extend = ActionID(rawValue: "extend")
     public static let edit = ActionID(rawValue: "edit")
     public static let add = ActionID(rawValue: "add")
     public static let delete = ActionID(rawValue: "delete")
@@ -106,6 +107,7 @@ public struct ActionTable: Sendable {
         ActionSpec(.invite, keys: [.character("i")], scopes: [.site, .people], help: "Ask for an invitation for someone outside the school", hint: "Invite"),
         ActionSpec(.grant, keys: [.character("+")], scopes: [.site], help: "Give an existing external user access to this site", hint: "Grant"),
         ActionSpec(.revoke, keys: [.character("-")], scopes: [.site], help: "End the selected person's access to this site", hint: "Revoke"),
+        ActionSpec(.extend, keys: [.character("u")], scopes: [.site], help: "Keep the selected person's access until a date", hint: "Extend"),
         ActionSpec(.edit, keys: [.character("e")], scopes: [.site, .people, .admin], help: "Edit the selected entry", hint: "Edit"),
         ActionSpec(.add, keys: [.character("a")], scopes: [.site, .people], help: "Add an entry (itinerary, contact, post, event, external contact)", hint: "Add"),
         ActionSpec(.delete, keys: [.character("d")], scopes: [.site, .people], help: "Delete the selected entry"),

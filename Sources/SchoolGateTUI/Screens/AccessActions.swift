@@ -68,6 +68,23 @@ enum AccessActions {
         }
     }
 
+    /// Keeps a person's access until a chosen day (replacing the trip and guest limits).
+    static func extend(_ grant: Grant, screen: SchoolScreen, shell: AppShell) {
+        let zone = screen.zone
+        let current = screen.state.expiry(of: grant).map { LocalDate($0.addingTimeInterval(-1), in: zone) }
+        let suggested = current ?? LocalDate(screen.session.now, in: zone).adding(days: 30)
+        let form = Form(title: "Extend access for \(grant.email)", intro: [
+            current.map { "Access ends now at the end of \(Show.day($0)) \($0.year)." } ?? "Access has no end date now.",
+        ], fields: [FormField("until", label: "Keep access until", value: suggested.description, help: "YYYY-MM-DD",
+                              validate: ContentForms.dateCheck)], submit: "Extend")
+        screen.present(form, shell: shell, command: { v in
+            guard let until = LocalDate((v["until"] ?? "").trimmingCharacters(in: .whitespaces)) else {
+                return .failure(FormProblem("Write the date as YYYY-MM-DD.", field: "until"))
+            }
+            return .success(.extendGrant(site: grant.site, email: grant.email.value, until: until))
+        }, done: { _, shell in shell.status = .success("Access for \(grant.email) extended.") })
+    }
+
     /// Ends a person's access to a site (asks first; Cancel is the default).
     static func revoke(_ grant: Grant, screen: SchoolScreen, shell: AppShell) {
         let title = screen.state.sites[grant.site].map { Show.text($0.title) } ?? grant.site.description

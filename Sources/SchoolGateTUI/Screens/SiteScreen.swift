@@ -319,9 +319,10 @@ final class SiteScreen: SchoolScreen {
         case .delete: return deleteContent(site, shell: shell)
         case .invite: AccessActions.invite(site: siteID, screen: self, shell: shell); return true
         case .grant: AccessActions.grant(site: siteID, screen: self, shell: shell); return true
-        case .revoke:
+        case .revoke, .extend:
             if case .grant(let id)? = selectedKey, let g = state.grants[id] {
-                AccessActions.revoke(g, screen: self, shell: shell)
+                if action == .revoke { AccessActions.revoke(g, screen: self, shell: shell) }
+                else { AccessActions.extend(g, screen: self, shell: shell) }
             } else {
                 shell.status = .info("Select a person in \"People with access\" first.")
             }
@@ -335,7 +336,7 @@ final class SiteScreen: SchoolScreen {
         case .add: mayManage && pane != .access && !(pane == .photos)
         case .edit, .delete: mayManage && pane.contentKind != nil && selectedContentID != nil
         case .invite, .grant: mayManage
-        case .revoke: mayManage && pane == .access && { if case .grant? = selectedKey { true } else { false } }()
+        case .revoke, .extend: mayManage && pane == .access && { if case .grant? = selectedKey { true } else { false } }()
         case .open: pane != .access
         default: true
         }
