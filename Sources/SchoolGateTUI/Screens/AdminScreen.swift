@@ -39,17 +39,7 @@ final class AdminScreen: SchoolScreen {
                                          Segment("effective: \(eff.rawValue)", .muted)], key: .collectionLevel(c.slug)))
         }
         rows.append(.heading("Policies"))
-        let policies: [(TenantPolicy, String)] = [
-            (.palCapacity(t.palCapacity), "licences available"),
-            (.requireAccountMatch(t.requireAccountMatch), "refuse codes used by another account"),
-            (.inviteExpiryDays(t.inviteExpiryDays), "days an invitation stays valid"),
-            (.tripGraceDays(t.tripGraceDays), "days after a trip that access lasts"),
-            (.guestAccessDays(t.guestAccessDays), "days every grant lasts (off: no limit)"),
-            (.timeZone(t.timeZone), "dates are shown in this zone"),
-            (.mailFrom(t.mailFrom), "invitation e-mails come from"),
-            (.schoolName(t.schoolName), "shown in e-mails and here"),
-        ]
-        for (p, help) in policies {
+        for (p, help) in AdminScreen.policies(t) {
             rows.append(TableRow(cells: [Segment("  " + p.key), Segment(Show.text(p.valueText)), Segment(help, .muted)],
                                  key: .policy(p.key)))
         }
@@ -62,6 +52,20 @@ final class AdminScreen: SchoolScreen {
         }
         source.rows = rows
         pane.reload(source, keeping: kept) { self.source.index(of: $0) }
+    }
+
+    /// The tenant's policies with what each one means.
+    static func policies(_ t: Tenant) -> [(TenantPolicy, String)] {
+        [
+            (.palCapacity(t.palCapacity), "licences available"),
+            (.requireAccountMatch(t.requireAccountMatch), "refuse codes used by another account"),
+            (.inviteExpiryDays(t.inviteExpiryDays), "days an invitation stays valid"),
+            (.tripGraceDays(t.tripGraceDays), "days after a trip that access lasts"),
+            (.guestAccessDays(t.guestAccessDays), "days every grant lasts (off: no limit)"),
+            (.timeZone(t.timeZone), "dates are shown in this zone"),
+            (.mailFrom(t.mailFrom), "invitation e-mails come from"),
+            (.schoolName(t.schoolName), "shown in e-mails and here"),
+        ]
     }
 
     override func draw(in rect: Rect, canvas: inout Canvas, context: RenderContext) {
@@ -115,7 +119,7 @@ final class AdminScreen: SchoolScreen {
     }
 
     private func editPolicy(_ name: String, shell: AppShell) {
-        let current = source.rows.first { $0.key == .policy(name) }?.cells[1].text ?? ""
+        let current = state.tenant.flatMap { t in AdminScreen.policies(t).first { $0.0.key == name }?.0.valueText } ?? ""
         let form = Form(title: "Change \(name)", fields: [FormField("value", label: name, value: current,
                                                                       validate: FormField.required("Enter a value."))],
                         submit: "Save")
