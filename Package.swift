@@ -63,7 +63,8 @@ let package = Package(
         ),
         .testTarget(name: "SchoolGateTests", dependencies: ["SchoolGate"]),
         .testTarget(name: "SchoolGateStoreTests", dependencies: ["SchoolGateStore", "StoreLedger"]),
-        .testTarget(name: "SchoolGateTUITests", dependencies: ["SchoolGateTUI", "SchoolGate"]),
+        .testTarget(name: "SchoolGateTUITests", dependencies: ["SchoolGateTUI", "SchoolGate"],
+                    exclude: ["Golden"]),
         .testTarget(name: "SchoolGateDemoTests", dependencies: ["SchoolGateDemo", "SchoolGate"]),
         .testTarget(name: "SchoolGateCLITests", dependencies: ["SchoolGate", "SchoolGateCLI"]),
         .testTarget(

@@ -1,0 +1,70 @@
+import Foundation
+import SchoolGate
+
+/// Tab 5: the audit log, newest first, filterable by kind of change (`f`) and
+/// searchable (`/`). Enter shows one entry in full.
+final class AuditScreen: SchoolScreen, TableSource {
+    static let filters = ["all", "sharing", "people", "invitations", "content", "settings"]
+    private(set) var filter = "all"
+    /// Indexes into the session's audit log, newest first.
+    private var indexes: [Int] = []
+    private var pane = TablePane<Int>([
+        .init("When", .fixed(16)), .init("Who", .fixed(10)), .init("What", .flexible(minimum: 20, weight: 1)),
+    ], emptyText: "Nothing recorded yet.")
+
+    override var title: String { "Audit" }
+    override var scopes: [ActionScope] { [.audit, .list] }
+    var rowCount: Int { indexes.count }
+
+    func row(_ i: Int) -> TableRow<Int> {
+        let r = session.auditLog[indexes[i]]
+        return TableRow(cells: [Segment(Show.dateTime(r.at, zone), .muted), Segment(Show.text(r.login)),
+                                Segment(r.change.summary)], key: indexes[i])
+    }
+
+    override func rebuild() {
+        let kept = pane.selectedKey(self)
+        let log = session.auditLog
+        indexes = log.indices.reversed().filter { filter == "all" || log[$0].change.category == filter }
+        pane.reload(self, keeping: kept) { key in self.indexes.firstIndex(of: key) }
+    }
+
+    override func draw(in rect: Rect, canvas: inout Canvas, context: RenderContext) {
+        refreshIfNeeded()
+        let (top, body) = rect.splitTop(2)
+        canvas.put([Segment(" Showing: "), Segment(filter, .title), Segment(" (f to change) · newest first · "),
+                    Segment(Show.count(indexes.count, "entry", "entries"))], in: top.line(0), context: context)
+        pane.draw(self, in: body, canvas: &canvas, context: context)
+    }
+
+    override func perform(_ action: ActionID, shell: AppShell) -> Bool {
+        refreshIfNeeded()
+        if pane.handle(action, self) { return true }
+        switch action {
+        case .filter:
+            let all = AuditScreen.filters
+            filter = all[(all.firstIndex(of: filter)! + 1) % all.count]
+            rebuild()
+            return true
+        case .open:
+            guard let i = pane.selectedKey(self) else { return true }
+            let r = session.auditLog[i]
+            shell.push(TextScreen(title: "Audit entry", lines: [
+                TextView.Line(Show.dateTime(r.at, zone) + " (" + ISO8601DateFormatter().string(from: r.at) + ")", .title),
+                TextView.Line("Staff login: " + Show.text(r.login)),
+                TextView.Line("Operating-system user: " + Show.text(r.osUser)),
+                TextView.Line("Kind: " + r.change.category),
+                TextView.Line(""),
+                TextView.Line(r.change.summary),
+            ]))
+            return true
+        default:
+            return false
+        }
+    }
+
+    override func search(_ query: String, forward: Bool) -> Bool? {
+        refreshIfNeeded()
+        return pane.search(query, forward: forward, self)
+    }
+}

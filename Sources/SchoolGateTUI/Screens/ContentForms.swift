@@ -1,0 +1,157 @@
+import Foundation
+import SchoolGate
+
+/// The forms for a site's content, and turning their values into domain commands.
+/// Validators catch the obvious at once (a missing title, a date that is not a date);
+/// everything else is the domain's to refuse, and its words appear in the form.
+enum ContentForms {
+    static func required(_ what: String) -> @Sendable (String) -> String? {
+        FormField.required("Enter the \(what).")
+    }
+
+    static let dateCheck: @Sendable (String) -> String? = { text in
+        LocalDate(text.trimmingCharacters(in: .whitespaces)) == nil ? "Write the date as YYYY-MM-DD, for example 2026-03-09." : nil
+    }
+
+    static let optionalTimeCheck: @Sendable (String) -> String? = { text in
+        let t = text.trimmingCharacters(in: .whitespaces)
+        return t.isEmpty || clock(t) != nil ? nil : "Write the time as HH:MM (24-hour), for example 09:30, or leave it empty."
+    }
+
+    /// Hours and minutes of "HH:MM".
+    static func clock(_ t: String) -> (Int, Int)? {
+        let p = t.split(separator: ":", omittingEmptySubsequences: false)
+        guard p.count == 2, p[0].count == 2, p[1].count == 2, let h = Int(p[0]), let m = Int(p[1]),
+              (0...23).contains(h), (0...59).contains(m) else { return nil }
+        return (h, m)
+    }
+
+    /// The instant `date` at `time` in `zone`.
+    static func instant(_ date: LocalDate, _ time: (Int, Int), _ zone: TimeZone) -> Date {
+        var cal = Calendar(identifier: .gregorian)
+        cal.timeZone = zone
+        return cal.date(from: DateComponents(year: date.year, month: date.month, day: date.day,
+                                             hour: time.0, minute: time.1))
+            ?? date.startInstant(in: zone).addingTimeInterval(Double(time.0 * 3600 + time.1 * 60))
+    }
+
+    /// The form for adding (`existing == nil`) or editing a content item of `kind`.
+    static func form(_ kind: ContentKind, existing: SiteContent?, defaultDate: LocalDate, zone: TimeZone) -> Form? {
+        let verb = existing == nil ? "Add" : "Edit"
+        switch (kind, existing) {
+        case (.itinerary, let e):
+            var x: ItineraryEntry? = nil
+            if case .itinerary(let v)? = e { x = v }
+            return Form(title: "\(verb) itinerary entry", fields: [
+                FormField("date", label: "Date", value: (x?.date ?? defaultDate).description, help: "YYYY-MM-DD", validate: dateCheck),
+                FormField("time", label: "Time", value: x?.time ?? "", help: "HH:MM, empty for all day", validate: optionalTimeCheck),
+                FormField("activity", label: "Activity", value: x?.activity ?? "", validate: required("activity")),
+                FormField("place", label: "Place", value: x?.place ?? ""),
+            ])
+        case (.tripContact, let e):
+            var x: TripContact? = nil
+            if case .tripContact(let v)? = e { x = v }
+            return Form(title: "\(verb) trip contact", fields: [
+                FormField("name", label: "Name", value: x?.name ?? "", validate: required("name")),
+                FormField("role", label: "Role", value: x?.role ?? "", help: "e.g. coach driver, hotel"),
+                FormField("phone", label: "Phone", value: x?.phone ?? ""),
+            ])
+        case (.blogPost, let e), (.announcement, let e):
+            var x: Post? = nil
+            if case .blogPost(let v)? = e { x = v }
+            if case .announcement(let v)? = e { x = v }
+            return Form(title: "\(verb) \(kind.noun)", fields: [
+                FormField("title", label: "Title", value: x?.title ?? "", validate: required("title")),
+                FormField("body", label: "Text", value: x?.body ?? "", kind: .multiline(rows: 6),
+                          help: "Enter starts a new line, Tab moves on"),
+            ])
+        case (.photo, .photo(let x)?):
+            return Form(title: "Edit photo caption", intro: ["File: \(Show.text(x.file))"], fields: [
+                FormField("caption", label: "Caption", value: x.caption),
+            ])
+        case (.photo, _):
+            return nil
+        case (.event, let e):
+            var x: CalendarEvent? = nil
+            if case .event(let v)? = e { x = v }
+            var date = defaultDate.description, start = "", end = "", last = ""
+            switch x?.span {
+            case .timed(let s, let en)?:
+                date = Show.date(s, zone)
+                start = Show.time(s, zone)
+                end = Show.time(en, zone)
+            case .allDay(let first, let l)?:
+                date = first.description
+                last = l == first ? "" : l.description
+            case nil: break
+            }
+            return Form(title: "\(verb) event", fields: [
+                FormField("title", label: "Title", value: x?.title ?? "", validate: required("title")),
+                FormField("date", label: "Date", value: date, help: "YYYY-MM-DD", validate: dateCheck),
+                FormField("start", label: "Starts", value: start, help: "HH:MM; empty for an all-day event", validate: optionalTimeCheck),
+                FormField("end", label: "Ends", value: end, help: "HH:MM", validate: optionalTimeCheck),
+                FormField("last", label: "Last day", value: last, help: "all-day events over several days: YYYY-MM-DD",
+                          validate: { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : dateCheck($0) }),
+                FormField("audience", label: "Audience", value: (x?.audience ?? .public).rawValue,
+                          kind: .choice(Audience.allCases.map(\.rawValue)), help: "who may see it"),
+                FormField("place", label: "Place", value: x?.place ?? ""),
+                FormField("details", label: "Description", value: x?.details ?? "", kind: .multiline(rows: 3)),
+            ])
+        case (.contact, let e):
+            var x: ContactEntry? = nil
+            if case .contact(let v)? = e { x = v }
+            return Form(title: "\(verb) contact entry", fields: [
+                FormField("name", label: "Name", value: x?.name ?? "", validate: required("name")),
+                FormField("role", label: "Role", value: x?.role ?? "", help: "e.g. Form tutor 9B"),
+                FormField("email", label: "E-mail", value: x?.email ?? ""),
+                FormField("phone", label: "Phone", value: x?.phone ?? ""),
+                FormField("room", label: "Room", value: x?.room ?? ""),
+            ])
+        }
+    }
+
+    /// The content a submitted form describes (id 0 for a new item).
+    static func content(_ kind: ContentKind, _ v: [String: String], existing: SiteContent?,
+                        zone: TimeZone) -> Result<SiteContent, FormProblem> {
+        let id = existing?.id ?? 0
+        func s(_ k: String) -> String { v[k] ?? "" }
+        func trimmed(_ k: String) -> String { s(k).trimmingCharacters(in: .whitespaces) }
+        switch kind {
+        case .itinerary:
+            guard let date = LocalDate(trimmed("date")) else { return .failure(FormProblem("Write the date as YYYY-MM-DD.", field: "date")) }
+            return .success(.itinerary(ItineraryEntry(id: id, date: date, time: trimmed("time"), activity: s("activity"), place: s("place"))))
+        case .tripContact:
+            return .success(.tripContact(TripContact(id: id, name: s("name"), role: s("role"), phone: s("phone"))))
+        case .blogPost, .announcement:
+            var post = Post(id: id, title: s("title"), body: s("body"), author: "", posted: Date(timeIntervalSince1970: 0))
+            if case .blogPost(let p)? = existing { post.author = p.author; post.posted = p.posted }
+            if case .announcement(let p)? = existing { post.author = p.author; post.posted = p.posted }
+            return .success(kind == .blogPost ? .blogPost(post) : .announcement(post))
+        case .photo:
+            guard case .photo(var p)? = existing else { return .failure(FormProblem("Photos are added from the command line.")) }
+            p.caption = s("caption")
+            return .success(.photo(p))
+        case .event:
+            guard let date = LocalDate(trimmed("date")) else { return .failure(FormProblem("Write the date as YYYY-MM-DD.", field: "date")) }
+            let span: EventSpan
+            if trimmed("start").isEmpty {
+                let last = trimmed("last").isEmpty ? date : LocalDate(trimmed("last"))
+                guard let last else { return .failure(FormProblem("Write the last day as YYYY-MM-DD.", field: "last")) }
+                span = .allDay(first: date, last: last)
+            } else {
+                guard let st = clock(trimmed("start")) else { return .failure(FormProblem("Write the start as HH:MM.", field: "start")) }
+                guard let en = clock(trimmed("end").isEmpty ? trimmed("start") : trimmed("end")) else {
+                    return .failure(FormProblem("Write the end as HH:MM.", field: "end"))
+                }
+                span = .timed(start: instant(date, st, zone), end: instant(date, en, zone))
+            }
+            var uid = ""
+            if case .event(let e)? = existing { uid = e.uid }
+            return .success(.event(CalendarEvent(id: id, uid: uid, title: s("title"), span: span, place: s("place"),
+                                                 details: s("details"), audience: Audience(rawValue: s("audience")) ?? .public)))
+        case .contact:
+            return .success(.contact(ContactEntry(id: id, name: s("name"), role: s("role"), email: trimmed("email"),
+                                                  phone: s("phone"), room: s("room"))))
+        }
+    }
+}

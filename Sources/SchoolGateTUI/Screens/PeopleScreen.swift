@@ -1,0 +1,229 @@
+import Foundation
+import SchoolGate
+
+/// Tab 3: external users (the sites they can see, since when, until when; those with no
+/// access left are marked as candidates for removal), external contacts (the address
+/// book: never a licence, never signs in) and staff. Tab moves between the three.
+final class PeopleScreen: SchoolScreen {
+    enum Pane: String, CaseIterable {
+        case users = "External users", contacts = "External contacts", staff = "Staff"
+    }
+
+    enum RowKey: Hashable {
+        case user(EmailAddress)
+        case contact(Int)
+        case staff(String)
+    }
+
+    private(set) var pane = Pane.users
+    private var onlyCandidates = false
+    private var users: [EmailAddress] = []
+    private var contacts = RowsSource<RowKey>()
+    private var staff = RowsSource<RowKey>()
+    private var glyphs = Glyphs.unicode
+    private var tables: [Pane: TablePane<RowKey>] = [
+        .users: TablePane([.init("E-mail", .flexible(minimum: 16, weight: 2)), .init("Sees", .fixed(7), align: .right),
+                           .init("Since", .fixed(10)), .init("Access ends", .fixed(11)), .init("Note", .flexible(minimum: 6, weight: 1))],
+                          emptyText: "No external users."),
+        .contacts: TablePane([.init("Name", .flexible(minimum: 12, weight: 2)), .init("E-mail", .flexible(minimum: 12, weight: 2)),
+                              .init("Phone", .fixed(14)), .init("Organisation", .flexible(minimum: 8, weight: 1))],
+                             emptyText: "No external contacts (press a to add one)."),
+        .staff: TablePane([.init("Login", .fixed(12)), .init("Name", .flexible(minimum: 12, weight: 2)),
+                           .init("Roles", .flexible(minimum: 10, weight: 1))], emptyText: "No staff."),
+    ]
+
+    override var title: String { "People" }
+    override var scopes: [ActionScope] { [.people, .list] }
+
+    /// External users, built row by row (there may be tens of thousands).
+    private struct Users: TableSource {
+        let screen: PeopleScreen
+        var rowCount: Int { screen.users.count }
+        func row(_ i: Int) -> TableRow<RowKey> {
+            let email = screen.users[i]
+            let s = screen.state, now = screen.session.now
+            let active = s.grants(user: email).filter { s.isActive($0, at: now) }
+            let ends = active.compactMap { s.expiry(of: $0) }.min()
+            let since = s.externalUsers[email].map { Show.date($0.since, screen.zone) } ?? ""
+            let note = active.isEmpty ? Segment(screen.glyphs.warning + " no access: may be removed", .warning) : Segment("")
+            return TableRow(cells: [Segment(email.value), Segment(Show.count(Set(active.map(\.site)).count, "site")),
+                                    Segment(since), Segment(ends.map { Show.date($0.addingTimeInterval(-1), screen.zone) } ?? "—"),
+                                    note], key: .user(email))
+        }
+    }
+
+    private func withSource<T>(_ body: (any TableSource<RowKey>) -> T) -> T {
+        switch pane {
+        case .users: body(Users(screen: self))
+        case .contacts: body(contacts)
+        case .staff: body(staff)
+        }
+    }
+
+    override func rebuild() {
+        let now = session.now
+        let keptUser = tables[.users]!.selectedKey(Users(screen: self))
+        let candidates = onlyCandidates ? Set(state.removalCandidates(at: now).map(\.email)) : nil
+        users = state.externalUsers.keys.filter { candidates?.contains($0) ?? true }.sorted()
+        tables[.users]!.reload(Users(screen: self), keeping: keptUser) { key in
+            if case .user(let e) = key { return self.users.firstIndex(of: e) }
+            return nil
+        }
+        let keptContact = tables[.contacts]!.selectedKey(contacts)
+        contacts.rows = state.externalContacts.values.sorted { ($0.name, $0.id) < ($1.name, $1.id) }.map {
+            TableRow(cells: [Segment(Show.text($0.name)), Segment($0.email?.value ?? ""), Segment(Show.text($0.phone)),
+                             Segment(Show.text($0.organisation))], key: .contact($0.id))
+        }
+        tables[.contacts]!.reload(contacts, keeping: keptContact) { self.contacts.index(of: $0) }
+        let keptStaff = tables[.staff]!.selectedKey(staff)
+        staff.rows = state.staff.values.sorted { $0.login < $1.login }.map {
+            TableRow(cells: [Segment(Show.text($0.login)), Segment(Show.text($0.name)), Segment($0.roleList)], key: .staff($0.login))
+        }
+        tables[.staff]!.reload(staff, keeping: keptStaff) { self.staff.index(of: $0) }
+    }
+
+    override func draw(in rect: Rect, canvas: inout Canvas, context: RenderContext) {
+        refreshIfNeeded()
+        glyphs = context.glyphs
+        let (top, body) = rect.splitTop(2)
+        var col = top.col + 1
+        for p in Pane.allCases {
+            let label = p == pane ? "[\(p.rawValue)]" : " \(p.rawValue) "
+            col = canvas.put(label, row: top.row, col: col, style: context.style(p == pane ? .tabActive : .tab)) + 1
+        }
+        if pane == .users {
+            let gauge = state.palGauge(at: session.now)
+            canvas.put("  " + (onlyCandidates ? "showing: no access left (f)" : "\(Gauge.grouped(gauge.used)) licences used"),
+                       row: top.row, col: col, style: context.style(.muted))
+        }
+        withSource { source in tables[pane]!.draw(source, in: body, canvas: &canvas, context: context) }
+    }
+
+    private var selectedKey: RowKey? { withSource { tables[pane]!.selectedKey($0) } }
+
+    override func offers(_ action: ActionID) -> Bool {
+        switch action {
+        case .removeExternal: isOffice && pane == .users && selectedKey != nil
+        case .add: isOffice && pane == .contacts
+        case .edit, .delete: isOffice && pane == .contacts && selectedKey != nil
+        case .invite: pane == .contacts && selectedKey != nil
+        case .filter: pane == .users
+        case .open: pane == .users
+        default: true
+        }
+    }
+
+    override func perform(_ action: ActionID, shell: AppShell) -> Bool {
+        refreshIfNeeded()
+        if withSource({ tables[pane]!.handle(action, $0) }) { return true }
+        switch action {
+        case .nextPane, .previousPane:
+            let all = Pane.allCases
+            pane = all[(all.firstIndex(of: pane)! + (action == .nextPane ? 1 : all.count - 1)) % all.count]
+            return true
+        case .filter where pane == .users:
+            onlyCandidates.toggle()
+            rebuild()
+            return true
+        case .open:
+            if case .user(let e)? = selectedKey { shell.push(TextScreen(title: e.value, lines: userDetails(e))) }
+            return true
+        case .removeExternal:
+            if case .user(let e)? = selectedKey { remove(e, shell: shell) }
+            return true
+        case .add where pane == .contacts:
+            editContact(nil, shell: shell)
+            return true
+        case .edit where pane == .contacts:
+            if case .contact(let id)? = selectedKey { editContact(state.externalContacts[id], shell: shell) }
+            return true
+        case .delete where pane == .contacts:
+            if case .contact(let id)? = selectedKey, let c = state.externalContacts[id] {
+                confirm("Delete this contact?", ["\(Show.text(c.name)) will be removed from the address book."],
+                        yes: "Delete", shell: shell) { [self] shell in
+                    submit(.removeExternalContact(id: id), shell: shell) { _ in shell.status = .success("Contact deleted.") }
+                }
+            }
+            return true
+        case .invite where pane == .contacts:
+            if case .contact(let id)? = selectedKey, let c = state.externalContacts[id] { inviteContact(c, shell: shell) }
+            return true
+        default:
+            return false
+        }
+    }
+
+    override func search(_ query: String, forward: Bool) -> Bool? {
+        refreshIfNeeded()
+        return withSource { tables[pane]!.search(query, forward: forward, $0) }
+    }
+
+    private func userDetails(_ e: EmailAddress) -> [TextView.Line] {
+        let now = session.now
+        var lines = [TextView.Line(e.value, .title)]
+        if let u = state.externalUsers[e] { lines.append(TextView.Line("External user since \(Show.dateTime(u.since, zone)) (one licence).")) }
+        lines.append(TextView.Line(""))
+        lines.append(TextView.Line("Access", .listHeader))
+        for g in state.grants(user: e) {
+            let site = state.sites[g.site].map { Show.text($0.title) } ?? ""
+            let status = g.ended != nil ? "ended" : state.isActive(g, at: now) ? "can see" : "inactive"
+            let until = state.expiry(of: g).map { " until " + Show.date($0.addingTimeInterval(-1), zone) } ?? ""
+            lines.append(TextView.Line("  \(site) (\(g.site)): \(status), since \(Show.date(g.since, zone))\(until)"))
+        }
+        return lines
+    }
+
+    private func remove(_ e: EmailAddress, shell: AppShell) {
+        let sites = state.visibleSites(of: e, at: session.now)
+        confirm("Remove \(e)?", [
+            "All their access ends now" + (sites.isEmpty ? "." : " (\(Show.count(sites.count, "site")))."),
+            "Their partner access licence becomes free. Their history stays in the audit log.",
+        ], yes: "Remove", shell: shell) { [self] shell in
+            submit(.removeExternalUser(email: e.value), shell: shell) { _ in
+                shell.status = .success("\(e) was removed; one licence is free.")
+            }
+        }
+    }
+
+    private func editContact(_ c: ExternalContact?, shell: AppShell) {
+        let form = Form(title: c == nil ? "Add external contact" : "Edit external contact", intro: [
+            "An address-book entry: it never signs in and never uses a licence.",
+        ], fields: [
+            FormField("name", label: "Name", value: c?.name ?? "", validate: FormField.required("Enter the name.")),
+            FormField("email", label: "E-mail", value: c?.email?.value ?? ""),
+            FormField("phone", label: "Phone", value: c?.phone ?? ""),
+            FormField("organisation", label: "Organisation", value: c?.organisation ?? ""),
+            FormField("note", label: "Note", value: c?.note ?? ""),
+        ])
+        present(form, shell: shell, command: { v in
+            .success(.saveExternalContact(id: c?.id ?? 0, name: v["name"] ?? "", email: (v["email"] ?? "").trimmingCharacters(in: .whitespaces),
+                                          phone: v["phone"] ?? "", organisation: v["organisation"] ?? "", note: v["note"] ?? ""))
+        }, done: { _, shell in shell.status = .success(c == nil ? "Contact added." : "Contact saved.") })
+    }
+
+    private func inviteContact(_ c: ExternalContact, shell: AppShell) {
+        guard let email = c.email else {
+            shell.status = .warning("This contact has no e-mail address to invite.")
+            return
+        }
+        let sites = state.sites.keys.filter { state.mayManage(site: $0, login: login) }.sorted()
+        guard !sites.isEmpty else {
+            shell.status = .info("You do not manage any site to invite people to.")
+            return
+        }
+        let siteField = sites.count <= 40
+            ? FormField("site", label: "Site", value: sites[0].description, kind: .choice(sites.map(\.description)))
+            : FormField("site", label: "Site", help: "COLLECTION/SLUG", validate: FormField.required("Enter the site."))
+        let form = Form(title: "Invite \(Show.text(c.name))", intro: [
+            "An ordinary invitation for \(email); the contact itself does not change.",
+        ], fields: [siteField, FormField("note", label: "Note for the office", value: c.note)], submit: "Ask for invitation")
+        present(form, shell: shell, command: { v in
+            guard let site = SiteID(v["site"] ?? "") else {
+                return .failure(FormProblem("Write the site as COLLECTION/SLUG.", field: "site"))
+            }
+            return .success(.requestInvitation(site: site, email: email.value, note: v["note"] ?? ""))
+        }, done: { outcome, shell in
+            if case .created(let id) = outcome { shell.status = .success("Invitation \(id) is waiting for the office.") }
+        })
+    }
+}

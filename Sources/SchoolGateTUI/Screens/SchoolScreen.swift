@@ -1,0 +1,118 @@
+import Foundation
+import SchoolGate
+
+/// What every screen over the school has in common: the session, rebuilding what it
+/// shows only when the state's version changed, knowing the current staff member's
+/// roles, and submitting commands with the domain's answer on the status line or in
+/// the form. Subclasses override `rebuild`, `draw`, `perform` and the rest.
+class SchoolScreen: Screen {
+    let session: SchoolSession
+    private var builtVersion = -1
+
+    init(session: SchoolSession) { self.session = session }
+
+    var title: String { "" }
+    var scopes: [ActionScope] { [.list] }
+    var state: SchoolState { session.state }
+    var login: String { session.login }
+    var me: Staff? { state.staff[login] }
+    var zone: TimeZone { state.tenant?.zone ?? TimeZone(identifier: "UTC")! }
+
+    func has(_ role: StaffRole) -> Bool { me?.has(role) ?? false }
+    var isOffice: Bool { has(.office) || has(.admin) }
+    var isAdmin: Bool { has(.admin) }
+
+    /// Rebuilds the screen's rows if the state changed since the last time.
+    func refreshIfNeeded() {
+        guard session.version != builtVersion else { return }
+        builtVersion = session.version
+        rebuild()
+    }
+
+    /// Re-reads the state into the rows shown (override).
+    func rebuild() {}
+
+    func draw(in rect: Rect, canvas: inout Canvas, context: RenderContext) {}
+    func perform(_ action: ActionID, shell: AppShell) -> Bool { false }
+    func handleKey(_ key: Key, shell: AppShell) -> Bool { false }
+    func search(_ query: String, forward: Bool) -> Bool? { nil }
+    func reload() { refreshIfNeeded() }
+    func offers(_ action: ActionID) -> Bool { true }
+
+    /// Submits `command`; on success runs `then`, on failure shows the refusal.
+    @discardableResult
+    func submit(_ command: Command, shell: AppShell, then: (Outcome) -> Void = { _ in }) -> Bool {
+        switch session.submit(command) {
+        case .success(let outcome):
+            then(outcome)
+            return true
+        case .failure(let failure):
+            shell.status = .failure(failure)
+            return false
+        }
+    }
+
+    /// Shows `form`; on submit, `command` turns the values into a command (or returns
+    /// an error to show in the form), which is submitted. A refusal stays in the form
+    /// with everything typed; success closes it and runs `done`.
+    func present(_ form: Form, shell: AppShell, command: @escaping ([String: String]) -> Result<Command, FormProblem>,
+                 done: @escaping (Outcome, AppShell) -> Void) {
+        shell.present(form) { [session] outcome, form, shell in
+            guard case .submitted(let values) = outcome else { return .close }
+            switch command(values) {
+            case .failure(let problem):
+                if let field = problem.field { form.showError(problem.message, field: field) } else { form.showError(problem.message) }
+                return .keepOpen
+            case .success(let cmd):
+                switch session.submit(cmd) {
+                case .success(let result):
+                    done(result, shell)
+                    return .close
+                case .failure(let failure):
+                    form.showError(failure.message)
+                    return .keepOpen
+                }
+            }
+        }
+    }
+
+    /// Asks before a risky step; the dialog opens on the safe button. Runs `yes` only
+    /// when the risky button is pressed.
+    func confirm(_ title: String, _ lines: [String], yes: String, no: String = "Cancel", shell: AppShell,
+                 then yesAction: @escaping (AppShell) -> Void) {
+        shell.present(Dialog(title: title, lines: lines.map { TextView.Line($0) },
+                             buttons: [.init(yes, .risky), .init(no, .safe)])) { outcome, shell in
+            if outcome == .pressed(0) { yesAction(shell) } else { shell.status = .info("Nothing changed.") }
+        }
+    }
+}
+
+/// A problem found before a form's values become a command.
+struct FormProblem: Error {
+    var message: String
+    var field: String?
+    init(_ message: String, field: String? = nil) {
+        self.message = message
+        self.field = field
+    }
+}
+
+/// Read-only text: an invitation's details, a blog post, an audit entry.
+final class TextScreen: Screen {
+    let title: String
+    var lines: [TextView.Line]
+    var state = TextViewState()
+    var scopes: [ActionScope] { [.list] }
+
+    init(title: String, lines: [TextView.Line]) {
+        self.title = title
+        self.lines = lines
+    }
+
+    func draw(in rect: Rect, canvas: inout Canvas, context: RenderContext) {
+        TextView.draw(lines, state: &state, in: rect.inset(left: 2, right: 1), canvas: &canvas, context: context)
+        canvas.cursor = Position(row: rect.row, col: rect.col + 2)
+    }
+
+    func perform(_ action: ActionID, shell: AppShell) -> Bool { state.handle(action) }
+}

@@ -1,0 +1,108 @@
+import Foundation
+import SchoolGate
+
+/// Why a submitted command did not take effect.
+public enum SessionFailure: Error, Sendable, Equatable {
+    /// The domain refused it; the message is shown verbatim.
+    case refused(Refusal)
+    /// The store could not commit (locked too long, damaged, disk full): nothing changed.
+    case store(String)
+
+    /// The line shown to staff.
+    public var message: String {
+        switch self {
+        case .refused(let r): r.message
+        case .store(let s): "Nothing was saved: \(s)"
+        }
+    }
+}
+
+/// What the terminal UI needs from the school's data, whatever keeps it: the current
+/// state, who is using the UI, the clock, a way to submit a domain command (and get the
+/// outcome or the domain's refusal), and a way to notice what other processes committed.
+///
+/// The UI never changes the state itself: every change goes through `submit`, so every
+/// rule is enforced by the domain. The store-backed session (in the executable) commits
+/// each accepted command and writes approved invitations' messages to the outbox.
+public protocol SchoolSession: AnyObject {
+    /// The school as of the last commit or refresh.
+    var state: SchoolState { get }
+    /// Grows whenever `state` changes (own commands or other processes' commits), so
+    /// screens can rebuild what they show only when needed.
+    var version: Int { get }
+    /// The staff login the UI acts as.
+    var login: String { get }
+    /// Now, from the session's clock.
+    var now: Date { get }
+    /// The audit log, oldest first.
+    var auditLog: [Recorded] { get }
+    /// Decides and commits `command` as `login`. For `.approved` outcomes the invitation
+    /// message is in the outbox when this returns.
+    func submit(_ command: Command) -> Result<Outcome, SessionFailure>
+    /// Picks up what other processes committed; true when the state changed.
+    func refresh() -> Bool
+}
+
+/// A session over a state in memory: for tests, golden screens and demonstrations.
+/// Commands are decided and applied at once; approved invitations' notices collect in
+/// `outbox`. `changeFromOutside` simulates another process's commit.
+public final class InMemorySession: SchoolSession {
+    public private(set) var state: SchoolState
+    public private(set) var version = 0
+    public var login: String
+    public var osUser = "tester"
+    public var clock: @Sendable () -> Date
+    public private(set) var auditLog: [Recorded] = []
+    /// The messages approved invitations would send.
+    public private(set) var outbox: [InvitationNotice] = []
+    private var random: any RandomNumberGenerator
+    private var pendingOutside: [(String, Command)] = []
+
+    /// A session on `state` acting as `login`. `random` makes one-time codes (seed it in tests).
+    public init(state: SchoolState = SchoolState(), login: String, clock: @escaping @Sendable () -> Date,
+                random: any RandomNumberGenerator = SystemRandomNumberGenerator()) {
+        self.state = state
+        self.login = login
+        self.clock = clock
+        self.random = random
+    }
+
+    public var now: Date { clock() }
+
+    public func submit(_ command: Command) -> Result<Outcome, SessionFailure> {
+        apply(command, as: login)
+    }
+
+    /// Runs `command` as `someone` straight away (to build a school for a test).
+    @discardableResult
+    public func apply(_ command: Command, as someone: String) -> Result<Outcome, SessionFailure> {
+        let context = CommandContext(login: someone, osUser: osUser, now: clock())
+        var generator = random
+        let decision = state.decide(command, context: context, random: &generator)
+        random = generator
+        let records = SchoolState.records(decision, context: context)
+        for r in records { state.apply(r) }
+        auditLog += records
+        if !records.isEmpty { version += 1 }
+        switch decision.result {
+        case .success(let outcome):
+            if case .approved(let notice) = outcome { outbox.append(notice) }
+            return .success(outcome)
+        case .failure(let refusal):
+            return .failure(.refused(refusal))
+        }
+    }
+
+    /// Queues a command that "another process" commits at the next `refresh`.
+    public func changeFromOutside(_ command: Command, as someone: String) {
+        pendingOutside.append((someone, command))
+    }
+
+    public func refresh() -> Bool {
+        guard !pendingOutside.isEmpty else { return false }
+        let work = pendingOutside
+        pendingOutside = []
+        for (who, command) in work { apply(command, as: who) }
+        return true
+    }
+}

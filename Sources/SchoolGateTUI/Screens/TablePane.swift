@@ -1,0 +1,80 @@
+import Foundation
+
+/// One row of a table: styled cells, or a group heading; `key` identifies what the row
+/// shows so the selection survives a reload.
+struct TableRow<Key: Hashable> {
+    var cells: [Segment]
+    var heading = false
+    var key: Key?
+    /// Text `/` searches in (by default the cells' text).
+    var searchText: String { cells.map(\.text).joined(separator: " ") }
+
+    static func heading(_ title: String) -> TableRow { TableRow(cells: [Segment(title, .listGroup)], heading: true) }
+}
+
+/// Where a table's rows come from: counted and built one at a time, so a table of
+/// 50,000 entries only builds the rows on screen.
+protocol TableSource<Key> {
+    associatedtype Key: Hashable
+    var rowCount: Int { get }
+    func row(_ i: Int) -> TableRow<Key>
+}
+
+/// A table in a screen: columns, the selection, drawing and search over a `TableSource`.
+struct TablePane<Key: Hashable> {
+    var columns: Columns
+    var state = ListState()
+    var emptyText: String
+
+    init(_ columns: [Columns.Column], emptyText: String = "(nothing here)") {
+        self.columns = Columns(columns)
+        self.emptyText = emptyText
+    }
+
+    /// The key of the selected row.
+    func selectedKey(_ source: some TableSource<Key>) -> Key? {
+        guard state.count > 0, state.selected < source.rowCount else { return nil }
+        return source.row(state.selected).key
+    }
+
+    /// After the rows changed: new count, and the selection kept on the same key if it
+    /// is still there (looked up in `index`), else on a row that is not a heading.
+    mutating func reload(_ source: some TableSource<Key>, keeping key: Key?, index: (Key) -> Int?) {
+        state.setCount(source.rowCount)
+        if let key, let i = index(key) { state.select(i) }
+        state.move(by: 0) { source.row($0).heading }
+    }
+
+    /// Movement actions; false for others.
+    mutating func handle(_ action: ActionID, _ source: some TableSource<Key>) -> Bool {
+        state.handle(action) { source.row($0).heading }
+    }
+
+    mutating func draw(_ source: some TableSource<Key>, in rect: Rect, canvas: inout Canvas,
+                       context: RenderContext, focused: Bool = true) {
+        let width = max(0, rect.width - 2)
+        let columns = self.columns
+        ListView.draw(&state, in: rect, canvas: &canvas, context: context, focused: focused,
+                      header: columns.header(total: width, ellipsis: context.glyphs.ellipsis),
+                      emptyText: emptyText) { i in
+            let r = source.row(i)
+            return r.heading ? ListRow(r.cells, isHeading: true)
+                : ListRow(columns.segments(r.cells, total: width, ellipsis: context.glyphs.ellipsis))
+        }
+    }
+
+    /// Selects the next (or previous) row containing `query`, wrapping around.
+    mutating func search(_ query: String, forward: Bool, _ source: some TableSource<Key>) -> Bool {
+        let n = source.rowCount
+        guard n > 0 else { return false }
+        for step in 1...n {
+            let i = ((state.selected + (forward ? step : -step)) % n + n) % n
+            let r = source.row(i)
+            if !r.heading && r.searchText.localizedCaseInsensitiveContains(query) {
+                state.select(i)
+                return true
+            }
+        }
+        return false
+    }
+}

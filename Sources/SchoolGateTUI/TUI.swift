@@ -1,3 +1,0 @@
-import SchoolGate
-import SchoolGateStore
-import CNcursesw
