@@ -25,7 +25,7 @@ public struct SchoolState: Sendable, Hashable {
 
     public init() {}
 
-    /// The number of records applied (for information).
+    /// True until the school has been created.
     public var isEmpty: Bool { tenant == nil }
 }
 
