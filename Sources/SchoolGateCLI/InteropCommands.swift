@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SchoolGate
+import SchoolGateSession
 import SchoolGateInterop
 
 /// Writes bytes to stdout exactly.

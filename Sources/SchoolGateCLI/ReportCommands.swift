@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SchoolGate
+import SchoolGateSession
 
 struct AgendaCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -24,7 +24,7 @@ extension CursesTests {
     /// The real executable on a real pseudo-terminal: opens the demo school, shows the
     /// tabs, and leaves cleanly on q with the terminal restored.
     @Suite struct EndToEndTests {
-        @Test(.disabled("the CLI does not open the terminal UI yet (issue 5 wiring): enable once `schoolgate demo` runs runTUI"))
+        @Test(.enabled(if: executableHasDemo, "needs the built schoolgate executable beside the tests"))
         func demoSchoolOpensAndQuitsCleanly() throws {
             let store = TestSupport.temporaryDirectory()
             let env = ["TERM": "xterm-256color", "LANG": "C.UTF-8", "HOME": store.path, "TZ": "UTC",

@@ -1,21 +1,9 @@
 import Foundation
 import SchoolGate
+import SchoolGateSession
 
-/// Why a submitted command did not take effect.
-public enum SessionFailure: Error, Sendable, Equatable {
-    /// The domain refused it; the message is shown verbatim.
-    case refused(Refusal)
-    /// The store could not commit (locked too long, damaged, disk full): nothing changed.
-    case store(String)
-
-    /// The line shown to staff.
-    public var message: String {
-        switch self {
-        case .refused(let r): r.message
-        case .store(let s): "Nothing was saved: \(s)"
-        }
-    }
-}
+/// Why a submitted command did not take effect (the shared session module's type).
+public typealias SessionFailure = SchoolGateSession.SessionFailure
 
 /// What the terminal UI needs from the school's data, whatever keeps it: the current
 /// state, who is using the UI, the clock, a way to submit a domain command (and get the

@@ -4,10 +4,10 @@ import SchoolGateInterop
 import SchoolGateStore
 
 /// The outbox file that carries an approved invitation's one-time code.
-enum InvitationMail {
+public enum InvitationMail {
     /// The staged outbox file for an approval: the interop module's RFC 5322 message,
     /// named `<seconds>.invitation-<id>.<random>.eml` so that the oldest is sent first.
-    static func stagedFile(_ notice: InvitationNotice, date: Date) -> StagedFile {
+    public static func stagedFile(_ notice: InvitationNotice, date: Date) -> StagedFile {
         let zone = TimeZone(identifier: notice.timeZone) ?? .current
         let from = (try? EmailAddress(notice.mailFrom)) ?? notice.to
         let message = InvitationMessage(
