@@ -24,11 +24,11 @@ struct DemoScale {
     /// for every role and sharing level.
     func scaled(by factor: Double) -> DemoScale {
         guard factor != 1 else { return self }
-        func times(_ n: Int, atLeast floor: Int) -> Int { max(floor, Int((Double(n) * factor).rounded())) }
+        func times(_ n: Int, atLeast floor: Int) -> Int { Swift.max(floor, Int((Double(n) * factor).rounded())) }
         let capacity = times(capacity, atLeast: 10)
         return DemoScale(staff: times(staff, atLeast: 24), collections: times(collections, atLeast: 10),
                          events: times(events, atLeast: 10), capacity: capacity, externalUsers: capacity - 4,
-                         invitations: max(capacity, times(invitations, atLeast: 30)))
+                         invitations: Swift.max(capacity, times(invitations, atLeast: 30)))
     }
 }
 
