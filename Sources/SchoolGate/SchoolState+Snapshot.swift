@@ -46,7 +46,8 @@ extension SchoolState {
         return Data(w.bytes)
     }
 
-    /// Reads a binary snapshot written by ``snapshotBytes()`` and rebuilds the indexes.
+    /// Reads a binary snapshot written by ``snapshotBytes()``, building the indexes as it
+    /// goes (the entries come in id order, the order `rebuildIndexes()` would sort them into).
     /// - Throws: an error naming the byte where the snapshot stops making sense.
     public init(snapshotBytes data: Data) throws {
         self.init()
@@ -68,7 +69,6 @@ extension SchoolState {
         }
         if let problem { throw problem }
         self = state
-        rebuildIndexes()
     }
 
     private mutating func read(_ r: inout SnapshotReader) throws(SnapshotFormatError) {
@@ -90,10 +90,20 @@ extension SchoolState {
         for _ in 0..<n { externalContacts[try r.int()] = try r.externalContact() }
         n = try r.count()
         invitations.reserveCapacity(n)
-        for _ in 0..<n { invitations[try r.int()] = try r.invitation() }
+        for _ in 0..<n {
+            let id = try r.int(), inv = try r.invitation()
+            invitations[id] = inv
+            invitationIDsByEmail[inv.email, default: []].append(id)
+            if let h = inv.codeHash { invitationIDByCodeHash[h] = id }
+        }
         n = try r.count()
         grants.reserveCapacity(n)
-        for _ in 0..<n { grants[try r.int()] = try r.grant() }
+        for _ in 0..<n {
+            let id = try r.int(), g = try r.grant()
+            grants[id] = g
+            grantIDsBySite[g.site, default: []].append(id)
+            grantIDsByUser[g.email, default: []].append(id)
+        }
         nextID = try r.int()
         guard r.isAtEnd else { throw r.fail("unexpected bytes after the school") }
     }
