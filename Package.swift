@@ -68,6 +68,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The benchmark suite of issue 7 (bench/run.sh; docs/performance.md).
+        .target(name: "SchoolGateBench",
+                dependencies: ["SchoolGate", "SchoolGateDemo", "SchoolGateSession", "SchoolGateStore", "SchoolGateTUI"],
+                path: "Sources/Bench/Suite"),
+        .executableTarget(name: "schoolgate-bench", dependencies: ["SchoolGateBench"], path: "Sources/Bench/Main"),
+        .testTarget(name: "SchoolGateBenchTests", dependencies: ["SchoolGateBench", "SchoolGateCLI"]),
         .testTarget(name: "SchoolGateTests", dependencies: ["SchoolGate"]),
         .testTarget(name: "SchoolGateStoreTests", dependencies: ["SchoolGateStore", "StoreLedger"]),
         .testTarget(name: "SchoolGateTUITests",

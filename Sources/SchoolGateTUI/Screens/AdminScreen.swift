@@ -74,7 +74,7 @@ final class AdminScreen: SchoolScreen {
             rebuild()
         }
         refreshIfNeeded()
-        let pal = state.palGauge(at: session.now)
+        let pal = palGauge
         var gauge = Gauge(capacity: pal.capacity, used: pal.used, reserved: pal.reserved)
         gauge.messages = pal.warnings
         canvas.putLine(" Partner access licences (PAL)", in: rect.line(0), style: context.style(.listHeader))

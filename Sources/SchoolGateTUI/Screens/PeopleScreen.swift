@@ -92,7 +92,7 @@ final class PeopleScreen: SchoolScreen {
             col = canvas.put(label, row: top.row, col: col, style: context.style(p == pane ? .tabActive : .tab)) + 1
         }
         if pane == .users {
-            let gauge = state.palGauge(at: session.now)
+            let gauge = palGauge
             canvas.put("  " + (onlyCandidates ? "showing: no access left (f)" : "\(Gauge.grouped(gauge.used)) licences used"),
                        row: top.row, col: col, style: context.style(.muted))
         }
