@@ -4,7 +4,7 @@ import Testing
 /// `scripts/install-extras.sh PREFIX` end to end: the man page and the bash, zsh and fish
 /// completions generated from the argument parser land in PREFIX, the page names every
 /// subcommand and renders, and the bash completion offers the subcommands.
-@Suite("install-extras: man page and shell completions")
+@Suite("install-extras: man page and shell completions", .serialized)
 struct InstallExtrasTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
@@ -23,21 +23,22 @@ struct InstallExtrasTests {
         var env = ProcessInfo.processInfo.environment
         for (k, v) in extra { env[k] = v }
         p.environment = env
-        let out = Pipe(), err = Pipe()
+        // Stderr goes to a file, so that neither stream can fill up and block the child.
+        let errFile = FileManager.default.temporaryDirectory.appendingPathComponent("schoolgate-extras-err-\(UUID().uuidString)")
+        FileManager.default.createFile(atPath: errFile.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: errFile) }
+        let errHandle = try FileHandle(forWritingTo: errFile)
+        let out = Pipe()
         p.standardOutput = out
-        p.standardError = err
+        p.standardError = errHandle
         p.standardInput = FileHandle.nullDevice
         try p.run()
-        // Read stderr on another thread so that neither pipe fills up and blocks the child.
-        final class Box: @unchecked Sendable { var data = Data() }
-        let errBox = Box()
-        let reader = Thread { errBox.data = err.fileHandleForReading.readDataToEndOfFile() }
-        reader.start()
         let o = out.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
-        while !reader.isFinished { usleep(1_000) }
+        try errHandle.close()
+        let e = (try? Data(contentsOf: errFile)) ?? Data()
         return Output(status: p.terminationStatus, out: String(decoding: o, as: UTF8.self),
-                      err: String(decoding: errBox.data, as: UTF8.self))
+                      err: String(decoding: e, as: UTF8.self))
     }
 
     /// Installs into a new temporary prefix, using the schoolgate the tests run.
