@@ -51,7 +51,7 @@ let package = Package(
         // The interactive terminal UI.
         .target(
             name: "SchoolGateTUI",
-            dependencies: ["SchoolGate", "SchoolGateStore", "CNcursesw"]
+            dependencies: ["SchoolGate", "SchoolGateStore", "SchoolGateInterop", "CNcursesw"]
         ),
         // The `schoolgate` executable: subcommands and wiring.
         .executableTarget(
