@@ -57,7 +57,7 @@ let package = Package(
         // The interactive terminal UI.
         .target(
             name: "SchoolGateTUI",
-            dependencies: ["SchoolGate", "SchoolGateStore", "SchoolGateSession", "CNcursesw"]
+            dependencies: ["SchoolGate", "SchoolGateStore", "SchoolGateSession", "SchoolGateInterop", "CNcursesw"]
         ),
         // The `schoolgate` executable: subcommands and wiring.
         .executableTarget(

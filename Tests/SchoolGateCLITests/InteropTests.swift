@@ -67,4 +67,29 @@ struct InteropTests {
         #expect(external.contains("ORG:Valley Coaches"))
         #expect(cli.run("export", "vcf").code == 2)
     }
+
+    @Test("report access says why (approver and identity note) and lists external users who see nothing")
+    func accessReport() throws {
+        let cli = CLI.school()
+        let (id, code) = cli.sentInvitation("p@home.example")
+        cli.ok("redeem", code, "--account", "p@home.example")
+        let (_, other) = cli.sentInvitation("q@home.example")
+        cli.ok("redeem", other, "--account", "q@home.example")
+        cli.ok("--as", "tess", "revoke", "year-9/paris", "q@home.example")
+        let csv = cli.ok("report", "access")
+        try #require(csv.lines.count == 4, "\(csv.out)")
+        #expect(csv.lines[0] == "email,site,status,since,until,why")
+        #expect(csv.lines[1].hasPrefix("p@home.example,year-9/paris,active,"))
+        #expect(csv.lines[1].hasSuffix(",\"invitation \(id), asked by tess, approved by olu (identity: phoned the number on file)\""))
+        #expect(csv.lines[2].hasPrefix("q@home.example,year-9/paris,ended,"))
+        #expect(csv.lines[3].hasPrefix("q@home.example,,no-access,"))
+        #expect(csv.lines[3].hasSuffix(",no active grant: candidate for removal (frees a PAL)"))
+        let rows = try #require(cli.json("report", "access", "--format", "json") as? [[String: Any]])
+        try #require(rows.count == 3)
+        #expect(rows[0]["identityNote"] as? String == "phoned the number on file")
+        #expect(rows[0]["approvedBy"] as? String == "olu")
+        #expect(rows[0]["siteTitle"] as? String == "Paris 2027")
+        #expect(rows[2]["status"] as? String == "no-access")
+        #expect(rows[2]["site"] is NSNull)
+    }
 }

@@ -51,6 +51,8 @@ extension ActionID {
     public static let filter = ActionID(rawValue: "filter")
     public static let setLevel = ActionID(rawValue: "set-level")
     public static let removeExternal = ActionID(rawValue: "remove-user")
+    public static let exportCalendar = ActionID(rawValue: "export-calendar")
+    public static let accessReport = ActionID(rawValue: "access-report")
 }
 
 /// The one table of actions. The help screen, the hint bar and key dispatch all come
@@ -117,5 +119,7 @@ public struct ActionTable: Sendable {
         ActionSpec(.filter, keys: [.character("f")], scopes: [.invitations, .audit, .people], help: "Change which entries are shown", hint: "Filter"),
         ActionSpec(.setLevel, keys: [.character("s")], scopes: [.admin, .sites], help: "Change the sharing level of the tenant or the selected collection", hint: "Sharing"),
         ActionSpec(.removeExternal, keys: [.character("x")], scopes: [.people], help: "Remove the selected external user (frees a PAL)"),
+        ActionSpec(.exportCalendar, keys: [.character("x")], scopes: [.site], help: "Export this calendar to an iCalendar (.ics) file", hint: "Export"),
+        ActionSpec(.accessReport, keys: [.character("r")], scopes: [.admin], help: "Show the access report: who outside the school sees what, and why", hint: "Report"),
     ])
 }

@@ -319,6 +319,7 @@ final class SiteScreen: SchoolScreen {
         case .delete: return deleteContent(site, shell: shell)
         case .invite: AccessActions.invite(site: siteID, screen: self, shell: shell); return true
         case .grant: AccessActions.grant(site: siteID, screen: self, shell: shell); return true
+        case .exportCalendar: CalendarExport.present(site: siteID, session: session, zone: zone, shell: shell); return true
         case .revoke, .extend:
             if case .grant(let id)? = selectedKey, let g = state.grants[id] {
                 if action == .revoke { AccessActions.revoke(g, screen: self, shell: shell) }
@@ -338,6 +339,7 @@ final class SiteScreen: SchoolScreen {
         case .invite, .grant: mayManage
         case .revoke, .extend: mayManage && pane == .access && { if case .grant? = selectedKey { true } else { false } }()
         case .open: pane != .access
+        case .exportCalendar: site?.kind == .calendar && pane != .access
         default: true
         }
     }
