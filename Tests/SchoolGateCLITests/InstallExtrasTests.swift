@@ -25,7 +25,7 @@ struct InstallExtrasTests {
         p.environment = env
         // Stderr goes to a file, so that neither stream can fill up and block the child.
         let errFile = FileManager.default.temporaryDirectory.appendingPathComponent("schoolgate-extras-err-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: errFile.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errFile.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: errFile) }
         let errHandle = try FileHandle(forWritingTo: errFile)
         let out = Pipe()

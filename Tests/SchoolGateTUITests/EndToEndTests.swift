@@ -114,6 +114,7 @@ extension CursesTests {
             let deadline = Date().addingTimeInterval(10)
             while TmuxTerminal.isRunning(pid) && Date() < deadline { usleep(50_000) }
             #expect(!TmuxTerminal.isRunning(pid), "schoolgate kept running after its terminal was closed")
+            if TmuxTerminal.isRunning(pid) { kill(pid, SIGKILL) } // never leave it behind
             #expect(run(["check"], env: env).out.contains("ok"))
         }
     }
