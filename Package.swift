@@ -51,7 +51,7 @@ let package = Package(
         // The interactive terminal UI.
         .target(
             name: "SchoolGateTUI",
-            dependencies: ["SchoolGate", "SchoolGateStore", "CNcursesw"]
+            dependencies: ["SchoolGate", "SchoolGateStore", "CNcursesw", .product(name: "Crypto", package: "swift-crypto")]
         ),
         // The `schoolgate` executable: subcommands and wiring.
         .executableTarget(
