@@ -71,7 +71,7 @@ enum ContentForms {
             ])
         case (.photo, _):
             return Form(title: "Add photo", intro: [
-                "\(PhotoFile.acceptedList), at most \(PhotoFile.megabytes(PhotoFile.maximumBytes)). "
+                "\(PhotoFile.acceptedList), at most \(PhotoFile.limitText). "
                     + "A copy is kept in the store; the file itself is not changed.",
             ], fields: [
                 FormField("caption", label: "Caption"),

@@ -65,14 +65,13 @@ public enum PhotoFile {
             return .failure(Problem("\(what); photos must be \(acceptedList) files."))
         }
         if let size = (try? fileManager.attributesOfItem(atPath: path))?[.size] as? NSNumber, size.intValue > maximumBytes {
-            return .failure(Problem("\(name) is \(megabytes(size.intValue)); photos can be at most \(megabytes(maximumBytes))."
-                + " Save a smaller copy and add that."))
+            return .failure(tooLarge(name, size.intValue))
         }
         guard let data = fileManager.contents(atPath: path) else {
             return .failure(Problem("\(path) cannot be read (check that you may open it)."))
         }
         guard data.count <= maximumBytes else {
-            return .failure(Problem("\(name) is \(megabytes(data.count)); photos can be at most \(megabytes(maximumBytes))."))
+            return .failure(tooLarge(name, data.count))
         }
         guard !data.isEmpty else { return .failure(Problem("\(name) is empty.")) }
         guard let kind = kind(of: data) else {
@@ -104,11 +103,15 @@ public enum PhotoFile {
         return nil
     }
 
-    /// "3.4 MB".
-    static func megabytes(_ bytes: Int) -> String {
-        let mb = Double(bytes) / 1_048_576
-        return mb >= 10 ? "\(Int(mb.rounded())) MB" : String(format: "%.1f MB", mb)
+    private static func tooLarge(_ name: String, _ bytes: Int) -> Problem {
+        Problem("\(name) is too large (\(megabytes(bytes))); photos can be at most \(limitText). Save a smaller copy and add that.")
     }
+
+    /// "20 MB": the limit in words.
+    static var limitText: String { "\(maximumBytes / 1_048_576) MB" }
+
+    /// "3.4 MB".
+    static func megabytes(_ bytes: Int) -> String { String(format: "%.1f MB", Double(bytes) / 1_048_576) }
 
     /// The path, relative to the store folder, that content-derived naming gives
     /// `data`: `media/<SHA-256 in hex>.<extension>`.
