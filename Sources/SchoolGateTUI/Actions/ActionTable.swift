@@ -122,7 +122,7 @@ public struct ActionTable: Sendable {
         ActionSpec(.setLevel, keys: [.character("s")], scopes: [.admin, .sites], help: "Change the sharing level of the tenant or the selected collection", hint: "Sharing"),
         ActionSpec(.removeExternal, keys: [.character("x")], scopes: [.people], help: "Remove the selected external user (frees a PAL)"),
         ActionSpec(.editTrip, keys: [.character("T")], scopes: [.site], help: "Change the trip's destination and dates", hint: "Trip"),
-        ActionSpec(.siteOwners, keys: [.character("o")], scopes: [.site], help: "Change who owns this site", hint: "Owners"),
+        ActionSpec(.siteOwners, keys: [.character("o")], scopes: [.site], help: "Change who owns this site (the collection's admins and admins)"),
         ActionSpec(.newSite, keys: [.character("a")], scopes: [.sites], help: "Create a site in the selected collection", hint: "New site"),
         ActionSpec(.newCollection, keys: [.character("A")], scopes: [.sites], help: "Create a site collection (admins)"),
     ])

@@ -86,8 +86,8 @@ enum SiteForms {
     private static func ownershipQuestion(_ added: Set<String>, title: String, state: SchoolState) -> Confirmation {
         var lines = added.sorted().map { login in "  • " + (state.staff[login].map { "\(Show.text($0.name)) (\(login))" } ?? login) }
         lines.insert("\(added.count == 1 ? "This person" : "These people") will own \(title):", at: 0)
-        lines.append("They will be able to change its content, ask for invitations for people outside the school")
-        lines.append("and give external users access to it.")
+        lines.append("They will be able to change its content, ask for invitations for people outside the school "
+            + "and give external users access to it.")
         return Confirmation(title: "Give ownership?", lines: lines, yes: "Give ownership")
     }
 
@@ -99,14 +99,12 @@ enum SiteForms {
         let known = Set(screen.state.staff.keys)
         let kinds = SiteKind.allCases.map(\.rawValue)
         let before = Set(screen.state.sites.keys)
-        let form = Form(title: "New site in \(Show.text(c.title))", intro: [
-            "Kinds: trip (itinerary, contacts, blog, photos), calendar (events), contacts (a staff contact list), "
-                + "team (announcements). The destination and days are for trip sites only.",
-        ], fields: [
+        let form = Form(title: "New site in \(Show.text(c.title))", fields: [
             FormField("title", label: "Title", help: "e.g. Paris trip 9B", validate: FormField.required("Enter the site's title.")),
-            FormField("slug", label: "Short name", help: "lower-case letters, digits and hyphens, e.g. paris-2027",
+            FormField("slug", label: "Short name", help: "a-z, 0-9 and hyphens, e.g. berlin-2027",
                       validate: FormField.required("Enter a short name for the site's address.")),
-            FormField("kind", label: "Kind", value: SiteKind.trip.rawValue, kind: .choice(kinds)),
+            FormField("kind", label: "Kind", value: SiteKind.trip.rawValue, kind: .choice(kinds),
+                      help: "trip, calendar (events), contacts (staff list), team"),
             FormField("owners", label: "Owners", value: screen.login, help: "staff logins, separated by spaces",
                       validate: loginCheck(known, required: true)),
             FormField("destination", label: "Destination", help: "trip sites only"),
@@ -143,7 +141,7 @@ enum SiteForms {
                 + "its admins may create sites in it and set its level.",
         ], fields: [
             FormField("title", label: "Title", help: "e.g. Year 10", validate: FormField.required("Enter the collection's title.")),
-            FormField("slug", label: "Short name", help: "lower-case letters, digits and hyphens, e.g. year-10",
+            FormField("slug", label: "Short name", help: "a-z, 0-9 and hyphens, e.g. year-10",
                       validate: FormField.required("Enter a short name for the collection's address.")),
             FormField("admins", label: "Collection admins", value: screen.login, help: "staff logins, separated by spaces",
                       validate: loginCheck(known, required: false)),

@@ -10,7 +10,7 @@ enum StaffForms {
     static func meaning(_ role: StaffRole) -> String {
         switch role {
         case .teacher: "owns sites, edits them and asks for invitations"
-        case .office: "confirms identities, approves invitations, manages external people"
+        case .office: "approves invitations, manages external people"
         case .admin: "school settings, sharing levels, staff and everything else"
         }
     }
