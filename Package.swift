@@ -57,7 +57,8 @@ let package = Package(
         // The interactive terminal UI.
         .target(
             name: "SchoolGateTUI",
-            dependencies: ["SchoolGate", "SchoolGateStore", "SchoolGateSession", "SchoolGateInterop", "CNcursesw"]
+            dependencies: ["SchoolGate", "SchoolGateStore", "SchoolGateSession", "SchoolGateInterop", "CNcursesw",
+                           .product(name: "Crypto", package: "swift-crypto")]
         ),
         // The `schoolgate` executable: subcommands and wiring.
         .executableTarget(
