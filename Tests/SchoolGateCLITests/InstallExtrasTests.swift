@@ -61,7 +61,7 @@ struct InstallExtrasTests {
         var inList = false
         for line in help.split(separator: "\n", omittingEmptySubsequences: false) {
             if line.hasPrefix("SUBCOMMANDS:") { inList = true; continue }
-            if inList && !line.hasPrefix(" ") && !line.isEmpty { inList = false }
+            if inList && line.isEmpty { inList = false } // the list ends at its blank line
             guard inList, line.hasPrefix("  "), !line.hasPrefix("   "),
                   let word = line.split(separator: " ").first else { continue }
             names.append(String(word))
@@ -92,7 +92,7 @@ struct InstallExtrasTests {
         #expect(zsh.hasPrefix("#compdef schoolgate"))
         let fish = try String(contentsOf: prefix.appendingPathComponent("share/fish/vendor_completions.d/schoolgate.fish"),
                               encoding: .utf8)
-        #expect(fish.contains("complete -c schoolgate"))
+        #expect(fish.contains("complete -c 'schoolgate'"))
         #expect(fish.contains("outbox") && zsh.contains("outbox"))
     }
 
