@@ -181,7 +181,7 @@ struct ImportCommand: ParsableCommand {
                 return .requestInvitation(site: id, email: row.email.value, note: String(note.prefix(TextRules.maxLine)))
             }
             var bar = ProgressBar(label: dryRun ? "Checking rows" : "Importing rows", total: commands.count)
-            let results = try ParentImport.decide(commands, in: session, dryRun: dryRun) { bar.update($0) }
+            let results = try session.runAll(commands, dryRun: dryRun) { bar.update($0) }
             bar.finish()
             if let first = results.first, case .failure(let r) = first, results.allSatisfy({ if case .failure(let x) = $0 { x == r } else { false } }),
                results.count > 1 {
@@ -212,42 +212,6 @@ extension ParentListProblem {
         switch kind {
         case .empty, .noHeader, .missingColumn: true
         default: false
-        }
-    }
-}
-
-/// Deciding a parent list's requests with progress: the same as `Session.runAll`
-/// (each request sees the ones before; all records in one commit, none with `dryRun`),
-/// but reporting how many rows are done, for the progress bar.
-enum ParentImport {
-    static func decide(_ commands: [Command], in session: Session, dryRun: Bool,
-                       progress: (Int) -> Void) throws(Failure) -> [Result<Outcome, Refusal>] {
-        let ctx = CommandContext(login: session.login, osUser: session.osUser, now: Date())
-        func decideAll(_ start: SchoolState) -> ([Recorded], [Result<Outcome, Refusal>]) {
-            var state = start
-            var random = SystemRandomNumberGenerator()
-            var records: [Recorded] = [], results: [Result<Outcome, Refusal>] = []
-            results.reserveCapacity(commands.count)
-            for (done, command) in commands.enumerated() {
-                let decision = state.decide(command, context: ctx, random: &random)
-                let recs = SchoolState.records(decision, context: ctx)
-                for r in recs { state.apply(r) }
-                records += recs
-                results.append(decision.result)
-                progress(done + 1)
-            }
-            return (records, results)
-        }
-        if dryRun { return decideAll(session.state).1 }
-        do {
-            return try session.store.commit { state in
-                let (records, results) = decideAll(state)
-                return Commit(records: records, result: results)
-            }
-        } catch let e as StoreError {
-            throw Failure.store(e)
-        } catch {
-            throw Failure(code: 3, message: "The store could not save the change: \(error)")
         }
     }
 }
