@@ -79,6 +79,31 @@ extension CursesTests {
         #expect(s.auditLog.last?.change.summary.contains("kim.parent@example.org") == true)
     }
 
+    @Test func aStoreDamagedUnderneathIsShownOnTheStatusLineOnce() throws {
+        let folder = try hillsideStore()
+        let s = try session(folder, as: "obrien")
+        let d = try open(s)
+        defer { d.close() }
+        let other = SchoolStore(store: try Store<SchoolState>.open(at: folder), login: "mkhan", osUser: "tester",
+                                clock: { TestSupport.now })
+        let journal = folder.appendingPathComponent("journal-v1.log")
+        let before = try Data(contentsOf: journal).count
+        try other.run(.requestInvitation(site: DemoSchool.paris, email: "kim.parent@example.org", note: "parent of Kim"))
+        try other.run(.requestInvitation(site: DemoSchool.paris, email: "lee.parent@example.org", note: "parent of Lee"))
+        // Damage the first new record (a byte of its payload; a whole record follows it,
+        // so this is damage, not a torn last write) before this UI reads it.
+        var bytes = try Data(contentsOf: journal)
+        bytes[before + 60] ^= 0x20
+        try bytes.write(to: journal)
+        d.idle()
+        let status = try #require(d.screen.dropLast().last)
+        #expect(status.contains("The store could not be read"), "status line: \(status)")
+        #expect(status.contains("journal"), "the message names the file: \(status)")
+        #expect(!text(d).contains("kim.parent@example.org"))
+        try d.type("j")
+        #expect(!(d.screen.dropLast().last ?? "").contains("could not be read"), "shown once, cleared by a key")
+    }
+
     @Test func refusalsAndStoreProblemsComeBackAsFailures() throws {
         let folder = try hillsideStore()
         let s = try session(folder, as: "mkhan")

@@ -214,3 +214,32 @@ import SchoolGate
         #expect(wide.lines[1] == String(repeating: " ", count: 33) + "|80%  |")
     }
 }
+
+@Suite struct HintBarTests {
+    let hints: [(keys: String, label: String)] = [
+        ("?", "Help"), ("i", "Invite"), ("+", "Grant"), ("-", "Revoke"), ("u", "Extend"), ("T", "Trip"),
+        ("j/k", "Move"), ("Enter", "Open"), ("/", "Search"), ("q", "Quit"),
+    ]
+
+    func draw(width: Int, essential: @escaping (String) -> Bool) -> String {
+        var canvas = Canvas(height: 1, width: width)
+        HintBar.draw(hints, in: Rect(row: 0, col: 0, height: 1, width: width), canvas: &canvas,
+                     context: TestSupport.context(), essential: essential)
+        return canvas.text(row: 0)
+    }
+
+    @Test func whenNotAllFitTheEssentialOnesKeepTheirPlace() {
+        let narrow = draw(width: 60) { ["Help", "Search", "Quit"].contains($0) }
+        #expect(narrow.hasPrefix(" ? Help  i Invite"))
+        #expect(narrow.contains("/ Search  q Quit"))
+        #expect(!narrow.contains("Open"), "the rarer actions at the end give way: \(narrow)")
+        #expect(narrow.count <= 60)
+        let plain = draw(width: 60) { _ in false }
+        #expect(!plain.contains("Quit"), "without essentials the bar is cut in order: \(plain)")
+    }
+
+    @Test func everythingShowsInOrderWhenThereIsRoom() {
+        let wide = draw(width: 200) { ["Quit"].contains($0) }
+        #expect(wide.contains("T Trip  j/k Move  Enter Open  / Search  q Quit"))
+    }
+}

@@ -34,6 +34,14 @@ public protocol SchoolSession: AnyObject {
     /// Keeping the same bytes twice gives the same path. `fileExtension` is lower case,
     /// such as `jpg`. Nothing is recorded in the journal: the caller saves the content.
     func storeMedia(_ data: Data, fileExtension: String) -> Result<String, SessionFailure>
+    /// A problem met while keeping up with the data (say, the store turned read-only
+    /// after damage), once: it is cleared when taken, so the UI shows it once.
+    func takeProblem() -> String?
+}
+
+extension SchoolSession {
+    /// Sessions that cannot meet problems in the background have none.
+    public func takeProblem() -> String? { nil }
 }
 
 /// A session over a state in memory: for tests, golden screens and demonstrations.

@@ -10,7 +10,7 @@ public final class StoreBackedSession: SchoolSession {
     /// The shared store session.
     public let school: SchoolStore
     private var cachedAudit: (records: UInt64, log: [Recorded])?
-    /// A store problem met while refreshing or reading the audit log (shown once).
+    /// A store problem met while refreshing or reading the audit log, until taken.
     public private(set) var lastProblem: String?
 
     /// A session over `school`, acting as its login.
@@ -52,6 +52,11 @@ public final class StoreBackedSession: SchoolSession {
         } catch {
             return .failure(error)
         }
+    }
+
+    public func takeProblem() -> String? {
+        defer { lastProblem = nil }
+        return lastProblem
     }
 
     /// One `fstat` when nothing changed; otherwise reads only the new records.
