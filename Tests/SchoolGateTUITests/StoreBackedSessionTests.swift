@@ -75,8 +75,39 @@ extension CursesTests {
         d.idle() // polls for outside changes and redraws, as the loop does between keys
         #expect(s.version > before)
         #expect(text(d).contains("kim.parent@example.org"))
-        // The audit log is read from the journal and includes the other program's change.
+        // The audit log is read from the journal (in the background) and includes the
+        // other program's change.
+        _ = s.auditLog
+        s.waitForAuditLog()
         #expect(s.auditLog.last?.change.summary.contains("kim.parent@example.org") == true)
+    }
+
+    @Test func theAuditLogIsReadInTheBackgroundAndAppearsWhenItIsIn() throws {
+        let folder = try hillsideStore()
+        let s = try session(folder, as: "obrien")
+        let d = try open(s)
+        defer { d.close() }
+        try d.type("5")
+        // The tab answers at once: either still reading, or (on a fast machine) the log.
+        let first = text(d)
+        #expect(first.contains("Reading the audit log") || first.contains("newest first"))
+        s.waitForAuditLog()
+        d.idle() // the loop's poll installs the finished reading and redraws
+        let shown = text(d)
+        #expect(!shown.contains("Reading the audit log"))
+        #expect(shown.contains("newest first · \(s.auditLog.count) entries"), "\(shown)")
+        #expect(s.auditLog.count > 10)
+        #expect(!s.auditLogLoading)
+        // A commit makes the next look read the journal again; the new entry arrives.
+        try d.type("2")
+        let other = SchoolStore(store: try Store<SchoolState>.open(at: folder), login: "mkhan", osUser: "tester",
+                                clock: { TestSupport.now })
+        try other.run(.requestInvitation(site: DemoSchool.paris, email: "kim.parent@example.org", note: "parent of Kim"))
+        d.idle()
+        try d.type("5")
+        s.waitForAuditLog()
+        d.idle()
+        #expect(text(d).contains("kim.parent@example.org"))
     }
 
     @Test func aStoreDamagedUnderneathIsShownOnTheStatusLineOnce() throws {

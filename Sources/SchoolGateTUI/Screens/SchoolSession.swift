@@ -22,8 +22,12 @@ public protocol SchoolSession: AnyObject {
     var login: String { get }
     /// Now, from the session's clock.
     var now: Date { get }
-    /// The audit log, oldest first.
+    /// The audit log, oldest first. A session may read it in the background: then this
+    /// is what has been read so far (possibly nothing) while `auditLogLoading` is true,
+    /// and `refresh()` returns true once the whole log is in.
     var auditLog: [Recorded] { get }
+    /// True while the audit log is being read in the background.
+    var auditLogLoading: Bool { get }
     /// Decides and commits `command` as `login`. For `.approved` outcomes the invitation
     /// message is in the outbox when this returns.
     func submit(_ command: Command) -> Result<Outcome, SessionFailure>
@@ -42,6 +46,8 @@ public protocol SchoolSession: AnyObject {
 extension SchoolSession {
     /// Sessions that cannot meet problems in the background have none.
     public func takeProblem() -> String? { nil }
+    /// Sessions that keep the audit log in memory never load it.
+    public var auditLogLoading: Bool { false }
 }
 
 /// A session over a state in memory: for tests, golden screens and demonstrations.
