@@ -24,8 +24,13 @@ public struct LocalDate: Codable, Sendable, Hashable, Comparable, CustomStringCo
         self.init(year: y, month: m, day: d)
     }
 
+    /// `YYYY-MM-DD`.
     public var description: String {
-        String(format: "%04d-%02d-%02d", year, month, day)
+        func padded(_ n: Int, _ width: Int) -> String {
+            let digits = String(n)
+            return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+        }
+        return padded(year, 4) + "-" + padded(month, 2) + "-" + padded(day, 2)
     }
 
     public static func < (a: LocalDate, b: LocalDate) -> Bool {
