@@ -16,7 +16,7 @@ extension CursesTests {
         let folder = TestSupport.temporaryDirectory().appendingPathComponent("store")
         let fixture = DemoSchool.session(as: "obrien", sharing: true)
         let writer = try SchoolStore.open(folder, login: "obrien", osUser: "tester", create: true)
-        try writer.append(fixture.auditLog)
+        try writer.append(fixture.records)
         return folder
     }
 
@@ -79,7 +79,7 @@ extension CursesTests {
         // other program's change.
         _ = s.auditLog
         s.waitForAuditLog()
-        #expect(s.auditLog.last?.change.summary.contains("kim.parent@example.org") == true)
+        #expect(s.auditLog.last?.summary.contains("kim.parent@example.org") == true)
     }
 
     @Test func theAuditLogIsReadInTheBackgroundAndAppearsWhenItIsIn() throws {

@@ -1,5 +1,6 @@
 import Foundation
 import SchoolGateBench
+import SchoolGateTUI
 
 // schoolgate-bench [--smoke] [--runs N] [--work DIR] [--schoolgate PATH]
 // Builds the benchmark stores, measures, and prints the machine and a Markdown table.
@@ -18,6 +19,7 @@ if let store = option("--keys") {
                          t.values.max() ?? 0, t.values.count))
         }
         print(String(format: "audit log read in the background: %.1f ms", keys.auditLogMilliseconds))
+        if let peak = ProcessMemory.peakKilobytes() { print("peak memory: \(peak) kB") }
         exit(0)
     } catch {
         FileHandle.standardError.write(Data("schoolgate-bench: \(error)\n".utf8))
@@ -41,7 +43,8 @@ print("Machine: \(m.cores) cores, \(m.cpu), \(m.memory) memory; \(m.os); \(m.swi
 print("Run: \(smoke ? "smoke (small sizes)" : "full"), \(runs) timed runs per whole-process figure after one warm-up; \(Date())\n")
 do {
     let figures = try BenchSuite.run(BenchConfig(smoke: smoke, runs: runs, work: work, schoolgate: schoolgate,
-                                                 calcurse: calcurse), log: log)
+                                                 calcurse: calcurse,
+                                                 benchExecutable: here.appendingPathComponent("schoolgate-bench").path), log: log)
     print(BenchSuite.table(figures))
     let missed = figures.filter { $0.met == false }.count
     print("\n\(figures.filter { $0.met == true }.count) targets met, \(missed) missed.")

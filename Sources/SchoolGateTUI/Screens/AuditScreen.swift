@@ -7,7 +7,7 @@ final class AuditScreen: SchoolScreen, TableSource {
     static let filters = ["all", "sharing", "people", "invitations", "content", "settings"]
     private(set) var filter = "all"
     /// The audit log as of the last rebuild (the session may read a newer one meanwhile).
-    private var log: [Recorded] = []
+    private var log: [AuditEntry] = []
     /// True while the session reads the log in the background.
     private var loading = false
     /// Indexes into `log`, newest first.
@@ -23,7 +23,7 @@ final class AuditScreen: SchoolScreen, TableSource {
     func row(_ i: Int) -> TableRow<Int> {
         let r = log[indexes[i]]
         return TableRow(cells: [Segment(Show.dateTime(r.at, zone), .muted), Segment(Show.text(r.login)),
-                                Segment(r.change.summary)], key: indexes[i])
+                                Segment(r.summary)], key: indexes[i])
     }
 
     override func rebuild() {
@@ -31,7 +31,7 @@ final class AuditScreen: SchoolScreen, TableSource {
         log = session.auditLog
         loading = session.auditLogLoading
         pane.emptyText = loading ? "Reading the audit log…" : "Nothing recorded yet."
-        indexes = log.indices.reversed().filter { filter == "all" || log[$0].change.category == filter }
+        indexes = log.indices.reversed().filter { filter == "all" || log[$0].category == filter }
         pane.reload(self, keeping: kept) { key in self.indexes.firstIndex(of: key) }
     }
 
@@ -68,9 +68,9 @@ final class AuditScreen: SchoolScreen, TableSource {
                 TextView.Line(Show.dateTime(r.at, zone) + " (" + ISO8601DateFormatter().string(from: r.at) + ")", .title),
                 TextView.Line("Staff login: " + Show.text(r.login)),
                 TextView.Line("Operating-system user: " + Show.text(r.osUser)),
-                TextView.Line("Kind: " + r.change.category),
+                TextView.Line("Kind: " + r.category),
                 TextView.Line(""),
-                TextView.Line(r.change.summary),
+                TextView.Line(r.summary),
             ]))
             return true
         default:

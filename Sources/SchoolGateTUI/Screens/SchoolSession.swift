@@ -25,7 +25,7 @@ public protocol SchoolSession: AnyObject {
     /// The audit log, oldest first. A session may read it in the background: then this
     /// is what has been read so far (possibly nothing) while `auditLogLoading` is true,
     /// and `refresh()` returns true once the whole log is in.
-    var auditLog: [Recorded] { get }
+    var auditLog: [AuditEntry] { get }
     /// True while the audit log is being read in the background.
     var auditLogLoading: Bool { get }
     /// Decides and commits `command` as `login`. For `.approved` outcomes the invitation
@@ -59,7 +59,9 @@ public final class InMemorySession: SchoolSession {
     public var login: String
     public var osUser = "tester"
     public var clock: @Sendable () -> Date
-    public private(set) var auditLog: [Recorded] = []
+    /// Every record applied, oldest first (to write the same school to a store).
+    public private(set) var records: [Recorded] = []
+    public private(set) var auditLog: [AuditEntry] = []
     /// The messages approved invitations would send.
     public private(set) var outbox: [InvitationNotice] = []
     /// The files kept by `storeMedia`, by relative path.
@@ -93,7 +95,8 @@ public final class InMemorySession: SchoolSession {
         random = generator
         let records = SchoolState.records(decision, context: context)
         for r in records { state.apply(r) }
-        auditLog += records
+        self.records += records
+        auditLog += records.map(AuditEntry.init)
         if !records.isEmpty { version += 1 }
         switch decision.result {
         case .success(let outcome):

@@ -9,8 +9,8 @@ import SchoolGateStore
 public final class StoreBackedSession: SchoolSession {
     /// The shared store session.
     public let school: SchoolStore
-    private var cachedAudit: (records: UInt64, log: [Recorded])?
-    private let auditRead = BackgroundRead<[Recorded]>()
+    private var cachedAudit: (records: UInt64, log: [AuditEntry])?
+    private let auditRead = BackgroundRead<[AuditEntry]>()
     /// A reading was installed since `refresh()` last said so.
     private var auditInstalled = false
     /// A store problem met while refreshing or reading the audit log, until taken.
@@ -32,7 +32,7 @@ public final class StoreBackedSession: SchoolSession {
     /// in, this is empty and ``auditLogLoading`` is true; when the journal has grown since,
     /// it is the last log read while the newer one loads. ``refresh()`` installs a
     /// finished reading and returns true, so the screens redraw with it.
-    public var auditLog: [Recorded] {
+    public var auditLog: [AuditEntry] {
         installFinishedAuditRead()
         let count = school.store.recordCount
         if let cachedAudit, cachedAudit.records == count { return cachedAudit.log }
@@ -56,7 +56,9 @@ public final class StoreBackedSession: SchoolSession {
         let store = school.store
         auditRead.start(records: records) {
             do throws(StoreError) {
-                return .success(try store.readJournal().map(\.record))
+                var log: [AuditEntry] = []
+                try store.forEachJournalRecord { log.append(AuditEntry($0.record)) }
+                return .success(log)
             } catch {
                 return .failure(.init(message: SafeText.neutralised(error.message)))
             }
