@@ -105,21 +105,12 @@ indirect enum JSON {
 /// Formats instants for people and scripts.
 enum Times {
     /// "2026-11-20T12:00:00Z": UTC, for JSON and CSV.
-    static func utc(_ d: Date) -> String {
-        let f = ISO8601DateFormatter()
-        f.formatOptions = [.withInternetDateTime]
-        f.timeZone = TimeZone(identifier: "UTC")
-        return f.string(from: d)
-    }
+    static func utc(_ d: Date) -> String { WallClock(d, in: utcZone).iso + "Z" }
+
+    private static let utcZone = TimeZone(identifier: "UTC")!
 
     /// "2026-11-20 12:00" in the school's time zone, for people.
-    static func local(_ d: Date, _ zone: TimeZone) -> String {
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_GB_POSIX")
-        f.timeZone = zone
-        f.dateFormat = "yyyy-MM-dd HH:mm"
-        return f.string(from: d)
-    }
+    static func local(_ d: Date, _ zone: TimeZone) -> String { WallClock(d, in: zone).dayAndMinute }
 
     /// "2026-11-20" in the school's time zone.
     static func day(_ d: Date, _ zone: TimeZone) -> String { LocalDate(d, in: zone).description }

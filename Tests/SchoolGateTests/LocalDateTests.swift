@@ -48,3 +48,37 @@ import Testing
         #expect(LocalDate(instant.addingTimeInterval(-1), in: try #require(TimeZone(identifier: "UTC"))).description == "2026-12-31")
     }
 }
+
+@Suite struct WallClockTests {
+    func formatter(_ format: String, _ zone: TimeZone) -> DateFormatter {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.calendar = Calendar(identifier: .gregorian)
+        f.timeZone = zone
+        f.dateFormat = format
+        return f
+    }
+
+    @Test(arguments: ["Europe/London", "America/Sao_Paulo", "Australia/Lord_Howe", "Asia/Kolkata", "UTC"])
+    func showsWhatADateFormatterShows(_ name: String) throws {
+        let zone = try #require(TimeZone(identifier: name))
+        let f = formatter("yyyy-MM-dd'T'HH:mm:ss", zone)
+        var generator = SystemRandomNumberGenerator()
+        // Every 97 minutes (and a random second) over twelve years: clock changes included.
+        var t = 1_200_000_000.0
+        while t < 1_580_000_000 {
+            let instant = Date(timeIntervalSince1970: t + Double(Int.random(in: 0..<60, using: &generator)))
+            let clock = WallClock(instant, in: zone)
+            #expect(clock.iso == f.string(from: instant), "\(name) \(instant)")
+            #expect(clock.dayAndMinute == String(clock.iso.prefix(16)).replacingOccurrences(of: "T", with: " "))
+            t += 97 * 60
+        }
+    }
+
+    @Test func beforeNineteenSeventyAndAtMidnight() throws {
+        let utc = try #require(TimeZone(identifier: "UTC"))
+        #expect(WallClock(Date(timeIntervalSince1970: -1), in: utc).iso == "1969-12-31T23:59:59")
+        #expect(WallClock(Date(timeIntervalSince1970: 0), in: utc).dayAndMinute == "1970-01-01 00:00")
+        #expect(WallClock(Date(timeIntervalSince1970: 86_399.9), in: utc).hourMinute == "23:59")
+    }
+}

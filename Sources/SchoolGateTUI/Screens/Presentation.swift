@@ -47,30 +47,14 @@ enum Show {
         Segment(glyph(a, g) + " " + a.rawValue, element(a))
     }
 
-    /// The day and the minutes since its midnight on the wall clock of `zone` (a
-    /// `DateFormatter` would cost tens of microseconds per row of the audit log).
-    private static func wallClock(_ d: Date, _ zone: TimeZone) -> (day: LocalDate, minutes: Int) {
-        let local = (d.timeIntervalSince1970 + Double(zone.secondsFromGMT(for: d))).rounded(.down)
-        let days = (local / 86_400).rounded(.down)
-        return (LocalDate(dayNumber: Int(days)), Int(local - days * 86_400) / 60)
-    }
-
-    private static func twoDigits(_ n: Int) -> String { n < 10 ? "0\(n)" : String(n) }
-
     /// "2026-03-09 09:30" in `zone`.
-    static func dateTime(_ d: Date, _ zone: TimeZone) -> String {
-        let (day, minutes) = wallClock(d, zone)
-        return day.description + " " + twoDigits(minutes / 60) + ":" + twoDigits(minutes % 60)
-    }
+    static func dateTime(_ d: Date, _ zone: TimeZone) -> String { WallClock(d, in: zone).dayAndMinute }
 
     /// "2026-03-09" in `zone`.
     static func date(_ d: Date, _ zone: TimeZone) -> String { LocalDate(d, in: zone).description }
 
     /// "09:30" in `zone`.
-    static func time(_ d: Date, _ zone: TimeZone) -> String {
-        let minutes = wallClock(d, zone).minutes
-        return twoDigits(minutes / 60) + ":" + twoDigits(minutes % 60)
-    }
+    static func time(_ d: Date, _ zone: TimeZone) -> String { WallClock(d, in: zone).hourMinute }
 
     static let weekdays = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 
