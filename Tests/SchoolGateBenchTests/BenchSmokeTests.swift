@@ -29,6 +29,8 @@ import SchoolGateBench
             #expect(names.contains { $0.contains(part) }, "no figure for \(part)")
         }
         #expect(figures.filter { $0.met != nil }.count >= 8)
+        let memory = figures.first { $0.name.contains("peak memory") }
+        #expect(memory?.value.hasSuffix(" MB") == true, "the UI process reports its peak memory: \(String(describing: memory))")
         let table = BenchSuite.table(figures)
         #expect(table.split(separator: "\n").count == figures.count + 2)
     }
