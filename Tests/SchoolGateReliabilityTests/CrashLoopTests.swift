@@ -1,0 +1,102 @@
+import Foundation
+import SchoolGate
+import SchoolGateSession
+import SchoolGateStore
+import Testing
+
+/// Part 1 of issue 8: writer processes over the real session, killed with SIGKILL at
+/// random moments while inviting, approving (e-mail to the outbox), redeeming and editing.
+@Suite("Crash loop: SIGKILL while approving, redeeming and editing", .serialized)
+struct CrashLoopTests {
+    /// What one killed writer acknowledged (printed after its commit returned).
+    struct Acknowledged {
+        var invited: [(id: Int, email: String)] = []
+        var approved: [(id: Int, file: String)] = []
+        var redeemed: [(id: Int, email: String)] = []
+        var edits: [Int] = []
+        var other: [String] = []
+
+        init(_ lines: [String]) {
+            for line in lines {
+                let w = line.split(separator: " ").map(String.init)
+                guard w.count >= 3, w[0] == "ack", let id = Int(w[2]) else { other.append(line); continue }
+                switch (w[1], w.count) {
+                case ("invite", 4): invited.append((id, w[3]))
+                case ("approve", 4): approved.append((id, w[3]))
+                case ("redeem", 4): redeemed.append((id, w[3]))
+                case ("reuse", 3): break
+                case ("edit", 3): edits.append(id)
+                default: other.append(line)
+                }
+            }
+        }
+
+        var count: Int { invited.count + approved.count + redeemed.count + edits.count }
+    }
+
+    @Test("SIGKILL at random moments: the store opens, check passes, every acknowledged change is there")
+    func crashLoop() throws {
+        let temp = TempFolder("crash")
+        try School.create(at: temp.store)
+        let iterations = Scale.pick(ci: 200, long: 10_000)
+        var generator = SystemRandomNumberGenerator()
+        var acknowledgedTotal = 0, repairs = 0, killedIdle = 0
+        var allInvited: [Int: String] = [:], allRedeemed: [Int: String] = [:], allEdits: Set<Int> = []
+        var allApproved: [Int: String] = [:]
+        let started = Date()
+        for iteration in 0..<iterations {
+            let writer = "w\(iteration)"
+            let child = try Child(Executables.driver, ["loop", temp.store.path, "--writer", writer], in: temp.url)
+            usleep(UInt32.random(in: 5_000...90_000, using: &generator))
+            child.kill()
+            child.wait()
+            #expect(child.wasKilled, "iteration \(iteration): the writer stopped by itself: \(child.err)")
+            let acks = Acknowledged(child.lines)
+            #expect(acks.other.isEmpty, "iteration \(iteration): unexpected output \(acks.other)")
+            if acks.count == 0 { killedIdle += 1 }
+            acknowledgedTotal += acks.count
+            for a in acks.invited { allInvited[a.id] = a.email }
+            for a in acks.approved { allApproved[a.id] = a.file }
+            for a in acks.redeemed { allRedeemed[a.id] = a.email }
+            allEdits.formUnion(acks.edits)
+
+            // The store opens, writable, and check passes (in-process and through the real CLI).
+            let session = try School.open(temp.store)
+            if !session.store.notices.isEmpty { repairs += 1 }
+            #expect(!session.store.isReadOnly, "iteration \(iteration): \(session.store.notices)")
+            let report = session.store.check()
+            #expect(report.isOK, "iteration \(iteration): \(report.text)")
+            let cli = try runProgram(Executables.schoolgate, ["check"],
+                                     environment: ["SCHOOLGATE_STORE": temp.store.path, "HOME": temp.url.path], in: temp.url)
+            #expect(cli.code == 0 && cli.out.hasSuffix("ok\n"), "iteration \(iteration): schoolgate check: \(cli.out) \(cli.err)")
+
+            // Every acknowledged change of every writer so far is there.
+            let state = session.store.state
+            for (id, email) in allInvited {
+                #expect(state.invitations[id]?.email.value == email, "iteration \(iteration): invitation \(id) lost")
+            }
+            for (id, file) in allApproved {
+                let s = state.invitations[id]?.recordedState
+                #expect(s == .sent || s == .accepted, "iteration \(iteration): approval of \(id) lost (\(String(describing: s)))")
+                let mail = (try? String(contentsOf: temp.store.appendingPathComponent(file), encoding: .utf8)) ?? ""
+                #expect(mail.contains(allInvited[id] ?? "?"), "iteration \(iteration): the e-mail of \(id) is missing")
+            }
+            for (id, email) in allRedeemed {
+                #expect(state.invitations[id]?.acceptedBy?.value == email, "iteration \(iteration): redemption of \(id) lost")
+            }
+            let posts = Set(state.sites[School.paris]?.blog.map(\.id) ?? [])
+            #expect(allEdits.isSubset(of: posts), "iteration \(iteration): edits lost \(allEdits.subtracting(posts).sorted())")
+            // Nothing half-done: no staged files left, every approval's e-mail whole.
+            let staged = (try? FileManager.default.contentsOfDirectory(atPath: temp.store.appendingPathComponent("outbox/tmp").path)) ?? []
+            #expect(staged.isEmpty, "iteration \(iteration): staged files left \(staged)")
+            let sent = state.invitations.values.filter { $0.recordedState == .sent || $0.recordedState == .accepted }.count
+            let mails = (try? FileManager.default.contentsOfDirectory(atPath: temp.store.appendingPathComponent("outbox/new").path)) ?? []
+            #expect(mails.count == sent, "iteration \(iteration): \(mails.count) e-mails for \(sent) approvals")
+            try checkInvariants(session, "iteration \(iteration)")
+        }
+        let seconds = Date().timeIntervalSince(started)
+        figure("crash loop: \(iterations) SIGKILLs in \(String(format: "%.1f", seconds)) s; \(acknowledgedTotal) acknowledged "
+               + "commits checked; \(repairs) opens repaired a torn tail or staged files; \(killedIdle) kills before the first commit")
+        #expect(acknowledgedTotal > iterations, "the writers hardly committed: the kills came too early")
+    }
+}
