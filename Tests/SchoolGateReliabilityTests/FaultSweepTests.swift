@@ -65,7 +65,7 @@ struct FaultSweepTests {
     ]
 
     @Test("EIO / ENOSPC at the k-th call: a clear error, the store exactly as before, working once the fault is gone",
-          arguments: kinds, [EIO, ENOSPC])
+          arguments: FaultSweepTests.kinds, [EIO, ENOSPC])
     func sweep(kind: Kind, code: Int32) throws {
         let source = TempFolder("sweep-src", fast: true)
         let value = try kind.prepare(source.store)

@@ -39,7 +39,7 @@ struct StraceSweepTests {
         name == "approve" ? state.invitations[approveID]?.recordedState == .sent : !state.externalUsers.isEmpty
     }
 
-    @Test("a clear error and the store exactly as before (or, for SIGKILL, before or after), then working", arguments: cases)
+    @Test("a clear error and the store exactly as before (or, for SIGKILL, before or after), then working", arguments: StraceSweepTests.cases)
     func sweep(_ c: Case) throws {
         let source = TempFolder("strace-src")
         let (approveID, code) = try Self.prepare(source.store)

@@ -22,17 +22,20 @@ final class ModelRun {
     static let approvers = ["olu", "omar", "tess"]
 
     let folder: URL
-    let clock = TestClock(ModelRun.start)
-    let faults = FaultInjectingFileSystem()
+    let clock: TestClock
+    let faults: FaultInjectingFileSystem
     var session: SchoolStore
     var model: Model
     /// For a test of the checker itself: the model forgets that a code works only once.
     let brokenModel: Bool
 
     init(template: URL, folder: URL, brokenModel: Bool = false) throws {
-        self.folder = folder
         try copyFolder(template, to: folder)
-        let clock = self.clock
+        let clock = TestClock(ModelRun.start)
+        let faults = FaultInjectingFileSystem()
+        self.folder = folder
+        self.clock = clock
+        self.faults = faults
         session = try School.open(folder, fileSystem: faults, clock: { clock.now })
         model = Model(now: ModelRun.start)
         self.brokenModel = brokenModel
