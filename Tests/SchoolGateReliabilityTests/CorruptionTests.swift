@@ -155,6 +155,10 @@ struct CorruptionTests {
         let seconds = Date().timeIntervalSince(started)
         figure("corruption: \(done) mutations (seed \(seed)) in \(String(format: "%.1f", seconds)) s, no crash or hang")
         for (key, count) in outcomes.sorted(by: { $0.key < $1.key }) { figure("  \(key): \(count)") }
+        // The run met each kind of outcome (else the mutations were too gentle to prove anything).
+        for expected in ["read-only, naming file and offset", "tail recovered", "snapshot set aside"] {
+            #expect(outcomes.keys.contains(where: { $0.contains(expected) }), "no mutation led to: \(expected)")
+        }
     }
 
     /// Checks one damaged store's open; returns a word for the tally.
