@@ -64,7 +64,8 @@ let package = Package(
         // The interactive terminal UI.
         .target(
             name: "SchoolGateTUI",
-            dependencies: ["SchoolGate", "SchoolGateStore", "SchoolGateSession", "CNcursesw"]
+            dependencies: ["SchoolGate", "SchoolGateStore", "SchoolGateSession", "SchoolGateInterop", "CNcursesw",
+                           .product(name: "Crypto", package: "swift-crypto")]
         ),
         // The `schoolgate` executable: subcommands and wiring.
         .executableTarget(
@@ -75,6 +76,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The benchmark suite of issue 7 (bench/run.sh; docs/performance.md).
+        .target(name: "SchoolGateBench",
+                dependencies: ["SchoolGate", "SchoolGateDemo", "SchoolGateSession", "SchoolGateStore", "SchoolGateTUI"],
+                path: "Sources/Bench/Suite"),
+        .executableTarget(name: "schoolgate-bench", dependencies: ["SchoolGateBench"], path: "Sources/Bench/Main"),
+        .testTarget(name: "SchoolGateBenchTests", dependencies: ["SchoolGateBench", "SchoolGateCLI"]),
         .testTarget(name: "SchoolGateTests", dependencies: ["SchoolGate"]),
         .testTarget(name: "SchoolGateStoreTests", dependencies: ["SchoolGateStore", "StoreLedger"]),
         .testTarget(name: "SchoolGateTUITests",

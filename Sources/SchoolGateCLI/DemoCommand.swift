@@ -52,14 +52,10 @@ struct DemoCommand: ParsableCommand {
                 }
             } catch let e as StoreError { throw Failure.store(e) }
         }
-        let chunk = 20_000
-        var start = 0
-        while start < demo.records.count {
-            let end = min(start + chunk, demo.records.count)
-            try session.append(Array(demo.records[start..<end]), onlyIfEmpty: start == 0)
-            if showProgress { progress("Saving it in the store", end, demo.records.count) }
-            start = end
-        }
+        // One commit: a crash while saving leaves the store as it was (empty), never half a school.
+        if showProgress { progress("Saving it in the store", 0, 1) }
+        try session.append(demo.records, onlyIfEmpty: true)
+        if showProgress { progress("Saving it in the store", 1, 1) }
         if showProgress { FileHandle.standardError.write(Data("\n".utf8)) }
     }
 

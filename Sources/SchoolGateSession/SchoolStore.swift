@@ -94,19 +94,23 @@ public struct SchoolStore: Sendable {
 
     /// Decides `commands` one after another on the fresh state, each seeing the ones before,
     /// and commits all their records at once (unless `dryRun`). A refused command is
-    /// skipped; its refusal is in the result at its position.
-    public func runAll(_ commands: [Command], dryRun: Bool = false) throws(SessionFailure) -> [Result<Outcome, Refusal>] {
+    /// skipped; its refusal is in the result at its position. `progress` is told how many
+    /// commands are decided so far (for a progress bar).
+    public func runAll(_ commands: [Command], dryRun: Bool = false,
+                       progress: (Int) -> Void = { _ in }) throws(SessionFailure) -> [Result<Outcome, Refusal>] {
         let ctx = CommandContext(login: login, osUser: osUser, now: clock())
         func decideAll(_ start: SchoolState) -> ([Recorded], [Result<Outcome, Refusal>]) {
             var state = start
             var random = SystemRandomNumberGenerator()
             var records: [Recorded] = [], results: [Result<Outcome, Refusal>] = []
-            for command in commands {
+            results.reserveCapacity(commands.count)
+            for (done, command) in commands.enumerated() {
                 let decision = state.decide(command, context: ctx, random: &random)
                 let recs = SchoolState.records(decision, context: ctx)
                 for r in recs { state.apply(r) }
                 records += recs
                 results.append(decision.result)
+                progress(done + 1)
             }
             return (records, results)
         }

@@ -29,6 +29,11 @@ public protocol SchoolSession: AnyObject {
     func submit(_ command: Command) -> Result<Outcome, SessionFailure>
     /// Picks up what other processes committed; true when the state changed.
     func refresh() -> Bool
+    /// Keeps the bytes in the store's media folder under a content-derived name and
+    /// returns the relative path to record (for example in a photo, `media/3fa1….jpg`).
+    /// Keeping the same bytes twice gives the same path. `fileExtension` is lower case,
+    /// such as `jpg`. Nothing is recorded in the journal: the caller saves the content.
+    func storeMedia(_ data: Data, fileExtension: String) -> Result<String, SessionFailure>
 }
 
 /// A session over a state in memory: for tests, golden screens and demonstrations.
@@ -43,6 +48,10 @@ public final class InMemorySession: SchoolSession {
     public private(set) var auditLog: [Recorded] = []
     /// The messages approved invitations would send.
     public private(set) var outbox: [InvitationNotice] = []
+    /// The files kept by `storeMedia`, by relative path.
+    public private(set) var media: [String: Data] = [:]
+    /// When set, `storeMedia` fails with this message (to test a full disk).
+    public var mediaFailure: String?
     private var random: any RandomNumberGenerator
     private var pendingOutside: [(String, Command)] = []
 
@@ -79,6 +88,13 @@ public final class InMemorySession: SchoolSession {
         case .failure(let refusal):
             return .failure(.refused(refusal))
         }
+    }
+
+    public func storeMedia(_ data: Data, fileExtension: String) -> Result<String, SessionFailure> {
+        if let mediaFailure { return .failure(.store(mediaFailure)) }
+        let path = PhotoFile.mediaPath(for: data, fileExtension: fileExtension)
+        media[path] = data
+        return .success(path)
     }
 
     /// Queues a command that "another process" commits at the next `refresh`.
