@@ -70,8 +70,8 @@ final class ModelRun {
             let name = Self.refusalName(r)
             if name == expected { return nil }
             return "refused with \(name) (\(r.message)), but the model expected \(expected ?? "success")"
-        } catch .store(let message) {
-            return faulted && faults.injectedFailure != nil ? nil : "store error without a fault: \(message)"
+        } catch {
+            return faulted && faults.injectedFailure != nil ? nil : "store error without a fault: \(error.message)"
         }
     }
 
