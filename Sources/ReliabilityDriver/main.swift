@@ -8,8 +8,9 @@ import SchoolGateSession
 //
 //   loop STORE --writer W [--teacher tess] [--office olu] [--site year-9/paris]
 //       Invites, approves (e-mail to the outbox), redeems, tries the used code again and
-//       edits content, forever. After each commit returns it prints one acknowledgement
-//       line (written unbuffered), so that a test killing it knows what was confirmed:
+//       edits content, forever. It prints `ready` once the store is open, and after each
+//       commit returns one acknowledgement line (written unbuffered), so that a test
+//       killing it knows what was confirmed:
 //         ack invite ID EMAIL | ack approve ID OUTBOXFILE | ack redeem ID EMAIL
 //         ack reuse ID | ack edit CONTENT-ID
 //   race STORE --kind code|pal|approve --racer I --dir DIR --trials N
@@ -71,6 +72,7 @@ func runLoop() -> Never {
     let office = options["office"] ?? "olu"
     guard let site = SiteID(options["site"] ?? "year-9/paris") else { fail("bad site", code: 2) }
     let session = open(as: teacher)
+    emit("ready")
     var n = 0
     while true {
         let email = "\(writer)-\(n)@parents.example"

@@ -47,12 +47,24 @@ struct ModelBasedTests {
             seeds = (0..<UInt64(Scale.pick(ci: 1_000, long: 100_000))).map { base &+ $0 }
         }
         let started = Date()
-        var totalSteps = 0, failures = 0
-        for seed in seeds {
-            let steps = Self.steps(seed: seed)
-            totalSteps += steps.count
-            guard let problem = Self.failure(steps, template: template, scratch: scratch) else { continue }
-            failures += 1
+        let tally = Tally()
+        // Sequences are independent (each in its own copy of the template): run them on
+        // every core, each worker taking every n-th seed.
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 4))
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            var index = worker
+            while index < seeds.count, tally.failureCount < 3 {
+                let seed = seeds[index]
+                let steps = Self.steps(seed: seed)
+                let problem = Self.failure(steps, template: template, scratch: scratch)
+                let done = tally.finished(steps: steps.count, failure: problem.map { (seed, steps, $0) })
+                if done % 10_000 == 0 {
+                    figure("model-based: \(done) sequences so far, \(String(format: "%.0f", Date().timeIntervalSince(started))) s")
+                }
+                index += workers
+            }
+        }
+        for (seed, steps, problem) in tally.failures.prefix(3) {
             let shrunk = shrink(steps) { Self.failure($0, template: template, scratch: scratch) != nil }
             let shrunkProblem = Self.failure(shrunk, template: template, scratch: scratch) ?? "?"
             Issue.record("""
@@ -60,11 +72,29 @@ struct ModelBasedTests {
                 shrunk from \(steps.count) to \(shrunk.count) steps: \(shrunkProblem)
                 \(shrunk.map { "  \($0)" }.joined(separator: "\n"))
                 """)
-            if failures >= 3 { break }
         }
         let seconds = Date().timeIntervalSince(started)
-        figure("model-based: \(seeds.count) sequences, \(totalSteps) steps (seeds from \(seeds.first ?? 0)) in "
-               + "\(String(format: "%.1f", seconds)) s, \(failures) failures")
+        figure("model-based: \(tally.sequences) sequences, \(tally.steps) steps (seeds from \(seeds.first ?? 0), \(workers) workers) in "
+               + "\(String(format: "%.1f", seconds)) s, \(tally.failures.count) failures")
+        #expect(tally.sequences == seeds.count || !tally.failures.isEmpty, "only \(tally.sequences) of \(seeds.count) sequences ran")
+    }
+
+    /// Counts shared by the workers.
+    final class Tally: @unchecked Sendable {
+        private let lock = NSLock()
+        private(set) var sequences = 0, steps = 0
+        private(set) var failures: [(UInt64, [Step], String)] = []
+        var failureCount: Int { lock.withLock { failures.count } }
+
+        /// Adds one finished sequence; returns how many are finished.
+        func finished(steps count: Int, failure: (UInt64, [Step], String)?) -> Int {
+            lock.withLock {
+                sequences += 1
+                steps += count
+                if let failure { failures.append(failure) }
+                return sequences
+            }
+        }
     }
 
     @Test("the checker catches a wrong rule, and the shrinker cuts the sequence down to the steps that matter")

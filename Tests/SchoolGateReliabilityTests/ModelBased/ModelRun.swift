@@ -168,7 +168,7 @@ final class ModelRun {
             let bytes = try Data(contentsOf: journal)
             let lines = bytes.split(separator: 0x0A)
             if torn == 1 || lines.isEmpty {
-                tail = Data("C 0000000".utf8) + Data((0..<17).map { UInt8($0 &* 13 &+ 0x41) })
+                tail = Data("C 0000000".utf8) + Data((0..<17).map { UInt8(0x41 + ($0 * 13) % 26) })
             } else {
                 let last = lines.last!
                 tail = Data(last.prefix(max(1, last.count / 2)))

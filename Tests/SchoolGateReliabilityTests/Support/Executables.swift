@@ -32,8 +32,8 @@ final class Child {
         let name = UUID().uuidString
         outFile = scratch.appendingPathComponent("\(name).out")
         errFile = scratch.appendingPathComponent("\(name).err")
-        FileManager.default.createFile(atPath: outFile.path, contents: nil)
-        FileManager.default.createFile(atPath: errFile.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: outFile.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errFile.path, contents: nil)
         process.executableURL = executable
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
@@ -61,6 +61,18 @@ final class Child {
         }
         process.waitUntilExit()
         return true
+    }
+
+    /// Waits until the process has printed `line` (a whole line of its stdout); false when
+    /// it ended or `timeout` seconds passed first.
+    func waitForLine(_ line: String, timeout: Double) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if out.split(separator: "\n").contains(where: { $0 == line }) { return true }
+            if !process.isRunning { return false }
+            usleep(500)
+        }
+        return false
     }
 
     var status: Int32 { process.terminationStatus }

@@ -3,7 +3,7 @@ import Foundation
 /// A temporary folder for one test, removed when the value is dropped; `fast` puts it on
 /// /dev/shm (tmpfs: fsync is cheap) when that exists, for runs that test logic rather
 /// than the disk.
-final class TempFolder {
+final class TempFolder: Sendable {
     let url: URL
     var store: URL { url.appendingPathComponent("store", isDirectory: true) }
 
