@@ -8,8 +8,10 @@
 #   scripts/reliability-long.sh                 every part, one after another
 #   scripts/reliability-long.sh crash model     only these parts
 #
-# Parts: crash, sweep, strace, races, corruption, model. Each runs in its own `swift test`
-# (niced), so that each part's figures are in the log as soon as it ends. Figures
+# Parts: crash, sweep, strace, races, corruption, model. Each runs in its own process of the
+# built test bundle (niced), so that each part's figures are in the log as soon as it ends;
+# since the bundle is run directly rather than through `swift test`, two invocations of
+# this script (say `model` and the rest) can run side by side on a machine with spare cores. Figures
 # ("[reliability] ..." lines) and the full output go to .build/reliability-long-<part>.log.
 # SCHOOLGATE_LONG_FACTOR=0.1 runs a tenth of the counts; SCHOOLGATE_SEED=N fixes the seeds.
 # SCHOOLGATE_BUILD_LOCK=FILE builds under `flock FILE` (a machine shared by several builds).
@@ -20,6 +22,7 @@ if [ -n "${SCHOOLGATE_BUILD_LOCK:-}" ]; then
 else
     swift build --build-tests
 fi
+bundle="$(swift build --show-bin-path)/schoolgatePackageTests.xctest"
 parts="${*:-crash sweep strace races corruption model}"
 status=0
 for part in $parts; do
@@ -35,7 +38,7 @@ for part in $parts; do
     log=".build/reliability-long-$part.log"
     echo "== $part: $(date -u +%H:%M:%S) UTC" | tee "$log"
     start=$(date +%s)
-    if SCHOOLGATE_LONG=1 nice -n 10 swift test --skip-build --filter "$filter" >>"$log" 2>&1; then
+    if SCHOOLGATE_LONG=1 nice -n 10 "$bundle" --testing-library swift-testing --filter "$filter" >>"$log" 2>&1; then
         result=passed
     else
         result=FAILED
