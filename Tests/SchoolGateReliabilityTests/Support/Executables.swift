@@ -75,6 +75,18 @@ final class Child {
         return false
     }
 
+    /// Waits until the process has printed `count` lines starting with `prefix`; false when
+    /// it ended or `timeout` seconds passed first.
+    func waitForLines(prefix: String, count: Int, timeout: Double) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if out.split(separator: "\n").count(where: { $0.hasPrefix(prefix) }) >= count { return true }
+            if !process.isRunning { return false }
+            usleep(200)
+        }
+        return false
+    }
+
     var status: Int32 { process.terminationStatus }
     var wasKilled: Bool { process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGKILL }
     var out: String { (try? String(contentsOf: outFile, encoding: .utf8)) ?? "" }
