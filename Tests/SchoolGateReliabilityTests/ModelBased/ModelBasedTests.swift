@@ -59,7 +59,8 @@ struct ModelBasedTests {
                 let problem = Self.failure(steps, template: template, scratch: scratch)
                 let done = tally.finished(steps: steps.count, failure: problem.map { (seed, steps, $0) })
                 if done % 10_000 == 0 {
-                    figure("model-based: \(done) sequences so far, \(String(format: "%.0f", Date().timeIntervalSince(started))) s")
+                    figure("model-based: \(done) sequences so far, \(tally.failureCount) failures, "
+                           + "\(String(format: "%.0f", Date().timeIntervalSince(started))) s")
                 }
                 index += workers
             }
