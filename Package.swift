@@ -28,6 +28,13 @@ let package = Package(
         .target(name: "StoreLedger", dependencies: ["SchoolGateStore"]),
         // Drives a store from real processes, for the store's crash and concurrency tests.
         .executableTarget(name: "store-stress", dependencies: ["SchoolGateStore", "StoreLedger"], path: "Sources/StoreStress"),
+        // Drives schoolgate's own state through SchoolStore from real processes, for the
+        // reliability suite's crash loop and races (docs/reliability.md).
+        .executableTarget(
+            name: "schoolgate-reliability-driver",
+            dependencies: ["SchoolGate", "SchoolGateStore", "SchoolGateSession"],
+            path: "Sources/ReliabilityDriver"
+        ),
         // Formats shared with the school's other tools: iCalendar, vCard, MIS parent
         // lists (CSV), invitation e-mails, and delivering the outbox through sendmail.
         .target(
@@ -82,6 +89,12 @@ let package = Package(
                     exclude: ["Golden"]),
         .testTarget(name: "SchoolGateDemoTests", dependencies: ["SchoolGateDemo", "SchoolGate"]),
         .testTarget(name: "SchoolGateCLITests", dependencies: ["SchoolGate", "SchoolGateCLI"]),
+        // Crash loop, fault sweep, races, corruption and model-based runs over the real
+        // program (docs/reliability.md); SCHOOLGATE_LONG=1 scales it to the long run.
+        .testTarget(
+            name: "SchoolGateReliabilityTests",
+            dependencies: ["SchoolGate", "SchoolGateStore", "SchoolGateSession", "SchoolGateDemo"]
+        ),
         .testTarget(
             name: "SchoolGateInteropTests",
             dependencies: ["SchoolGateInterop", "SchoolGate"],
