@@ -1,4 +1,5 @@
 // swift-tools-version:6.0
+import Foundation
 import PackageDescription
 
 let package = Package(
@@ -61,6 +62,14 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The fuzz entries (journal, theme, keys, parent-list CSV, iCalendar); run over the
+        // seed corpus by `swift test` and under libFuzzer by scripts/fuzz.sh.
+        .target(
+            name: "SchoolGateFuzzing",
+            dependencies: ["SchoolGate", "SchoolGateStore", "SchoolGateTUI", "SchoolGateInterop",
+                           .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .testTarget(name: "SchoolGateFuzzingTests", dependencies: ["SchoolGateFuzzing", "SchoolGateStore"]),
         .testTarget(name: "SchoolGateTests", dependencies: ["SchoolGate"]),
         .testTarget(name: "SchoolGateStoreTests", dependencies: ["SchoolGateStore", "StoreLedger"]),
         .testTarget(name: "SchoolGateTUITests", dependencies: ["SchoolGateTUI", "SchoolGate"],
@@ -74,3 +83,11 @@ let package = Package(
         ),
     ]
 )
+
+// The libFuzzer executable exists only for scripts/fuzz.sh (SCHOOLGATE_FUZZ=1, built with
+// --sanitize fuzzer): libFuzzer supplies `main`, so without the sanitizer it cannot link.
+if ProcessInfo.processInfo.environment["SCHOOLGATE_FUZZ"] != nil {
+    package.targets.append(.executableTarget(
+        name: "schoolgate-fuzz", dependencies: ["SchoolGateFuzzing"], path: "Fuzz/Entry",
+        swiftSettings: [.unsafeFlags(["-parse-as-library"])]))
+}
