@@ -38,7 +38,8 @@ enum Main {
             var command = try SchoolGateCommand.parseAsRoot()
             try command.run()
         } catch let failure as Failure {
-            warn(failure.message)
+            // Messages may quote what was typed: never let it drive the terminal.
+            warn(SafeText.neutralised(failure.message))
             exit(failure.code)
         } catch {
             let code = SchoolGateCommand.exitCode(for: error)
@@ -46,7 +47,9 @@ enum Main {
                 say(SchoolGateCommand.fullMessage(for: error))
                 exit(0)
             }
-            warn(SchoolGateCommand.fullMessage(for: error))
+            // Argument errors quote the bad value (an escape sequence, a text-direction
+            // override): show it neutralised, keeping the usage text's line breaks.
+            warn(SafeText.neutralised(SchoolGateCommand.fullMessage(for: error), keepNewlines: true))
             exit(2)
         }
     }
