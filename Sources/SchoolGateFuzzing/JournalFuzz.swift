@@ -27,7 +27,7 @@ enum JournalFuzz {
         } catch {
             preconditionFailure("cannot write the fuzz journal at \(path.path): \(error)")
         }
-        return open(store)
+        return openAndCheck(store)
     }
 
     /// Frames each line-feed-separated piece of `payloads` as a journal entry numbered
@@ -56,7 +56,7 @@ enum JournalFuzz {
         return String(repeating: "0", count: max(0, width - text.count)) + text
     }
 
-    private static func open(_ folder: URL) -> Int {
+    private static func openAndCheck(_ folder: URL) -> Int {
         let store: Store<FuzzedSchool>
         do throws(StoreError) {
             store = try Store<FuzzedSchool>.open(at: folder, options: StoreOptions(readOnly: true))

@@ -15,13 +15,11 @@ struct WorldWritablePartsTests {
         let original = permissions(path)
         let journalBefore = try Data(contentsOf: folder.file("journal-v1.log"))
         chmod(path, original | 0o002)
-        #expect {
-            _ = try LedgerStore.open(at: folder.store)
-        } throws: { error in
-            guard let error = error as? StoreError else { return false }
-            return error.kind == .unsafePermissions && error.path == path
-                && error.message.contains("every user") && error.message.contains("chmod o-rwx \(path)")
-        }
+        let error = #expect(throws: StoreError.self) { _ = try LedgerStore.open(at: folder.store) }
+        #expect(error?.kind == .unsafePermissions)
+        #expect(error?.path == path)
+        #expect(error?.message.contains("every user") == true, "\(error?.message ?? "")")
+        #expect(error?.message.contains("chmod o-rwx \(path)") == true)
         #expect(try Data(contentsOf: folder.file("journal-v1.log")) == journalBefore, "nothing written")
         chmod(path, original)
         #expect(try LedgerStore.open(at: folder.store).state.notes["a"] == [1])
