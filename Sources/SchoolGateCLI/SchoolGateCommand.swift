@@ -38,8 +38,8 @@ enum Main {
             var command = try SchoolGateCommand.parseAsRoot()
             try command.run()
         } catch let failure as Failure {
-            // Messages may quote what was typed: never let it drive the terminal.
-            warn(SafeText.neutralised(failure.message))
+            // Messages may quote what was typed: never let it drive or flood the terminal.
+            warn(MessageText.forTerminal(failure.message))
             exit(failure.code)
         } catch {
             let code = SchoolGateCommand.exitCode(for: error)
@@ -49,7 +49,7 @@ enum Main {
             }
             // Argument errors quote the bad value (an escape sequence, a text-direction
             // override): show it neutralised, keeping the usage text's line breaks.
-            warn(SafeText.neutralised(SchoolGateCommand.fullMessage(for: error), keepNewlines: true))
+            warn(MessageText.forTerminal(SchoolGateCommand.fullMessage(for: error), keepNewlines: true))
             exit(2)
         }
     }
