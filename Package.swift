@@ -49,16 +49,24 @@ let package = Package(
             name: "SchoolGateDemo",
             dependencies: ["SchoolGate", .product(name: "Crypto", package: "swift-crypto")]
         ),
+        // One program's use of the store, shared by the CLI and the terminal UI: commands
+        // decided inside the store's commit, approval e-mails written to the outbox.
+        .target(
+            name: "SchoolGateSession",
+            dependencies: ["SchoolGate", "SchoolGateStore", "SchoolGateInterop"]
+        ),
         // The interactive terminal UI.
         .target(
             name: "SchoolGateTUI",
-            dependencies: ["SchoolGate", "SchoolGateStore", "CNcursesw"]
+            dependencies: ["SchoolGate", "SchoolGateStore", "SchoolGateSession", "SchoolGateInterop", "CNcursesw",
+                           .product(name: "Crypto", package: "swift-crypto")]
         ),
         // The `schoolgate` executable: subcommands and wiring.
         .executableTarget(
             name: "SchoolGateCLI",
             dependencies: [
-                "SchoolGate", "SchoolGateStore", "SchoolGateTUI", "SchoolGateDemo", "SchoolGateInterop",
+                "SchoolGate", "SchoolGateStore", "SchoolGateSession", "SchoolGateTUI", "SchoolGateDemo",
+                "SchoolGateInterop",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -70,9 +78,16 @@ let package = Package(
                            .product(name: "Crypto", package: "swift-crypto")]
         ),
         .testTarget(name: "SchoolGateFuzzingTests", dependencies: ["SchoolGateFuzzing", "SchoolGateStore"]),
+        // The benchmark suite of issue 7 (bench/run.sh; docs/performance.md).
+        .target(name: "SchoolGateBench",
+                dependencies: ["SchoolGate", "SchoolGateDemo", "SchoolGateSession", "SchoolGateStore", "SchoolGateTUI"],
+                path: "Sources/Bench/Suite"),
+        .executableTarget(name: "schoolgate-bench", dependencies: ["SchoolGateBench"], path: "Sources/Bench/Main"),
+        .testTarget(name: "SchoolGateBenchTests", dependencies: ["SchoolGateBench", "SchoolGateCLI"]),
         .testTarget(name: "SchoolGateTests", dependencies: ["SchoolGate"]),
         .testTarget(name: "SchoolGateStoreTests", dependencies: ["SchoolGateStore", "StoreLedger"]),
-        .testTarget(name: "SchoolGateTUITests", dependencies: ["SchoolGateTUI", "SchoolGate"],
+        .testTarget(name: "SchoolGateTUITests",
+                    dependencies: ["SchoolGateTUI", "SchoolGate", "SchoolGateSession", "SchoolGateStore"],
                     exclude: ["Golden"]),
         .testTarget(name: "SchoolGateDemoTests", dependencies: ["SchoolGateDemo", "SchoolGate"]),
         .testTarget(name: "SchoolGateCLITests", dependencies: ["SchoolGate", "SchoolGateCLI"]),

@@ -93,6 +93,9 @@ public struct InvitationNotice: Sendable, Hashable {
     public var code: String
     public var expires: Date
     public var timeZone: String
+    /// The tenant policy `require-account-match` at approval: the message then says the
+    /// code is accepted only with the invited address.
+    public var requireAccountMatch: Bool = true
 }
 
 /// The answer to a command: changes to record, and either an outcome or a refusal.

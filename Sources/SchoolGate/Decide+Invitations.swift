@@ -50,7 +50,8 @@ extension SchoolState {
         let expires = ctx.now.addingTimeInterval(Double(t.inviteExpiryDays) * 86_400)
         let notice = InvitationNotice(invitationID: id, to: inv.email, schoolName: t.schoolName, mailFrom: t.mailFrom,
                                       site: inv.site, siteTitle: sites[inv.site]?.title ?? inv.site.description,
-                                      code: code, expires: expires, timeZone: t.timeZone)
+                                      code: code, expires: expires, timeZone: t.timeZone,
+                                      requireAccountMatch: t.requireAccountMatch)
         return ([.invitationApproved(id: id, approver: ctx.login, identityNote: note,
                                      codeHash: OneTimeCode.hash(code), expires: expires)], .approved(notice))
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SchoolGate
+import SchoolGateSession
 
 struct AuditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,35 +1,41 @@
 import ArgumentParser
 import Foundation
 import SchoolGate
+import SchoolGateSession
 import SchoolGateDemo
 import SchoolGateStore
 
 struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Create a realistic demo school in the store if it is empty; prints the store path.",
+        abstract: "Create a realistic demo school in the store if it is empty, then open the terminal UI on it.",
         discussion: """
             small (default): Oakfield Community School, with staff logins admin, office and teacher \
             (one role each) so you can try every journey with --as. large and max are stress sizes \
             (max: 10,000 external users, 2,000 sites, 50,000 events, 30,000 invitations). A store \
-            that already holds a school is left alone. Use --store to keep the demo apart from real data.
+            that already holds a school is left alone. Use --store to keep the demo apart from real data. \
+            Acts as admin unless --as says otherwise; with --no-tui, prints the store path instead \
+            of opening the terminal UI.
             """)
 
     @OptionGroup var global: GlobalOptions
     @Option(help: "small, large or max.") var size: DemoSize = .small
     @Flag(help: "Only build the demo; do not open the terminal UI.") var noTui = false
+    @OptionGroup(title: "Terminal UI") var ui: TUIFlags
 
     func run() throws {
-        let session = try Session.open(global, create: true)
+        let session = try Session.open(global, create: true, defaultLogin: "admin")
         if session.state.isEmpty && session.store.recordCount == 0 {
             try build(session)
         } else {
             warn("The store already holds a school; no demo was added.")
         }
-        say(session.folder.path)
-        if !noTui {
-            warn("The terminal UI is not part of this build yet; explore with schoolgate --store \(session.folder.path) --help.")
+        if !noTui && TerminalUI.isAvailable {
+            try TerminalUI.open(session, flags: ui)
+        } else if !noTui {
+            warn("No terminal here, so the terminal UI was not opened (use --no-tui to say so in scripts).")
         }
+        say(session.folder.path)
     }
 
     func build(_ session: Session) throws {
@@ -46,14 +52,10 @@ struct DemoCommand: ParsableCommand {
                 }
             } catch let e as StoreError { throw Failure.store(e) }
         }
-        let chunk = 20_000
-        var start = 0
-        while start < demo.records.count {
-            let end = min(start + chunk, demo.records.count)
-            try session.append(Array(demo.records[start..<end]), onlyIfEmpty: start == 0)
-            if showProgress { progress("Saving it in the store", end, demo.records.count) }
-            start = end
-        }
+        // One commit: a crash while saving leaves the store as it was (empty), never half a school.
+        if showProgress { progress("Saving it in the store", 0, 1) }
+        try session.append(demo.records, onlyIfEmpty: true)
+        if showProgress { progress("Saving it in the store", 1, 1) }
         if showProgress { FileHandle.standardError.write(Data("\n".utf8)) }
     }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SchoolGateSession
 
 /// The options every subcommand accepts.
 struct GlobalOptions: ParsableArguments {

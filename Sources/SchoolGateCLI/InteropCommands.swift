@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
 import SchoolGate
+import SchoolGateSession
 import SchoolGateInterop
+import SchoolGateStore
 
 /// Writes bytes to stdout exactly.
 func writeOut(_ data: Data) { FileHandle.standardOutput.write(data) }
@@ -112,7 +114,13 @@ struct ImportCommand: ParsableCommand {
             let id = try siteID(site)
             let state = session.state
             guard let calendar = state.sites[id] else { throw Failure.refused(.unknownSite(id.description)) }
+            guard calendar.kind == .calendar else {
+                throw Failure.refused(.wrongSiteKind(site: id, kind: calendar.kind, wants: "events can only be imported into calendar sites"))
+            }
             let parsed = ICalendarReader(timeZone: session.zone).read(data)
+            if parsed.events.isEmpty && !parsed.problems.isEmpty && !String(decoding: data.prefix(4096), as: UTF8.self).uppercased().contains("BEGIN:VCALENDAR") {
+                throw Failure.usage("\(safe(file)) is not an iCalendar file (it has no BEGIN:VCALENDAR). Nothing was imported.")
+            }
             var commands: [Command] = [], lines: [Int] = []
             var unchanged = 0
             for imported in parsed.events {
@@ -161,14 +169,20 @@ struct ImportCommand: ParsableCommand {
             let data = try readInput(file)
             let id = try siteID(site)
             let session = try Session.open(global)
+            guard session.state.sites[id] != nil else { throw Failure.refused(.unknownSite(id.description)) }
             let list = ParentListReader().read(data)
+            if list.rows.isEmpty, let fatal = list.problems.first(where: \.stopsImport) {
+                throw Failure.usage("\(safe(file)) cannot be imported: \(safe(fatal.message)) Nothing was changed.")
+            }
             let commands: [Command] = list.rows.map { row in
                 var note = row.parentName
                 if !row.child.isEmpty { note += ", parent of \(row.child)" }
                 if !row.group.isEmpty { note += " (\(row.group))" }
                 return .requestInvitation(site: id, email: row.email.value, note: String(note.prefix(TextRules.maxLine)))
             }
-            let results = try session.runAll(commands, dryRun: dryRun)
+            var bar = ProgressBar(label: dryRun ? "Checking rows" : "Importing rows", total: commands.count)
+            let results = try session.runAll(commands, dryRun: dryRun) { bar.update($0) }
+            bar.finish()
             if let first = results.first, case .failure(let r) = first, results.allSatisfy({ if case .failure(let x) = $0 { x == r } else { false } }),
                results.count > 1 {
                 throw Failure.refused(r)
@@ -183,10 +197,21 @@ struct ImportCommand: ParsableCommand {
                 }
             }
             skipped.sort { $0.line < $1.line }
-            say("\(made) invitation requests \(dryRun ? "would be made" : "made"), \(skipped.count) rows skipped")
+            say("\(made) invitation requests \(dryRun ? "would be made" : "made"), \(skipped.count) rows skipped"
+                + (dryRun ? " (dry run: nothing was changed)" : ""))
             for s in skipped { say("  line \(s.line): \(s.text)") }
             notes.sort()
             for n in notes { say("  note: \(n)") }
+        }
+    }
+}
+
+extension ParentListProblem {
+    /// True when the whole file cannot be used (empty, no header, a required column missing).
+    var stopsImport: Bool {
+        switch kind {
+        case .empty, .noHeader, .missingColumn: true
+        default: false
         }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SchoolGate
+import SchoolGateSession
 
 struct InviteCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -42,25 +43,13 @@ struct ApproveCommand: ParsableCommand {
 
     func run() throws {
         let session = try Session.open(global)
-        let now = Date()
-        let box = FileBox()
-        let outcome = try session.run(.approveInvitation(id: id, identityNote: identity)) { outcome, _ in
-            guard case .approved(let notice) = outcome else { return [] }
-            let file = InvitationMail.stagedFile(notice, date: now)
-            box.path = file.relativePath
-            return [file]
-        }
-        guard case .approved(let notice) = outcome else { return }
+        let submitted = try session.submit(.approveInvitation(id: id, identityNote: identity))
+        guard case .approved(let notice) = submitted.outcome else { return }
         say("Invitation \(notice.invitationID) approved: \(notice.to) may join \(notice.site).")
-        if let path = box.path { say("The e-mail is waiting in \(session.folder.appendingPathComponent(path).path)") }
+        if let path = submitted.outboxFile { say("The e-mail is waiting in \(session.folder.appendingPathComponent(path).path)") }
         say("One-time code (shown only this once):")
         say(notice.code)
     }
-}
-
-/// Carries a value out of the commit closure.
-final class FileBox: @unchecked Sendable {
-    var path: String?
 }
 
 struct RejectCommand: ParsableCommand {

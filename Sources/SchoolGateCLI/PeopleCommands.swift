@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SchoolGate
+import SchoolGateSession
 
 struct GrantCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

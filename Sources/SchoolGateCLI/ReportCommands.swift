@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SchoolGate
+import SchoolGateSession
 
 struct AgendaCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -74,7 +75,10 @@ struct ReportCommand: ParsableCommand {
             discussion: """
                 One row per access grant, past and present. status: active, expired (trip over or guest \
                 period ended), paused (sharing is off for that site), ended (revoked), removed (no longer an \
-                external user). until: when access ends or ended (empty: no end date).
+                external user). until: when access ends or ended (empty: no end date). why: the invitation, \
+                who asked and approved it and the identity note, or the direct grant and who made it. Then one \
+                row with status no-access and no site for each external user who can see nothing now \
+                (candidates for removal: each frees a PAL).
                 """)
 
         @OptionGroup var global: GlobalOptions
@@ -82,57 +86,62 @@ struct ReportCommand: ParsableCommand {
 
         func run() throws {
             let session = try Session.open(global)
-            let s = session.state
-            let now = Date()
-            let rows = s.grants.values.sorted { ($0.email, $0.site, $0.id) < ($1.email, $1.site, $1.id) }.map { g in
-                AccessRow(grant: g, state: s, now: now)
-            }
+            let report = AccessReport(state: session.state, at: Date())
+            let rows = report.entries.map(AccessRow.init) + report.withoutAccess.map(AccessRow.init)
             switch format {
             case .json:
-                JSON.array(rows.map { r in
-                    .object(["email": .string(r.email), "site": .string(r.site), "status": .string(r.status),
-                             "since": .string(r.since), "until": .optional(r.until), "why": .string(r.why)])
-                }).print()
+                JSON.array(rows.map(\.json)).print()
             case .csv:
                 say("email,site,status,since,until,why")
                 for r in rows {
-                    say([r.email, r.site, r.status, r.since, r.until ?? "", r.why].map(csvField).joined(separator: ","))
+                    say([r.email, r.site ?? "", r.status, r.since, r.until ?? "", r.why].map(csvField).joined(separator: ","))
                 }
             }
         }
     }
 }
 
-/// One line of the access report.
+/// One line of the access report, as text.
 struct AccessRow {
-    var email, site, status, since: String
-    var until: String?
-    var why: String
+    var email, status, since, why: String
+    var site, siteTitle, until: String?
+    var extra: [String: JSON] = [:]
 
-    init(grant g: Grant, state s: SchoolState, now: Date) {
-        email = g.email.value
-        site = g.site.description
-        since = Times.utc(g.since)
-        let expiry = s.expiry(of: g)
-        if g.ended != nil {
-            status = s.externalUsers[g.email] == nil ? "removed" : "ended"
-            until = g.ended.map(Times.utc)
-        } else if s.externalUsers[g.email] == nil {
-            status = "removed"
-        } else if let e = expiry, now >= e {
-            status = "expired"
-            until = Times.utc(e)
-        } else {
-            status = s.isActive(g, at: now) ? "active" : "paused"
-            until = expiry.map(Times.utc)
-        }
-        switch g.source {
-        case .invitation(let id):
-            let inv = s.invitations[id]
-            why = "invitation \(id)" + (inv.map { " asked by \($0.requester), approved by \($0.approver ?? "?")" } ?? "")
+    init(_ e: AccessReport.Entry) {
+        email = e.email.value
+        site = e.site.description
+        siteTitle = e.siteTitle
+        status = e.status.rawValue
+        since = Times.utc(e.since)
+        until = e.until.map(Times.utc)
+        why = e.reason.summary
+        extra["grant"] = .int(e.id)
+        switch e.reason {
+        case .invitation(let id, let requester, let approver, let note, let different):
+            extra["invitation"] = .int(id)
+            extra["requestedBy"] = .optional(requester)
+            extra["approvedBy"] = .optional(approver)
+            extra["identityNote"] = .optional(note)
+            extra["acceptedByDifferentAccount"] = .bool(different)
         case .direct(let by):
-            why = "granted directly by \(by)"
+            extra["grantedBy"] = .string(by)
         }
+    }
+
+    init(_ idle: AccessReport.Idle) {
+        email = idle.email.value
+        status = "no-access"
+        since = Times.utc(idle.since)
+        until = idle.lastAccessEnded.map(Times.utc)
+        why = "no active grant: candidate for removal (frees a PAL)"
+    }
+
+    var json: JSON {
+        var fields: [String: JSON] = ["email": .string(email), "site": .optional(site), "siteTitle": .optional(siteTitle),
+                                      "status": .string(status), "since": .string(since), "until": .optional(until),
+                                      "why": .string(why)]
+        fields.merge(extra) { a, _ in a }
+        return .object(fields)
     }
 }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SchoolGate
+import SchoolGateSession
 
 /// `schoolgate`: external sharing for a school, from the command line.
 struct SchoolGateCommand: ParsableCommand {
@@ -22,12 +23,17 @@ struct SchoolGateCommand: ParsableCommand {
         ])
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup(title: "Terminal UI") var ui: TUIFlags
 
     func run() throws {
-        throw Failure(code: 2, message: """
-            The terminal UI is not part of this build yet. Use a subcommand (see schoolgate --help); \
-            the store is \(global.storeFolder.path).
-            """)
+        let folder = global.storeFolder
+        guard FileManager.default.fileExists(atPath: folder.path) else {
+            throw Failure(code: 3, message: """
+                There is no schoolgate store at \(folder.path). Try the demo school with \
+                schoolgate demo, or create your school with schoolgate init (see schoolgate init --help).
+                """)
+        }
+        try TerminalUI.open(try Session.open(global), flags: ui)
     }
 }
 
@@ -41,6 +47,10 @@ enum Main {
             // Messages may quote what was typed: never let it drive or flood the terminal.
             warn(MessageText.forTerminal(failure.message))
             exit(failure.code)
+        } catch let failure as SessionFailure {
+            let f = Failure(failure)
+            warn(f.message)
+            exit(f.code)
         } catch {
             let code = SchoolGateCommand.exitCode(for: error)
             if code == .success {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SchoolGate
+import SchoolGateSession
 
 struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -132,8 +133,11 @@ struct TenantCommand: ParsableCommand {
 
 /// Runs `body`; a refusal asking for confirmation gets a hint about --yes.
 func confirming(_ body: () throws -> Void) throws {
-    do { try body() } catch let f as Failure where f.code == 1 && f.message.hasSuffix("Confirm to go ahead.") {
-        throw Failure(code: 1, message: String(f.message.dropLast("Confirm to go ahead.".count)) + "Run again with --yes to confirm.")
+    let ask = "Confirm to go ahead."
+    do { try body() } catch let s as SessionFailure {
+        let f = Failure(s)
+        guard f.code == 1 && f.message.hasSuffix(ask) else { throw f }
+        throw Failure(code: 1, message: String(f.message.dropLast(ask.count)) + "Run again with --yes to confirm.")
     }
 }
 

@@ -18,8 +18,11 @@ struct DemoBuilder {
     var media: [DemoMedia] = []
     var openCodes: [Int: String] = [:]
     var unexpected: [String] = []
+    /// `DemoOptions.scale`.
+    let scaleFactor: Double
 
     init(options: DemoOptions) {
+        scaleFactor = options.scale
         end = options.end
         now = options.end
         osUser = options.osUser

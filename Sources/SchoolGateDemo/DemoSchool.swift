@@ -23,12 +23,18 @@ public struct DemoOptions: Sendable {
     public var osUser: String
     /// Seeds the random choices and the (predictable) demo invitation codes.
     public var seed: UInt64
+    /// For `large` and `max`: multiplies every count (staff, collections, sites, events,
+    /// licences, external users, invitations), keeping their proportions; 0.125 is an
+    /// eighth of `max`, 2 twice it. The benchmarks use it for the growth figures.
+    /// Ignored for `small`.
+    public var scale: Double
 
-    public init(size: DemoSize = .small, end: Date, osUser: String, seed: UInt64 = 2026) {
+    public init(size: DemoSize = .small, end: Date, osUser: String, seed: UInt64 = 2026, scale: Double = 1) {
         self.size = size
         self.end = end
         self.osUser = osUser
         self.seed = seed
+        self.scale = scale
     }
 }
 
@@ -70,5 +76,31 @@ extension DemoSchool {
         case .max: builder.buildScaledSchool(.max, progress: progress)
         }
         return builder.finish()
+    }
+
+    /// A school with a single calendar site, `calendarSite`, holding `events` events spread
+    /// like the `max` demo's (a term back, a term ahead, one in eight all-day): for
+    /// measuring an agenda or an iCalendar export over one very large calendar.
+    public static func buildCalendar(events: Int, options: DemoOptions) -> DemoSchool {
+        var builder = DemoBuilder(options: options)
+        builder.buildCalendarSchool(events: events)
+        return builder.finish()
+    }
+
+    /// The calendar site of ``buildCalendar(events:options:)``.
+    public static let calendarSite = SiteID(collection: "whole-school", slug: "calendar")
+}
+
+extension DemoBuilder {
+    mutating func buildCalendarSchool(events: Int) {
+        now = end.addingTimeInterval(-60 * 86_400)
+        run("admin", .createSchool(name: "Northgate Academy Trust", adminLogin: "admin", adminName: "Margaret Whitfield",
+                                   timeZone: "Europe/London", mailFrom: "office@northgate.example"))
+        let site = DemoSchool.calendarSite
+        run("admin", .addCollection(slug: site.collection, title: "Whole school", admins: ["admin"]))
+        run("admin", .addSite(collection: site.collection, slug: site.slug, kind: .calendar, title: "School calendar",
+                              owners: ["admin"], trip: nil))
+        now = end.addingTimeInterval(-58 * 86_400)
+        addEvents(events, on: [site], owner: { _ in "admin" })
     }
 }

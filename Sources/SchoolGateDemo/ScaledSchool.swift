@@ -18,6 +18,18 @@ struct DemoScale {
                                externalUsers: 9_996, invitations: 30_000)
     static let large = DemoScale(staff: 40, collections: 20, events: 5_000, capacity: 1_000,
                                  externalUsers: 996, invitations: 3_000)
+
+    /// Every count multiplied by `factor` (1 leaves the school as it is), keeping the
+    /// proportions: a few licences stay free, and there are enough staff and collections
+    /// for every role and sharing level.
+    func scaled(by factor: Double) -> DemoScale {
+        guard factor != 1 else { return self }
+        func times(_ n: Int, atLeast floor: Int) -> Int { Swift.max(floor, Int((Double(n) * factor).rounded())) }
+        let capacity = times(capacity, atLeast: 10)
+        return DemoScale(staff: times(staff, atLeast: 24), collections: times(collections, atLeast: 10),
+                         events: times(events, atLeast: 10), capacity: capacity, externalUsers: capacity - 4,
+                         invitations: Swift.max(capacity, times(invitations, atLeast: 30)))
+    }
 }
 
 /// What happens to one generated invitation.
@@ -28,8 +40,30 @@ enum DemoFate {
 extension DemoBuilder {
     mutating func int(_ n: Int) -> Int { Int.random(in: 0..<n, using: &pick) }
 
+    /// `count` events on `calendars` (in turn), from a term ago to a term ahead, a few of
+    /// them all-day; saved by each calendar's owner.
+    mutating func addEvents(_ count: Int, on calendars: [SiteID], owner: (SiteID) -> String, tick: () -> Void = {}) {
+        let audiences: [Audience] = [.public, .public, .parents, .parents, .staff]
+        let today = self.today
+        for n in 0..<count {
+            let site = calendars[n % calendars.count]
+            let day = today.adding(days: int(300) - 150)
+            let title = DemoNames.eventTitles[int(DemoNames.eventTitles.count)] + (n % 29 == 0 ? " 🎉" : "")
+            let span: EventSpan
+            if n % 8 == 0 {
+                span = .allDay(first: day, last: day.adding(days: int(3)))
+            } else {
+                let s = instant(day, 8 + int(11), int(4) * 15)
+                span = .timed(start: s, end: s.addingTimeInterval(Double(30 + int(6) * 30) * 60))
+            }
+            event(owner(site), site, title, span, place: n % 3 == 0 ? "Main hall" : "", audience: audiences[n % 5])
+            wait(minutes: 0.02)
+            tick()
+        }
+    }
+
     mutating func buildScaledSchool(_ size: DemoSize, progress: ((Int, Int) -> Void)?) {
-        let scale = size == .max ? DemoScale.max : DemoScale.large
+        let scale = (size == .max ? DemoScale.max : DemoScale.large).scaled(by: scaleFactor)
         let siteCount = scale.collections * scale.sitesPerCollection
         let total = scale.staff + scale.collections * 2 + siteCount + scale.events + scale.invitations * 2
         var done = 0
@@ -92,22 +126,7 @@ extension DemoBuilder {
 
         // Events, from a term ago to a term ahead.
         now = end.addingTimeInterval(-58 * 86_400)
-        let audiences: [Audience] = [.public, .public, .parents, .parents, .staff]
-        for n in 0..<scale.events {
-            let site = calendars[n % calendars.count]
-            let day = today.adding(days: int(300) - 150)
-            let title = DemoNames.eventTitles[int(DemoNames.eventTitles.count)] + (n % 29 == 0 ? " 🎉" : "")
-            let span: EventSpan
-            if n % 8 == 0 {
-                span = .allDay(first: day, last: day.adding(days: int(3)))
-            } else {
-                let s = instant(day, 8 + int(11), int(4) * 15)
-                span = .timed(start: s, end: s.addingTimeInterval(Double(30 + int(6) * 30) * 60))
-            }
-            event(ownerOf[site]!, site, title, span, place: n % 3 == 0 ? "Main hall" : "", audience: audiences[n % 5])
-            wait(minutes: 0.02)
-            tick()
-        }
+        addEvents(scale.events, on: calendars, owner: { ownerOf[$0]! }, tick: { tick() })
 
         // The invitations: their fates, shuffled so that the history interleaves.
         let ending = scale.invitations - scale.externalUsers

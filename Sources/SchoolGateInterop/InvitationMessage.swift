@@ -31,8 +31,9 @@ public struct InvitationMessage: Sendable, Hashable {
     public var code: String
     /// The last day the code can be used, if it expires.
     public var expires: LocalDate?
-    /// What the person has to do with the code (one or more sentences).
-    public var howToAccept: String
+    /// Whether the school accepts the code only from the invited address (the tenant
+    /// policy `require-account-match`); the instructions say so.
+    public var accountMustMatch: Bool
     /// When the message is written (the `Date` header).
     public var date: Date
     /// The school's zone, for the `Date` header and nothing else.
@@ -40,12 +41,8 @@ public struct InvitationMessage: Sendable, Hashable {
     /// `<...@domain>`; see ``makeMessageID(domain:date:using:)``.
     public var messageID: String
 
-    /// The default instructions.
-    public static let defaultHowToAccept =
-        "Sign in with this e-mail address and enter the code when you are asked for an invitation code."
-
     public init(from: Mailbox, to: Mailbox, schoolName: String, siteName: String, code: String,
-                expires: LocalDate? = nil, howToAccept: String = InvitationMessage.defaultHowToAccept,
+                expires: LocalDate? = nil, accountMustMatch: Bool = true,
                 date: Date, timeZone: TimeZone, messageID: String) {
         self.from = from
         self.to = to
@@ -53,7 +50,7 @@ public struct InvitationMessage: Sendable, Hashable {
         self.siteName = siteName
         self.code = code
         self.expires = expires
-        self.howToAccept = howToAccept
+        self.accountMustMatch = accountMustMatch
         self.date = date
         self.timeZone = timeZone
         self.messageID = messageID
@@ -84,29 +81,49 @@ public struct InvitationMessage: Sendable, Hashable {
         "Invitation to \"\(MIMEEncoding.headerSafe(siteName))\" from \(MIMEEncoding.headerSafe(schoolName))"
     }
 
-    /// The body as plain text (LF line breaks).
+    /// The body as plain text (LF line breaks), written for a parent: what the code is,
+    /// for whom and until when it works, how to use it, what to do if it was not
+    /// expected, and never to share it.
     public var bodyText: String {
         let school = SafeText.neutralised(schoolName)
+        let site = "\"\(SafeText.neutralised(siteName))\""
+        let address = to.address.value
         let greeting = to.name.isEmpty ? "Hello," : "Dear \(SafeText.neutralised(to.name)),"
+        let until = expires.map { ", until the end of \(Self.longDate($0))" } ?? ""
+        let whichAddress = accountMustMatch
+            ? ["   Use \(address), the address this e-mail was sent to:", "   the school accepts the code only with that address."]
+            : ["   Use your own e-mail address; the school expects \(address),", "   the address this e-mail was sent to."]
         var lines = [
             greeting,
             "",
-            "\(school) has invited you to see \"\(SafeText.neutralised(siteName))\".",
+            "\(school) has invited you to see \(site) on the school's website.",
             "",
-            "Your one-time invitation code is:",
+            "Your invitation code is:",
             "",
             "    \(SafeText.neutralised(code))",
             "",
-            SafeText.neutralised(howToAccept, keepNewlines: true),
+            "This code is your personal key to \(site).",
+            "It works once, only for you (\(address))\(until).",
             "",
+            "How to accept the invitation:",
+            "",
+            "1. Go to the school's website the way you usually do (from the school's home page or the",
+            "   address the school gave you) and open \(site). This e-mail has no link on purpose.",
+            "2. When you are asked for an invitation code, enter your e-mail address and the code above.",
         ]
-        var rule = "The code works once, only for \(to.address.value)"
-        if let expires { rule += ", until the end of \(Self.longDate(expires))" }
-        lines.append(rule + ". Please do not forward this e-mail: a forwarded code will not work for anyone else.")
+        lines += whichAddress
         lines += [
+            "3. That is all: from then on you see \(site) whenever you sign in.",
+            "   You will not need the code again.",
             "",
-            "If you were not expecting this invitation, you can ignore this e-mail, or tell the school office.",
+            "Please keep the code to yourself. Do not forward this e-mail or share the code, even with",
+            "someone who says they are from the school: nobody from the school will ever ask you for it.",
+            "Once used, the code does not work again.",
             "",
+            "Not expecting this invitation? You do not need to do anything: the code will simply expire.",
+            "If you are worried that someone else asked for it, please tell the school office.",
+            "",
+            "With best wishes,",
             school,
         ]
         return lines.joined(separator: "\n")

@@ -22,7 +22,10 @@ public enum Maildir {
         host = host.replacingOccurrences(of: "/", with: "\\057").replacingOccurrences(of: ":", with: "\\072")
         host = String(String.UnicodeScalarView(host.unicodeScalars.filter { $0.isASCII && $0.value > 0x20 && $0.value < 0x7F }))
         let hex = String(random, radix: 16)
-        return "\(seconds).M\(micro)P\(processID)R\(String(repeating: "0", count: 16 - hex.count))\(hex).\(host)"
+        // Microseconds padded to six digits, so that names sort in the order they were written.
+        let microText = String(micro)
+        let paddedMicro = String(repeating: "0", count: max(0, 6 - microText.count)) + microText
+        return "\(seconds).M\(paddedMicro)P\(processID)R\(String(repeating: "0", count: 16 - hex.count))\(hex).\(host)"
     }
 
     /// Creates `root` and its `tmp`, `new` and `cur` folders if they are missing.

@@ -253,6 +253,18 @@ struct ContractTests {
         let code = cli.ok("--as", "office", "approve", String(id), "--identity", "called the parent").lastLine
         #expect(code.count >= 26)
         let noTUI = cli.run("--as", "admin")
-        #expect(noTUI.code == 2 && noTUI.err.contains("terminal UI"))
+        #expect(noTUI.code == 2 && noTUI.err.contains("terminal UI needs a terminal"), "\(noTUI.err)")
+    }
+
+    @Test("without a terminal, demo builds and says why the UI did not open; no store is exit 3")
+    func demoWithoutTerminal() {
+        let cli = CLI()
+        let missing = cli.run()
+        #expect(missing.code == 3 && missing.err.contains("no schoolgate store") && missing.err.contains("schoolgate demo"),
+                "\(missing.err)")
+        let r = cli.run("demo")
+        #expect(r.code == 0 && r.lastLine == cli.store.path, "\(r.err)")
+        #expect(r.err.contains("No terminal here"))
+        #expect(cli.ok("check").lastLine == "ok")
     }
 }

@@ -43,7 +43,7 @@ struct InteropTests {
         let file = cli.home.appendingPathComponent("parents.csv")
         try Data(csv.utf8).write(to: file)
         let dry = cli.ok("--as", "tess", "import", "parents", file.path, "--site", "year-9/paris", "--dry-run")
-        #expect(dry.lines.first == "2 invitation requests would be made, 2 rows skipped")
+        #expect(dry.lines.first == "2 invitation requests would be made, 2 rows skipped (dry run: nothing was changed)")
         #expect(dry.out.contains("line 3:") && dry.out.contains("line 5:"))
         #expect((cli.json("invitations", "--json") as? [Any])?.isEmpty == true, "a dry run changes nothing")
         let real = cli.ok("--as", "tess", "import", "parents", file.path, "--site", "year-9/paris")
@@ -66,5 +66,30 @@ struct InteropTests {
         let external = cli.ok("export", "vcf", "--external-contacts").out
         #expect(external.contains("ORG:Valley Coaches"))
         #expect(cli.run("export", "vcf").code == 2)
+    }
+
+    @Test("report access says why (approver and identity note) and lists external users who see nothing")
+    func accessReport() throws {
+        let cli = CLI.school()
+        let (id, code) = cli.sentInvitation("p@home.example")
+        cli.ok("redeem", code, "--account", "p@home.example")
+        let (_, other) = cli.sentInvitation("q@home.example")
+        cli.ok("redeem", other, "--account", "q@home.example")
+        cli.ok("--as", "tess", "revoke", "year-9/paris", "q@home.example")
+        let csv = cli.ok("report", "access")
+        try #require(csv.lines.count == 4, "\(csv.out)")
+        #expect(csv.lines[0] == "email,site,status,since,until,why")
+        #expect(csv.lines[1].hasPrefix("p@home.example,year-9/paris,active,"))
+        #expect(csv.lines[1].hasSuffix(",\"invitation \(id), asked by tess, approved by olu (identity: phoned the number on file)\""))
+        #expect(csv.lines[2].hasPrefix("q@home.example,year-9/paris,ended,"))
+        #expect(csv.lines[3].hasPrefix("q@home.example,,no-access,"))
+        #expect(csv.lines[3].hasSuffix(",no active grant: candidate for removal (frees a PAL)"))
+        let rows = try #require(cli.json("report", "access", "--format", "json") as? [[String: Any]])
+        try #require(rows.count == 3)
+        #expect(rows[0]["identityNote"] as? String == "phoned the number on file")
+        #expect(rows[0]["approvedBy"] as? String == "olu")
+        #expect(rows[0]["siteTitle"] as? String == "Paris 2027")
+        #expect(rows[2]["status"] as? String == "no-access")
+        #expect(rows[2]["site"] is NSNull)
     }
 }

@@ -65,6 +65,37 @@ struct InvitationMessageTests {
         }
     }
 
+    @Test("The body tells a parent what the code is, for whom, until when, how to use it, and to keep it")
+    func parentInstructions() throws {
+        let message = Self.message(to: "Amira Khan", address: "amira@home.example", site: "Year 6 trip")
+        let body = message.bodyText
+        #expect(body.hasPrefix("Dear Amira Khan,\n"))
+        #expect(body.contains("École Sainte-Marie has invited you to see \"Year 6 trip\""))
+        #expect(body.contains("\n    K7QF-4MXZ-92PA-RT3H\n"), "the code on a line of its own")
+        #expect(body.contains("It works once, only for you (amira@home.example), until the end of Friday 26 June 2026."))
+        #expect(body.contains("the way you usually do"), "reached through the school, not a link")
+        #expect(!body.contains("http"), "no link in the message")
+        #expect(body.contains("enter your e-mail address and the code above"))
+        #expect(body.contains("the school accepts the code only with that address"))
+        #expect(body.contains("Do not forward this e-mail or share the code"))
+        #expect(body.contains("nobody from the school will ever ask you for it"))
+        #expect(body.contains("Not expecting this invitation? You do not need to do anything"))
+        #expect(body.contains("tell the school office"))
+        #expect(body.hasSuffix("\nÉcole Sainte-Marie"))
+        #expect(body.split(separator: "\n").allSatisfy { $0.count <= 100 }, "short lines for mail readers")
+
+        var relaxed = message
+        relaxed.accountMustMatch = false
+        #expect(!relaxed.bodyText.contains("only with that address"))
+        #expect(relaxed.bodyText.contains("Use your own e-mail address"))
+
+        var unnamed = message
+        unnamed.to.name = ""
+        unnamed.expires = nil
+        #expect(unnamed.bodyText.hasPrefix("Hello,\n"))
+        #expect(unnamed.bodyText.contains("only for you (amira@home.example)."))
+    }
+
     @Test("A display name cannot add headers")
     func headerInjection() throws {
         let evil = Self.message(to: "Eve\r\nBcc: everyone@example.org", site: "Trip\r\nX-Evil: 1")
@@ -113,5 +144,9 @@ struct InvitationMessageTests {
         let names = (0..<1000).map { _ in Maildir.uniqueFileName(hostName: "school/host:1") }
         #expect(Set(names).count == names.count)
         #expect(names.allSatisfy { !$0.contains("/") && !$0.contains(":") && $0.hasSuffix(".school\\057host\\0721") })
+        // Names sort in the order they were written, so the oldest message is sent first.
+        let times = [0.000_001, 0.099_999, 0.1, 0.5, 1.0].map { Date(timeIntervalSince1970: 1_781_253_800 + $0) }
+        let ordered = times.map { Maildir.uniqueFileName(date: $0, hostName: "h", processID: 1, random: 0) }
+        #expect(ordered.sorted() == ordered, "\(ordered)")
     }
 }

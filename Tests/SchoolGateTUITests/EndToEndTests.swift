@@ -24,7 +24,7 @@ extension CursesTests {
     /// The real executable on a real pseudo-terminal: opens the demo school, shows the
     /// tabs, and leaves cleanly on q with the terminal restored.
     @Suite struct EndToEndTests {
-        @Test(.disabled("the CLI does not open the terminal UI yet (issue 5 wiring): enable once `schoolgate demo` runs runTUI"))
+        @Test(.enabled(if: executableHasDemo, "needs the built schoolgate executable beside the tests"))
         func demoSchoolOpensAndQuitsCleanly() throws {
             let store = TestSupport.temporaryDirectory()
             let env = ["TERM": "xterm-256color", "LANG": "C.UTF-8", "HOME": store.path, "TZ": "UTC",
@@ -39,6 +39,83 @@ extension CursesTests {
             #expect(status == 0)
             // The terminal is restored: the alternate screen is left after the last frame.
             #expect(pty.text.hasSuffix("\u{1B}[?1049l") || pty.text.contains("\u{1B}[?1049l"))
+        }
+
+        /// A demo store built by the executable, and the environment to run it in.
+        func demoStore() throws -> (folder: URL, env: [String: String]) {
+            let home = TestSupport.temporaryDirectory()
+            let folder = home.appendingPathComponent("store")
+            let env = ["TERM": "xterm-256color", "LANG": "C.UTF-8", "HOME": home.path, "TZ": "UTC",
+                       "PATH": "/usr/bin:/bin", "SCHOOLGATE_STORE": folder.path]
+            let r = run(["demo", "--no-tui"], env: env)
+            try #require(r.code == 0, "\(r.err)")
+            return (folder, env)
+        }
+
+        func run(_ args: [String], env: [String: String]) -> (code: Int32, out: String, err: String) {
+            let p = Process()
+            let out = Pipe(), err = Pipe()
+            p.executableURL = executable
+            p.arguments = args
+            p.environment = env
+            p.standardOutput = out
+            p.standardError = err
+            guard (try? p.run()) != nil else { return (-1, "", "cannot run") }
+            let o = out.fileHandleForReading.readDataToEndOfFile()
+            let e = err.fileHandleForReading.readDataToEndOfFile()
+            p.waitUntilExit()
+            return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+        }
+
+        /// The shell command that runs schoolgate on a tmux terminal, remembers its pid and
+        /// shows its exit status afterwards.
+        func command(_ env: [String: String], _ args: String, pidFile: URL) -> String {
+            let vars = env.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: " ") // no spaces in these values
+            return "sh -c 'echo $$ > \(pidFile.path); exec env \(vars) \(executable.path) \(args)'; echo EXIT=$?; sleep 60"
+        }
+
+        @Test(.enabled(if: executableHasDemo && TmuxTerminal.isAvailable, "needs the built executable and tmux"))
+        func anotherProgramsChangeAppearsWithoutAKeyPress() throws {
+            let (folder, env) = try demoStore()
+            let pidFile = folder.deletingLastPathComponent().appendingPathComponent("pid")
+            let term = try TmuxTerminal(command: command(env, "--as office", pidFile: pidFile))
+            #expect(term.wait(timeout: 20) { $0.contains("Invitations") } != nil, "\(term.screen)")
+            term.send("2")
+            #expect(term.wait(timeout: 5) { $0.contains("Showing: waiting") } != nil, "\(term.screen)")
+            #expect(!term.screen.contains("live.parent@home.example"))
+            let asked = run(["--as", "teacher", "invite", "year-9/paris", "live.parent@home.example", "--note", "from a script"],
+                            env: env)
+            #expect(asked.code == 0, "\(asked.err)")
+            let took = term.wait(timeout: 10) { $0.contains("live.parent@home.example") }
+            #expect(took != nil, "\(term.screen)")
+            print("another program's commit appeared on screen after \(String(format: "%.2f", took ?? -1)) s")
+            term.send("q")
+            #expect(term.wait(timeout: 10) { $0.contains("EXIT=0") } != nil, "\(term.screen)")
+        }
+
+        @Test(.enabled(if: executableHasDemo && TmuxTerminal.isAvailable, "needs the built executable and tmux"))
+        func ctrlCAndALostTerminalLeaveCleanly() throws {
+            let (folder, env) = try demoStore()
+            let pidFile = folder.deletingLastPathComponent().appendingPathComponent("pid")
+            // Ctrl-C: exit status 130, the UI's screen gone (the alternate screen was left).
+            let term = try TmuxTerminal(command: command(env, "--as admin", pidFile: pidFile))
+            #expect(term.wait(timeout: 20) { $0.contains("Invitations") } != nil, "\(term.screen)")
+            term.send("C-c")
+            #expect(term.wait(timeout: 10) { $0.contains("EXIT=130") } != nil, "\(term.screen)")
+            #expect(!term.screen.contains("Invitations"))
+
+            // A lost terminal (SIGHUP, as when an SSH connection drops): the program ends.
+            let second = try TmuxTerminal(command: command(env, "--as admin", pidFile: pidFile))
+            #expect(second.wait(timeout: 20) { $0.contains("Invitations") } != nil)
+            let pid = try #require(Int32(String(decoding: try Data(contentsOf: pidFile), as: UTF8.self)
+                .trimmingCharacters(in: .whitespacesAndNewlines)))
+            #expect(TmuxTerminal.isRunning(pid))
+            second.closeTerminal()
+            let deadline = Date().addingTimeInterval(10)
+            while TmuxTerminal.isRunning(pid) && Date() < deadline { usleep(50_000) }
+            #expect(!TmuxTerminal.isRunning(pid), "schoolgate kept running after its terminal was closed")
+            if TmuxTerminal.isRunning(pid) { kill(pid, SIGKILL) } // never leave it behind
+            #expect(run(["check"], env: env).out.contains("ok"))
         }
     }
 }

@@ -51,6 +51,12 @@ extension ActionID {
     public static let filter = ActionID(rawValue: "filter")
     public static let setLevel = ActionID(rawValue: "set-level")
     public static let removeExternal = ActionID(rawValue: "remove-user")
+    public static let exportCalendar = ActionID(rawValue: "export-calendar")
+    public static let accessReport = ActionID(rawValue: "access-report")
+    public static let editTrip = ActionID(rawValue: "edit-trip")
+    public static let siteOwners = ActionID(rawValue: "site-owners")
+    public static let newSite = ActionID(rawValue: "new-site")
+    public static let newCollection = ActionID(rawValue: "new-collection")
 }
 
 /// The one table of actions. The help screen, the hint bar and key dispatch all come
@@ -109,13 +115,19 @@ public struct ActionTable: Sendable {
         ActionSpec(.revoke, keys: [.character("-")], scopes: [.site], help: "End the selected person's access to this site", hint: "Revoke"),
         ActionSpec(.extend, keys: [.character("u")], scopes: [.site], help: "Keep the selected person's access until a date", hint: "Extend"),
         ActionSpec(.edit, keys: [.character("e")], scopes: [.site, .people, .admin], help: "Edit the selected entry", hint: "Edit"),
-        ActionSpec(.add, keys: [.character("a")], scopes: [.site, .people], help: "Add an entry (itinerary, contact, post, event, external contact)", hint: "Add"),
+        ActionSpec(.add, keys: [.character("a")], scopes: [.site, .people], help: "Add an entry (itinerary, contact, post, photo, event, external contact, staff)", hint: "Add"),
         ActionSpec(.delete, keys: [.character("d")], scopes: [.site, .people], help: "Delete the selected entry"),
         ActionSpec(.approve, keys: [.character("a")], scopes: [.invitations], help: "Approve the selected invitation (confirm identity first)", hint: "Approve"),
         ActionSpec(.reject, keys: [.character("r")], scopes: [.invitations], help: "Reject the selected invitation, with a reason", hint: "Reject"),
-        ActionSpec(.withdraw, keys: [.character("w")], scopes: [.invitations], help: "Withdraw the selected invitation", hint: "Withdraw"),
+        ActionSpec(.withdraw, keys: [.character("w")], scopes: [.invitations, .site], help: "Withdraw the selected invitation", hint: "Withdraw"),
         ActionSpec(.filter, keys: [.character("f")], scopes: [.invitations, .audit, .people], help: "Change which entries are shown", hint: "Filter"),
         ActionSpec(.setLevel, keys: [.character("s")], scopes: [.admin, .sites], help: "Change the sharing level of the tenant or the selected collection", hint: "Sharing"),
         ActionSpec(.removeExternal, keys: [.character("x")], scopes: [.people], help: "Remove the selected external user (frees a PAL)"),
+        ActionSpec(.exportCalendar, keys: [.character("x")], scopes: [.site], help: "Export this calendar to an iCalendar (.ics) file", hint: "Export"),
+        ActionSpec(.accessReport, keys: [.character("r")], scopes: [.admin], help: "Show the access report: who outside the school sees what, and why", hint: "Report"),
+        ActionSpec(.editTrip, keys: [.character("T")], scopes: [.site], help: "Change the trip's destination and dates", hint: "Trip"),
+        ActionSpec(.siteOwners, keys: [.character("o")], scopes: [.site], help: "Change who owns this site (the collection's admins and admins)"),
+        ActionSpec(.newSite, keys: [.character("a")], scopes: [.sites], help: "Create a site in the selected collection", hint: "New site"),
+        ActionSpec(.newCollection, keys: [.character("A")], scopes: [.sites], help: "Create a site collection (admins)"),
     ])
 }

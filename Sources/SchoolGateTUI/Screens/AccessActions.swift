@@ -85,6 +85,16 @@ enum AccessActions {
         }, done: { _, shell in shell.status = .success("Access for \(grant.email) extended.") })
     }
 
+    /// Withdraws an invitation before it is used (asks first; Cancel is the default).
+    static func withdraw(_ inv: Invitation, screen: SchoolScreen, shell: AppShell) {
+        screen.confirm("Withdraw invitation \(inv.id)?", ["\(inv.email) will not be able to use it, even if it was already sent."],
+                       yes: "Withdraw", shell: shell) { shell in
+            screen.submit(.withdrawInvitation(id: inv.id), shell: shell) { _ in
+                shell.status = .success("Invitation \(inv.id) was withdrawn.")
+            }
+        }
+    }
+
     /// Ends a person's access to a site (asks first; Cancel is the default).
     static func revoke(_ grant: Grant, screen: SchoolScreen, shell: AppShell) {
         let title = screen.state.sites[grant.site].map { Show.text($0.title) } ?? grant.site.description

@@ -74,7 +74,7 @@ final class AdminScreen: SchoolScreen {
             rebuild()
         }
         refreshIfNeeded()
-        let pal = state.palGauge(at: session.now)
+        let pal = palGauge
         var gauge = Gauge(capacity: pal.capacity, used: pal.used, reserved: pal.reserved)
         gauge.messages = pal.warnings
         canvas.putLine(" Partner access licences (PAL)", in: rect.line(0), style: context.style(.listHeader))
@@ -95,6 +95,7 @@ final class AdminScreen: SchoolScreen {
         case (.edit, .policy?), (.edit, .tenantDomains?): isAdmin
         case (.edit, .collectionDomains(let slug)?): state.mayManage(collection: slug, login: login)
         case (.edit, _): false
+        case (.accessReport, _): isOffice
         default: true
         }
     }
@@ -102,6 +103,11 @@ final class AdminScreen: SchoolScreen {
     override func perform(_ action: ActionID, shell: AppShell) -> Bool {
         refreshIfNeeded()
         if pane.handle(action, source) { return true }
+        if action == .accessReport {
+            if isOffice { shell.push(AccessReportScreen(session: session)) }
+            else { shell.status = .info("Only office staff and admins can see the access report.") }
+            return true
+        }
         guard action == .open || action == .setLevel || action == .edit, let key = selected else { return false }
         switch key {
         case .tenantLevel: SharingFlow.changeTenant(screen: self, shell: shell)

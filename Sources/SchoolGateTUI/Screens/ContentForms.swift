@@ -36,7 +36,7 @@ enum ContentForms {
     }
 
     /// The form for adding (`existing == nil`) or editing a content item of `kind`.
-    static func form(_ kind: ContentKind, existing: SiteContent?, defaultDate: LocalDate, zone: TimeZone) -> Form? {
+    static func form(_ kind: ContentKind, existing: SiteContent?, defaultDate: LocalDate, zone: TimeZone) -> Form {
         let verb = existing == nil ? "Add" : "Edit"
         switch (kind, existing) {
         case (.itinerary, let e):
@@ -70,7 +70,14 @@ enum ContentForms {
                 FormField("caption", label: "Caption", value: x.caption),
             ])
         case (.photo, _):
-            return nil
+            return Form(title: "Add photo", intro: [
+                "\(PhotoFile.acceptedList), at most \(PhotoFile.limitText). "
+                    + "A copy is kept in the store; the file itself is not changed.",
+            ], fields: [
+                FormField("caption", label: "Caption"),
+                FormField("file", label: "File", help: "its path, e.g. ~/Pictures/day-one.jpg",
+                          validate: FormField.required("Enter the path of the photo file.")),
+            ], submit: "Add photo")
         case (.event, let e):
             var x: CalendarEvent? = nil
             if case .event(let v)? = e { x = v }
@@ -110,7 +117,8 @@ enum ContentForms {
         }
     }
 
-    /// The content a submitted form describes (id 0 for a new item).
+    /// The content a submitted form describes (id 0 for a new item). A new photo needs
+    /// its file kept first: see `photo(_:existingFile:)`.
     static func content(_ kind: ContentKind, _ v: [String: String], existing: SiteContent?,
                         zone: TimeZone) -> Result<SiteContent, FormProblem> {
         let id = existing?.id ?? 0
@@ -128,7 +136,7 @@ enum ContentForms {
             if case .announcement(let p)? = existing { post.author = p.author; post.posted = p.posted }
             return .success(kind == .blogPost ? .blogPost(post) : .announcement(post))
         case .photo:
-            guard case .photo(var p)? = existing else { return .failure(FormProblem("Photos are added from the command line.")) }
+            guard case .photo(var p)? = existing else { return .failure(FormProblem("Choose the photo's file first.", field: "file")) }
             p.caption = s("caption")
             return .success(.photo(p))
         case .event:
@@ -152,6 +160,24 @@ enum ContentForms {
         case .contact:
             return .success(.contact(ContactEntry(id: id, name: s("name"), role: s("role"), email: trimmed("email"),
                                                   phone: s("phone"), room: s("room"))))
+        }
+    }
+
+    /// A new photo from the add-photo form: the file at the typed path is read and
+    /// checked, kept through `storeMedia`, and the photo refers to the kept copy.
+    static func newPhoto(_ v: [String: String], session: SchoolSession, currentDirectory: String,
+                         home: String?) -> Result<SiteContent, FormProblem> {
+        let path = PhotoFile.resolvedPath(v["file"] ?? "", currentDirectory: currentDirectory, home: home)
+        let loaded: PhotoFile.Loaded
+        switch PhotoFile.load(path) {
+        case .success(let l): loaded = l
+        case .failure(let problem): return .failure(FormProblem(problem.message, field: "file"))
+        }
+        switch session.storeMedia(loaded.data, fileExtension: loaded.fileExtension) {
+        case .success(let kept):
+            return .success(.photo(Photo(id: 0, caption: v["caption"] ?? "", file: kept)))
+        case .failure(let failure):
+            return .failure(FormProblem(failure.message))
         }
     }
 }

@@ -100,14 +100,7 @@ final class InvitationsScreen: SchoolScreen, TableSource {
             if let inv = selected { reject(inv, shell: shell) }
             return true
         case .withdraw:
-            if let inv = selected {
-                confirm("Withdraw invitation \(inv.id)?", ["\(inv.email) will not be able to use it, even if it was already sent."],
-                        yes: "Withdraw", shell: shell) { [self] shell in
-                    submit(.withdrawInvitation(id: inv.id), shell: shell) { _ in
-                        shell.status = .success("Invitation \(inv.id) was withdrawn.")
-                    }
-                }
-            }
+            if let inv = selected { AccessActions.withdraw(inv, screen: self, shell: shell) }
             return true
         default:
             return false

@@ -3,7 +3,8 @@ import SchoolGate
 
 /// Tab 3: external users (the sites they can see, since when, until when; those with no
 /// access left are marked as candidates for removal), external contacts (the address
-/// book: never a licence, never signs in) and staff. Tab moves between the three.
+/// book: never a licence, never signs in) and staff (admins add staff with `a` and change
+/// roles with `e`). Tab moves between the three.
 final class PeopleScreen: SchoolScreen {
     enum Pane: String, CaseIterable {
         case users = "External users", contacts = "External contacts", staff = "Staff"
@@ -92,7 +93,7 @@ final class PeopleScreen: SchoolScreen {
             col = canvas.put(label, row: top.row, col: col, style: context.style(p == pane ? .tabActive : .tab)) + 1
         }
         if pane == .users {
-            let gauge = state.palGauge(at: session.now)
+            let gauge = palGauge
             canvas.put("  " + (onlyCandidates ? "showing: no access left (f)" : "\(Gauge.grouped(gauge.used)) licences used"),
                        row: top.row, col: col, style: context.style(.muted))
         }
@@ -104,8 +105,9 @@ final class PeopleScreen: SchoolScreen {
     override func offers(_ action: ActionID) -> Bool {
         switch action {
         case .removeExternal: isOffice && pane == .users && selectedKey != nil
-        case .add: isOffice && pane == .contacts
-        case .edit, .delete: isOffice && pane == .contacts && selectedKey != nil
+        case .add: (isOffice && pane == .contacts) || (isAdmin && pane == .staff)
+        case .edit: ((isOffice && pane == .contacts) || (isAdmin && pane == .staff)) && selectedKey != nil
+        case .delete: isOffice && pane == .contacts && selectedKey != nil
         case .invite: pane == .contacts && selectedKey != nil
         case .filter: pane == .users
         case .open: pane == .users
@@ -136,6 +138,14 @@ final class PeopleScreen: SchoolScreen {
             return true
         case .edit where pane == .contacts:
             if case .contact(let id)? = selectedKey { editContact(state.externalContacts[id], shell: shell) }
+            return true
+        case .add where pane == .staff:
+            if isAdmin { StaffForms.add(screen: self, shell: shell) }
+            else { shell.status = .info("Only admins add staff.") }
+            return true
+        case .edit where pane == .staff:
+            if !isAdmin { shell.status = .info("Only admins change staff roles.") }
+            else if case .staff(let l)? = selectedKey, let person = state.staff[l] { StaffForms.changeRoles(person, screen: self, shell: shell) }
             return true
         case .delete where pane == .contacts:
             if case .contact(let id)? = selectedKey, let c = state.externalContacts[id] {

@@ -23,6 +23,19 @@ class SchoolScreen: Screen {
     var isAdmin: Bool { has(.admin) }
 
     /// Rebuilds the screen's rows if the state changed since the last time.
+    private var gaugeCache: (version: Int, minute: Int, gauge: PalGauge)?
+
+    /// The licence gauge, worked out once per state version and minute: it walks every
+    /// invitation (30,000 in the largest school), too slow to repeat on every key.
+    var palGauge: PalGauge {
+        let now = session.now
+        let minute = Int((now.timeIntervalSince1970 / 60).rounded(.down))
+        if let c = gaugeCache, c.version == session.version, c.minute == minute { return c.gauge }
+        let gauge = state.palGauge(at: now)
+        gaugeCache = (session.version, minute, gauge)
+        return gauge
+    }
+
     func refreshIfNeeded() {
         guard session.version != builtVersion else { return }
         builtVersion = session.version

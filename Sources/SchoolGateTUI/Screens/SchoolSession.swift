@@ -1,21 +1,9 @@
 import Foundation
 import SchoolGate
+import SchoolGateSession
 
-/// Why a submitted command did not take effect.
-public enum SessionFailure: Error, Sendable, Equatable {
-    /// The domain refused it; the message is shown verbatim.
-    case refused(Refusal)
-    /// The store could not commit (locked too long, damaged, disk full): nothing changed.
-    case store(String)
-
-    /// The line shown to staff.
-    public var message: String {
-        switch self {
-        case .refused(let r): r.message
-        case .store(let s): "Nothing was saved: \(s)"
-        }
-    }
-}
+/// Why a submitted command did not take effect (the shared session module's type).
+public typealias SessionFailure = SchoolGateSession.SessionFailure
 
 /// What the terminal UI needs from the school's data, whatever keeps it: the current
 /// state, who is using the UI, the clock, a way to submit a domain command (and get the
@@ -41,6 +29,11 @@ public protocol SchoolSession: AnyObject {
     func submit(_ command: Command) -> Result<Outcome, SessionFailure>
     /// Picks up what other processes committed; true when the state changed.
     func refresh() -> Bool
+    /// Keeps the bytes in the store's media folder under a content-derived name and
+    /// returns the relative path to record (for example in a photo, `media/3fa1….jpg`).
+    /// Keeping the same bytes twice gives the same path. `fileExtension` is lower case,
+    /// such as `jpg`. Nothing is recorded in the journal: the caller saves the content.
+    func storeMedia(_ data: Data, fileExtension: String) -> Result<String, SessionFailure>
 }
 
 /// A session over a state in memory: for tests, golden screens and demonstrations.
@@ -55,6 +48,10 @@ public final class InMemorySession: SchoolSession {
     public private(set) var auditLog: [Recorded] = []
     /// The messages approved invitations would send.
     public private(set) var outbox: [InvitationNotice] = []
+    /// The files kept by `storeMedia`, by relative path.
+    public private(set) var media: [String: Data] = [:]
+    /// When set, `storeMedia` fails with this message (to test a full disk).
+    public var mediaFailure: String?
     private var random: any RandomNumberGenerator
     private var pendingOutside: [(String, Command)] = []
 
@@ -91,6 +88,13 @@ public final class InMemorySession: SchoolSession {
         case .failure(let refusal):
             return .failure(.refused(refusal))
         }
+    }
+
+    public func storeMedia(_ data: Data, fileExtension: String) -> Result<String, SessionFailure> {
+        if let mediaFailure { return .failure(.store(mediaFailure)) }
+        let path = PhotoFile.mediaPath(for: data, fileExtension: fileExtension)
+        media[path] = data
+        return .success(path)
     }
 
     /// Queues a command that "another process" commits at the next `refresh`.

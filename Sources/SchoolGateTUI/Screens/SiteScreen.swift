@@ -319,6 +319,19 @@ final class SiteScreen: SchoolScreen {
         case .delete: return deleteContent(site, shell: shell)
         case .invite: AccessActions.invite(site: siteID, screen: self, shell: shell); return true
         case .grant: AccessActions.grant(site: siteID, screen: self, shell: shell); return true
+        case .exportCalendar: CalendarExport.present(site: siteID, session: session, zone: zone, shell: shell); return true
+        case .editTrip:
+            if offers(.editTrip) { SiteForms.editTrip(site, screen: self, shell: shell) }
+            else { shell.status = .info("Only the trip's owners, the collection's admins and admins can change its details.") }
+            return true
+        case .siteOwners:
+            if offers(.siteOwners) { SiteForms.editOwners(site, screen: self, shell: shell) }
+            else { shell.status = .info("Only the collection's admins and admins can change who owns a site.") }
+            return true
+        case .withdraw:
+            if let inv = selectedInvitation, mayWithdraw(inv) { AccessActions.withdraw(inv, screen: self, shell: shell) }
+            else { shell.status = .info("Select a waiting invitation in \"People with access\" first.") }
+            return true
         case .revoke, .extend:
             if case .grant(let id)? = selectedKey, let g = state.grants[id] {
                 if action == .revoke { AccessActions.revoke(g, screen: self, shell: shell) }
@@ -333,11 +346,15 @@ final class SiteScreen: SchoolScreen {
 
     override func offers(_ action: ActionID) -> Bool {
         switch action {
-        case .add: mayManage && pane != .access && !(pane == .photos)
+        case .add: mayManage && pane != .access
         case .edit, .delete: mayManage && pane.contentKind != nil && selectedContentID != nil
         case .invite, .grant: mayManage
+        case .editTrip: mayManage && site?.kind == .trip
+        case .siteOwners: state.mayManage(collection: siteID.collection, login: login)
+        case .withdraw: pane == .access && selectedInvitation.map { mayWithdraw($0) } ?? false
         case .revoke, .extend: mayManage && pane == .access && { if case .grant? = selectedKey { true } else { false } }()
         case .open: pane != .access
+        case .exportCalendar: site?.kind == .calendar && pane != .access
         default: true
         }
     }
@@ -351,6 +368,16 @@ final class SiteScreen: SchoolScreen {
     private var selectedKey: RowKey? {
         guard let source = sources[pane] else { return nil }
         return panes[pane]?.selectedKey(source)
+    }
+
+    private var selectedInvitation: Invitation? {
+        if case .invitation(let id)? = selectedKey { return state.invitations[id] }
+        return nil
+    }
+
+    /// The person who asked, office staff and admins withdraw invitations not yet used.
+    private func mayWithdraw(_ inv: Invitation) -> Bool {
+        (isOffice || inv.requester == login) && inv.isPending(at: session.now)
     }
 
     private var selectedContentID: Int? {
@@ -393,17 +420,18 @@ final class SiteScreen: SchoolScreen {
             return true
         }
         let date = pane == .month ? grid.selected : site.trip?.start ?? LocalDate(session.now, in: zone)
-        guard let form = ContentForms.form(kind, existing: nil, defaultDate: date, zone: zone) else {
-            shell.status = .info("Photos are added with their files from the command line; captions can be edited here.")
-            return true
+        let form = ContentForms.form(kind, existing: nil, defaultDate: date, zone: zone)
+        if kind == .photo {
+            addPhoto(form, shell: shell)
+        } else {
+            presentContent(form, kind: kind, existing: nil, shell: shell)
         }
-        presentContent(form, kind: kind, existing: nil, shell: shell)
         return true
     }
 
     private func editContent(_ site: Site, shell: AppShell) -> Bool {
-        guard let kind = pane.contentKind, let id = selectedContentID, let existing = site.content(kind, id: id),
-              let form = ContentForms.form(kind, existing: existing, defaultDate: grid.selected, zone: zone) else { return true }
+        guard let kind = pane.contentKind, let id = selectedContentID, let existing = site.content(kind, id: id) else { return true }
+        let form = ContentForms.form(kind, existing: existing, defaultDate: grid.selected, zone: zone)
         presentContent(form, kind: kind, existing: existing, shell: shell)
         return true
     }
@@ -415,6 +443,16 @@ final class SiteScreen: SchoolScreen {
         }, done: { _, shell in
             shell.status = .success(existing == nil ? "Added the \(kind.noun)." : "Saved the \(kind.noun).")
         })
+    }
+
+    /// Adds a photo from a file: read, checked and kept in the store's media folder.
+    private func addPhoto(_ form: Form, shell: AppShell) {
+        let siteID = self.siteID, session = self.session
+        let home = ProcessInfo.processInfo.environment["HOME"]
+        present(form, shell: shell, command: { v in
+            ContentForms.newPhoto(v, session: session, currentDirectory: FileManager.default.currentDirectoryPath, home: home)
+                .map { .saveContent(site: siteID, $0) }
+        }, done: { _, shell in shell.status = .success("Added the photo.") })
     }
 
     private func deleteContent(_ site: Site, shell: AppShell) -> Bool {

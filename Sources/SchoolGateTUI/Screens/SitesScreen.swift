@@ -4,7 +4,8 @@ import SchoolGate
 /// Tab 1: the site collections with their sharing badges (own level and effective
 /// level), and under each its sites grouped as Trip sites, Event calendars, Contact
 /// lists and Team sites, with how many external users can see each. Enter opens a site;
-/// `s` changes the selected collection's sharing level (collection admins and admins).
+/// `s` changes the selected collection's sharing level and `a` creates a site in it
+/// (collection admins and admins); `A` creates a collection (admins).
 final class SitesScreen: SchoolScreen, TableSource {
     enum RowKey: Hashable {
         case collection(String)
@@ -78,6 +79,14 @@ final class SitesScreen: SchoolScreen, TableSource {
         case .setLevel:
             if let slug = selectedCollection { SharingFlow.changeCollection(slug, screen: self, shell: shell) }
             return true
+        case .newSite:
+            if let slug = selectedCollection, offers(.newSite) { SiteForms.newSite(in: slug, screen: self, shell: shell) }
+            else { shell.status = .info("Select a collection you manage to create a site in it.") }
+            return true
+        case .newCollection:
+            if isAdmin { SiteForms.newCollection(screen: self, shell: shell) }
+            else { shell.status = .info("Only admins create site collections.") }
+            return true
         default:
             return false
         }
@@ -85,7 +94,8 @@ final class SitesScreen: SchoolScreen, TableSource {
 
     override func offers(_ action: ActionID) -> Bool {
         switch action {
-        case .setLevel: selectedCollection.map { state.mayManage(collection: $0, login: login) } ?? false
+        case .setLevel, .newSite: selectedCollection.map { state.mayManage(collection: $0, login: login) } ?? false
+        case .newCollection: isAdmin
         case .open: if case .site? = pane.selectedKey(self) { true } else { false }
         default: true
         }

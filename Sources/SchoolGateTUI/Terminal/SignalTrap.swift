@@ -43,6 +43,12 @@ final class SignalTrap {
             sigaction(sig, &action, &old)
             previous[sig] = old
         }
+        // A parent may have started us with these signals blocked (the mask is inherited
+        // across exec): unblock them here, or Ctrl-C and a lost terminal would go unseen.
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        for sig in SignalTrap.watched { sigaddset(&unblock, sig) }
+        pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
     }
 
     /// The first signal received since the last call, if any.

@@ -191,7 +191,11 @@ public struct Form: Sendable {
                              focused ? 2 : nil, i))
             }
             if let error = field.error {
-                rows.append(([Segment("  " + context.glyphs.warning + " " + error, .inputError)], nil, i))
+                let mark = context.glyphs.warning + " "
+                let indent = String(repeating: " ", count: TextWidth.of(mark))
+                for (j, part) in TextWidth.wrap(error, to: fieldWidth - TextWidth.of(mark)).enumerated() {
+                    rows.append(([Segment("  " + (j == 0 ? mark : indent) + part, .inputError)], nil, i))
+                }
             }
         }
         if let formError {
@@ -211,6 +215,8 @@ public struct Form: Sendable {
         let focusRows = rows.indices.filter { rows[$0].owner == focus }
         var first = 0
         if let last = focusRows.last, last >= body.height { first = last - body.height + 1 }
+        // On a button, show the end of the form: the refusal, if any, is there.
+        if focus >= fields.count { first = max(0, rows.count - body.height) }
         for i in 0..<min(body.height, rows.count - first) {
             let row = rows[first + i]
             let line = body.line(i)

@@ -1,0 +1,35 @@
+import Foundation
+import SchoolGateBench
+
+// schoolgate-bench [--smoke] [--runs N] [--work DIR] [--schoolgate PATH]
+// Builds the benchmark stores, measures, and prints the machine and a Markdown table.
+let args = Array(CommandLine.arguments.dropFirst())
+func option(_ name: String) -> String? {
+    guard let i = args.firstIndex(of: name), i + 1 < args.count else { return nil }
+    return args[i + 1]
+}
+let smoke = args.contains("--smoke")
+let runs = option("--runs").flatMap(Int.init) ?? (smoke ? 3 : 15)
+let here = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+let schoolgate = option("--schoolgate") ?? here.appendingPathComponent("schoolgate").path
+let work = URL(fileURLWithPath: option("--work") ?? NSTemporaryDirectory() + "schoolgate-bench")
+let calcurse = Tools.find(option("--calcurse") ?? "calcurse")
+guard FileManager.default.isExecutableFile(atPath: schoolgate) else {
+    FileHandle.standardError.write(Data("schoolgate-bench: no schoolgate executable at \(schoolgate) (build it, or give --schoolgate PATH)\n".utf8))
+    exit(2)
+}
+func log(_ s: String) { FileHandle.standardError.write(Data("· \(s)\n".utf8)) }
+log(calcurse.map { "calcurse found at \($0)" } ?? "calcurse NOT found (apt-get install calcurse); its ratios are left out")
+let m = Machine.describe()
+print("Machine: \(m.cores) cores, \(m.cpu), \(m.memory) memory; \(m.os); \(m.swift)")
+print("Run: \(smoke ? "smoke (small sizes)" : "full"), \(runs) timed runs per whole-process figure after one warm-up; \(Date())\n")
+do {
+    let figures = try BenchSuite.run(BenchConfig(smoke: smoke, runs: runs, work: work, schoolgate: schoolgate,
+                                                 calcurse: calcurse), log: log)
+    print(BenchSuite.table(figures))
+    let missed = figures.filter { $0.met == false }.count
+    print("\n\(figures.filter { $0.met == true }.count) targets met, \(missed) missed.")
+} catch {
+    FileHandle.standardError.write(Data("schoolgate-bench: \(error)\n".utf8))
+    exit(1)
+}

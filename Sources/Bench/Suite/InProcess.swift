@@ -1,0 +1,75 @@
+import Foundation
+import SchoolGate
+import SchoolGateSession
+import SchoolGateStore
+import SchoolGateTUI
+
+/// The figures measured inside this process, on a store folder.
+public enum InProcess {
+    /// Opening the store (snapshot and journal), in-process: `runs` times.
+    public static func open(_ folder: URL, runs: Int) throws -> Timings {
+        var t = Timings()
+        for _ in 0...runs {
+            let (_, ms) = try Clock.time { try SchoolStore.open(folder, login: "admin", osUser: "bench") }
+            t.values.append(ms)
+        }
+        t.values.removeFirst()  // the first run warms the page cache
+        return t
+    }
+
+    /// Approves up to `count` requested invitations one by one (each one durable commit
+    /// with its e-mail in the outbox), acting as the office login; the store is changed.
+    public static func commits(_ folder: URL, count: Int) throws -> Timings {
+        let school = try SchoolStore.open(folder, login: "office", osUser: "bench")
+        let now = Date()
+        let pending = school.state.invitations.values
+            .filter { $0.state(at: now) == .requested && $0.requester != "office" }
+            .map(\.id).sorted().prefix(count)
+        guard !pending.isEmpty else { throw BenchError("the store has no invitation waiting for approval") }
+        var t = Timings()
+        for id in pending {
+            let (_, ms) = try Clock.time {
+                try school.run(.approveInvitation(id: id, identityNote: "phoned the number on file"))
+            }
+            t.values.append(ms)
+        }
+        return t
+    }
+
+    /// Key presses on every screen of the UI over the real store, each timed from the key
+    /// to the finished frame (handled, drawn by curses on a headless terminal).
+    /// Returns the timings of every key, and per screen.
+    public static func keys(_ folder: URL, rounds: Int) throws -> (all: Timings, byScreen: [(String, Timings)]) {
+        TerminalLocale.pinForTests()
+        let school = try SchoolStore.open(folder, login: "admin", osUser: "bench")
+        let session = StoreBackedSession(school)
+        let options = TUIOptions(environment: ["HOME": "/nonexistent"], timeZone: school.zone)
+        let settings = try TUISettings.load(options)
+        let driver = try HeadlessDriver(shell: SchoolApp.makeShell(session: session, settings: settings, options: options),
+                                        rows: 50, cols: 160)
+        defer { driver.close() }
+        let scripts: [(String, String)] = [
+            ("Sites", "1" + String(repeating: "j", count: 10) + "<PgDn><PgDn>G" + String(repeating: "k", count: 5) + "g/trip<Enter>nn"),
+            ("Site (opened)", "1g<Enter>" + String(repeating: "j", count: 5) + "<Tab>jk<Esc>"),
+            ("Invitations", "2" + String(repeating: "j", count: 10) + "<PgDn><PgDn>G" + String(repeating: "k", count: 5) + "g/parent<Enter>n"),
+            ("People", "3" + String(repeating: "j", count: 10) + "<PgDn><PgDn>G" + String(repeating: "k", count: 5) + "g/parent<Enter>n"),
+            ("Admin", "4" + String(repeating: "j", count: 10) + "<PgDn>G" + String(repeating: "k", count: 5) + "g"),
+            ("Audit", "5" + String(repeating: "j", count: 10) + "<PgDn><PgDn>G" + String(repeating: "k", count: 5) + "g/approve<Enter>n"),
+        ]
+        var all = Timings()
+        var byScreen: [(String, Timings)] = []
+        for (name, script) in scripts {
+            var t = Timings()
+            let keys = try KeyScript.parse(script)
+            for _ in 0..<rounds {
+                for key in keys {
+                    let (_, ms) = Clock.time { driver.press(key) }
+                    t.values.append(ms)
+                }
+            }
+            all.values += t.values
+            byScreen.append((name, t))
+        }
+        return (all, byScreen)
+    }
+}

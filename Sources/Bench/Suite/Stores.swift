@@ -1,0 +1,34 @@
+import Foundation
+import SchoolGate
+import SchoolGateDemo
+import SchoolGateSession
+
+/// Builds the stores the benchmarks measure, as `schoolgate demo` does (records appended
+/// in commits of 20,000), so that they open like a real store: from the newest automatic
+/// snapshot and the journal after it.
+public enum BenchStores {
+    /// A demo school of `size`, its counts multiplied by `scale`, in a new store at `folder`.
+    public static func demo(_ size: DemoSize, scale: Double, at folder: URL, end: Date) throws {
+        try write(DemoSchool.build(DemoOptions(size: size, end: end, osUser: "bench", scale: scale)), to: folder)
+    }
+
+    /// A school whose one calendar (`DemoSchool.calendarSite`) holds `events` events.
+    public static func calendar(events: Int, at folder: URL, end: Date) throws {
+        try write(DemoSchool.buildCalendar(events: events, options: DemoOptions(end: end, osUser: "bench")), to: folder)
+    }
+
+    static func write(_ demo: DemoSchool, to folder: URL) throws {
+        guard demo.unexpectedRefusals.isEmpty else {
+            throw BenchError("the demo was refused: \(demo.unexpectedRefusals.prefix(3))")
+        }
+        try? FileManager.default.removeItem(at: folder)
+        let session = try SchoolStore.open(folder, login: "admin", osUser: "bench", create: true)
+        for m in demo.media { _ = try session.storeMedia(m.data, fileExtension: "gif") }
+        var start = 0
+        while start < demo.records.count {
+            let end = min(start + 20_000, demo.records.count)
+            try session.append(Array(demo.records[start..<end]))
+            start = end
+        }
+    }
+}

@@ -1,0 +1,153 @@
+import Foundation
+import SchoolGate
+import SchoolGateStore
+
+/// One program's use of one store: who acts, as which OS user, on which folder. Both the
+/// command line and the terminal UI change the school only through this.
+///
+/// Every command is decided against the freshest state *inside* the store's commit, so
+/// two programs never both win a race (the same one-time code, the last licence). The
+/// records of a refused decision are committed too (a recorded mismatch attempt), and an
+/// approved invitation's e-mail is written to the outbox in the same commit.
+public struct SchoolStore: Sendable {
+    /// The store itself (for reading the journal, media and outbox folders, checks).
+    public let store: Store<SchoolState>
+    /// The store folder.
+    public var folder: URL { store.folder }
+    /// The staff login that acts by default.
+    public let login: String
+    /// The operating-system user, kept with every change.
+    public let osUser: String
+    /// The clock.
+    public let clock: @Sendable () -> Date
+
+    /// What a committed command produced.
+    public struct Submitted: Sendable {
+        /// The domain's outcome.
+        public var outcome: Outcome
+        /// For an approval: the outbox file (relative to the store folder) holding its e-mail.
+        public var outboxFile: String?
+    }
+
+    /// Wraps an open store.
+    public init(store: Store<SchoolState>, login: String, osUser: String = Identity.osUser,
+                clock: @escaping @Sendable () -> Date = { Date() }) {
+        self.store = store
+        self.login = login
+        self.osUser = osUser
+        self.clock = clock
+    }
+
+    /// Opens the store in `folder` (creating it, and its parent folders, when `create`).
+    public static func open(_ folder: URL, login: String, osUser: String = Identity.osUser,
+                            create: Bool = false) throws(SessionFailure) -> SchoolStore {
+        if create {
+            try? FileManager.default.createDirectory(at: folder.deletingLastPathComponent(),
+                                                     withIntermediateDirectories: true)
+        }
+        do {
+            let store = try Store<SchoolState>.open(at: folder, options: StoreOptions(create: create))
+            return SchoolStore(store: store, login: login, osUser: osUser)
+        } catch {
+            throw SessionFailure(error)
+        }
+    }
+
+    /// The current state, after reading what other programs committed.
+    public var state: SchoolState {
+        _ = try? store.refresh()
+        return store.state
+    }
+
+    /// The school's time zone (the machine's until a school exists).
+    public var zone: TimeZone { store.state.tenant?.zone ?? .current }
+
+    /// Decides `command` as `actor` (default: `login`) on the fresh state and commits its
+    /// records; an approval's e-mail goes to the outbox in the same commit.
+    /// - Throws: `.refused` with the domain's reason, `.store` when nothing could be saved.
+    public func submit(_ command: Command, as actor: String? = nil) throws(SessionFailure) -> Submitted {
+        let now = clock()
+        let ctx = CommandContext(login: actor ?? login, osUser: osUser, now: now)
+        let result: Result<Submitted, Refusal> = try commit { state in
+            var random = SystemRandomNumberGenerator()
+            let decision = state.decide(command, context: ctx, random: &random)
+            var files: [StagedFile] = []
+            let result = decision.result.map { outcome -> Submitted in
+                guard case .approved(let notice) = outcome else { return Submitted(outcome: outcome) }
+                let mail = InvitationMail.stagedFile(notice, date: now)
+                files.append(mail)
+                return Submitted(outcome: outcome, outboxFile: mail.relativePath)
+            }
+            return Commit(records: SchoolState.records(decision, context: ctx), files: files, result: result)
+        }
+        switch result {
+        case .success(let submitted): return submitted
+        case .failure(let refusal): throw .refused(refusal)
+        }
+    }
+
+    /// ``submit(_:as:)``, for callers that need only the outcome.
+    @discardableResult
+    public func run(_ command: Command, as actor: String? = nil) throws(SessionFailure) -> Outcome {
+        try submit(command, as: actor).outcome
+    }
+
+    /// Decides `commands` one after another on the fresh state, each seeing the ones before,
+    /// and commits all their records at once (unless `dryRun`). A refused command is
+    /// skipped; its refusal is in the result at its position. `progress` is told how many
+    /// commands are decided so far (for a progress bar).
+    public func runAll(_ commands: [Command], dryRun: Bool = false,
+                       progress: (Int) -> Void = { _ in }) throws(SessionFailure) -> [Result<Outcome, Refusal>] {
+        let ctx = CommandContext(login: login, osUser: osUser, now: clock())
+        func decideAll(_ start: SchoolState) -> ([Recorded], [Result<Outcome, Refusal>]) {
+            var state = start
+            var random = SystemRandomNumberGenerator()
+            var records: [Recorded] = [], results: [Result<Outcome, Refusal>] = []
+            results.reserveCapacity(commands.count)
+            for (done, command) in commands.enumerated() {
+                let decision = state.decide(command, context: ctx, random: &random)
+                let recs = SchoolState.records(decision, context: ctx)
+                for r in recs { state.apply(r) }
+                records += recs
+                results.append(decision.result)
+                progress(done + 1)
+            }
+            return (records, results)
+        }
+        if dryRun { return decideAll(state).1 }
+        return try commit { state in
+            let (records, results) = decideAll(state)
+            return Commit(records: records, result: results)
+        }
+    }
+
+    /// Appends ready-made records (the demo) as one commit. With `onlyIfEmpty`, nothing
+    /// is written (and `.schoolExists` refused) when another program created a school meanwhile.
+    public func append(_ records: [Recorded], files: [StagedFile] = [], onlyIfEmpty: Bool = false) throws(SessionFailure) {
+        let refused: Bool = try commit { state in
+            if onlyIfEmpty && !state.isEmpty { return Commit(records: [], result: true) }
+            return Commit(records: records, files: files, result: false)
+        }
+        if refused { throw .refused(.schoolExists) }
+    }
+
+    /// Keeps a photo's bytes in the store's media folder and returns the relative path to
+    /// record in the photo (see `Store.storeMedia`).
+    public func storeMedia(_ data: Data, fileExtension: String) throws(SessionFailure) -> String {
+        do {
+            return try store.storeMedia(data, extension: fileExtension)
+        } catch {
+            throw SessionFailure(error)
+        }
+    }
+
+    private func commit<R>(_ decide: (SchoolState) throws -> Commit<Recorded, R>) throws(SessionFailure) -> R {
+        do {
+            return try store.commit(decide)
+        } catch let e as StoreError {
+            throw SessionFailure(e)
+        } catch {
+            throw SessionFailure.store("The store could not save the change: \(error)")
+        }
+    }
+}

@@ -1,0 +1,154 @@
+import Foundation
+import Testing
+
+/// `import ics` and `import parents` against issue 6: what is not taken is reported with
+/// its line and why, a second import changes nothing, a dry run writes nothing, large MIS
+/// lists go fast, and a terminal sees a progress bar.
+@Suite("schoolgate import: reports, idempotence, dry runs, 10,000 rows, progress")
+struct ImportCommandTests {
+    static let calendarFile = [
+        "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Test//Calendar//EN",
+        "BEGIN:VEVENT", "UID:ok-1@test", "DTSTAMP:20270101T000000Z", "DTSTART:20270310T180000Z",
+        "DTEND:20270310T200000Z", "SUMMARY:Open evening", "END:VEVENT",
+        "BEGIN:VEVENT", "UID:weekly@test", "DTSTAMP:20270101T000000Z", "DTSTART:20270311T160000Z",
+        "DTEND:20270311T170000Z", "RRULE:FREQ=WEEKLY;COUNT=5", "SUMMARY:Swimming club", "END:VEVENT",
+        "BEGIN:VEVENT", "UID:broken@test", "DTSTAMP:20270101T000000Z", "DTSTART:2027-03-12",
+        "SUMMARY:Broken date", "END:VEVENT",
+        "BEGIN:VEVENT", "UID:sports@test", "DTSTAMP:20270101T000000Z", "DTSTART;VALUE=DATE:20270320",
+        "DTEND;VALUE=DATE:20270322", "SUMMARY:Sports weekend", "END:VEVENT",
+        "END:VCALENDAR", "",
+    ].joined(separator: "\r\n")
+
+    @Test("import ics lists each event it could not take with its line and why; a second import adds nothing")
+    func icsProblemsAndIdempotence() throws {
+        let cli = CLI.school()
+        let file = cli.home.appendingPathComponent("school.ics")
+        try Data(Self.calendarFile.utf8).write(to: file)
+        let first = cli.ok("--as", "tess", "import", "ics", "year-9/calendar", file.path)
+        #expect(first.lines.first == "2 added, 0 updated, 0 unchanged, 2 skipped")
+        // The recurring event starts on line 11; the broken date is on line 22 (its event starts on 19).
+        #expect(first.lines.contains { $0.hasPrefix("  line 11:") && $0.contains("recurring events are not imported") },
+                "\(first.out)")
+        #expect(first.lines.contains { ($0.hasPrefix("  line 22:") || $0.hasPrefix("  line 19:")) && $0.contains("Broken date") },
+                "\(first.out)")
+        let again = cli.ok("--as", "tess", "import", "ics", "year-9/calendar", file.path)
+        #expect(again.lines.first == "0 added, 0 updated, 2 unchanged, 2 skipped")
+        let events = try #require(cli.json("agenda", "year-9/calendar", "--from", "2027-03-01", "--days", "31", "--json")
+            as? [[String: Any]])
+        #expect(events.map { $0["title"] as? String ?? "" } == ["Open evening", "Sports weekend"])
+
+        let trip = cli.run("--as", "tess", "import", "ics", "year-9/paris", file.path)
+        #expect(trip.code == 1 && trip.err.contains("calendar sites"), "a trip site holds no events: \(trip.err)")
+        let csv = cli.home.appendingPathComponent("not-a-calendar.ics")
+        try Data("Parent Name,Parent Email\nA,a@b.example\n".utf8).write(to: csv)
+        let wrong = cli.run("--as", "tess", "import", "ics", "year-9/calendar", csv.path)
+        #expect(wrong.code == 2 && wrong.err.contains("is not an iCalendar file"), "\(wrong.err)")
+    }
+
+    @Test("import parents reports duplicates, people with access and invalid addresses by line; --dry-run writes nothing")
+    func parentsReport() throws {
+        let cli = CLI.school()
+        let (_, code) = cli.sentInvitation("has.access@home.example")
+        cli.ok("redeem", code, "--account", "has.access@home.example")
+        let csv = [
+            "\u{FEFF}Form,Child,Parent Email,Parent Name",
+            "9B,Zara Khan,amira@home.example,Amira Khan",
+            "9B,Adam Khan,amira@home.example,Amira Khan",
+            "9C,Leo Smith,has.access@home.example,Jo Smith",
+            "9A,Sam Jones,sam@@home,Pat Jones",
+            "9A,\"Ola, the younger\",lukasz@home.example,\"Nowak, Łukasz\"",
+            "",
+        ].joined(separator: "\r\n")
+        let file = cli.home.appendingPathComponent("parents.csv")
+        try Data(csv.utf8).write(to: file)
+        let journal = try Self.storeSize(cli)
+        let dry = cli.ok("--as", "tess", "import", "parents", file.path, "--site", "year-9/paris", "--dry-run")
+        #expect(dry.lines.first == "2 invitation requests would be made, 3 rows skipped (dry run: nothing was changed)")
+        #expect(dry.lines.contains { $0.hasPrefix("  line 3:") && $0.contains("already on line 2") }, "\(dry.out)")
+        #expect(dry.lines.contains { $0.hasPrefix("  line 4:") && $0.contains("can already see") }, "\(dry.out)")
+        #expect(dry.lines.contains { $0.hasPrefix("  line 5:") && $0.contains("sam@@home") }, "\(dry.out)")
+        #expect(dry.err.isEmpty, "no progress bar when stderr is not a terminal: \(dry.err)")
+        #expect(try Self.storeSize(cli) == journal, "a dry run writes nothing to the store")
+        #expect((cli.json("invitations", "--json") as? [[String: Any]])?.count == 1)
+
+        let real = cli.ok("--as", "tess", "import", "parents", file.path, "--site", "year-9/paris")
+        #expect(real.lines.first == "2 invitation requests made, 3 rows skipped")
+        let list = try #require(cli.json("invitations", "--json") as? [[String: Any]])
+        #expect(list.compactMap { $0["email"] as? String }.sorted()
+            == ["amira@home.example", "has.access@home.example", "lukasz@home.example"])
+        #expect(list.contains { ($0["note"] as? String)?.contains("Nowak, Łukasz, parent of Ola, the younger (9A)") == true })
+
+        let empty = cli.home.appendingPathComponent("empty.csv")
+        try Data("Name,Phone\nA,1\n".utf8).write(to: empty)
+        let unusable = cli.run("--as", "tess", "import", "parents", empty.path, "--site", "year-9/paris")
+        #expect(unusable.code == 2 && unusable.err.contains("Nothing was changed"), "\(unusable.err)")
+    }
+
+    @Test("10,000 parents import in seconds (the figure is printed, not asserted)")
+    func tenThousandRows() throws {
+        let cli = CLI.school()
+        var csv = "Parent Name,Parent Email,Child,Year,Form\r\n"
+        for i in 1...10_000 {
+            csv += "\"Parent \(i), Family\",parent\(i)@home.example,Child \(i),9,9\(["A", "B", "C"][i % 3])\r\n"
+        }
+        let file = cli.home.appendingPathComponent("big.csv")
+        try Data(csv.utf8).write(to: file)
+        let dryStart = Date()
+        let dry = cli.ok("--as", "tess", "import", "parents", file.path, "--site", "year-9/paris", "--dry-run")
+        let dryTime = Date().timeIntervalSince(dryStart)
+        #expect(dry.lines.first == "10000 invitation requests would be made, 0 rows skipped (dry run: nothing was changed)")
+        let start = Date()
+        let real = cli.ok("--as", "tess", "import", "parents", file.path, "--site", "year-9/paris")
+        let seconds = Date().timeIntervalSince(start)
+        #expect(real.lines.first == "10000 invitation requests made, 0 rows skipped")
+        print(String(format: "import parents: 10,000 rows in %.2f s (dry run %.2f s)", seconds, dryTime))
+        let list = try #require(cli.json("invitations", "--json") as? [Any])
+        #expect(list.count == 10_000)
+    }
+
+    @Test("import parents draws a progress bar when stderr is a terminal",
+          .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script"),
+                   "util-linux `script`, which gives the command a terminal, is not installed"))
+    func progressBarOnATerminal() throws {
+        let cli = CLI.school()
+        var csv = "Parent Name,Parent Email\n"
+        for i in 1...300 { csv += "Parent \(i),p\(i)@home.example\n" }
+        let file = cli.home.appendingPathComponent("parents.csv")
+        try Data(csv.utf8).write(to: file)
+        func quoted(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+        let command = ([CLI.executable.path, "--as", "tess", "import", "parents", file.path, "--site", "year-9/paris"])
+            .map(quoted).joined(separator: " ")
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        p.arguments = ["-q", "-e", "-c", command, "/dev/null"]
+        var env = ProcessInfo.processInfo.environment
+        env["SCHOOLGATE_STORE"] = cli.store.path
+        env["HOME"] = cli.home.path
+        p.environment = env
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = out
+        p.standardInput = FileHandle.nullDevice
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        let text = String(decoding: data, as: UTF8.self)
+        #expect(p.terminationStatus == 0, "\(text)")
+        #expect(text.contains("Importing rows [") && text.contains("100%  300/300"), "\(text)")
+        #expect(text.contains("\r"), "the bar redraws in place")
+        #expect(text.contains("300 invitation requests made, 0 rows skipped"))
+    }
+
+    /// The store's files and their sizes, to see that nothing was written.
+    static func storeSize(_ cli: CLI) throws -> [String: Int] {
+        var sizes: [String: Int] = [:]
+        let root = cli.store.path
+        let walker = FileManager.default.enumerator(atPath: root)
+        while let name = walker?.nextObject() as? String {
+            if name.hasSuffix("lock") { continue }
+            let attributes = try FileManager.default.attributesOfItem(atPath: root + "/" + name)
+            sizes[name] = (attributes[.size] as? Int) ?? -1
+        }
+        return sizes
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+import SchoolGate
+import SchoolGateDemo
+
+/// The binary snapshot reads back to exactly the state it was written from, knows every
+/// field of every type it writes, and refuses damaged bytes with a reason.
+@Suite struct BinarySnapshotTests {
+    static let end = Date(timeIntervalSince1970: 1_790_000_000)
+
+    @Test(arguments: [DemoSize.small, .large])
+    func demoSchoolsRoundTrip(_ size: DemoSize) throws {
+        let state = DemoSchool.build(DemoOptions(size: size, end: Self.end, osUser: "tester", scale: size == .large ? 0.2 : 1)).state
+        let bytes = state.snapshotBytes()
+        #expect(SchoolState.isBinarySnapshot(bytes))
+        let back = try SchoolState(snapshotBytes: bytes)
+        #expect(back == state)
+        #expect(back.snapshotBytes() == bytes, "equal states give equal bytes")
+        let json = try JSONEncoder().encode(state)
+        #expect(bytes.count < json.count)
+    }
+
+    @Test func damagedBytesAreRefusedNotCrashed() throws {
+        let state = DemoSchool.build(DemoOptions(size: .small, end: Self.end, osUser: "tester")).state
+        let bytes = state.snapshotBytes()
+        for cut in stride(from: 8, to: bytes.count, by: max(1, bytes.count / 40)) {
+            #expect(throws: (any Error).self) { try SchoolState(snapshotBytes: bytes.prefix(cut)) }
+        }
+        #expect(throws: (any Error).self) { try SchoolState(snapshotBytes: Data("{\"tenant\":1}".utf8)) }
+    }
+
+    /// When a type gains a field, this fails until SchoolState+Snapshot.swift writes it.
+    @Test func theCodecKnowsEveryField() throws {
+        let state = DemoSchool.build(DemoOptions(size: .small, end: Self.end, osUser: "tester")).state
+        func labels(_ value: Any) -> [String] { Mirror(reflecting: value).children.compactMap(\.label) }
+        let site = try #require(state.sites.values.first)
+        let invitation = try #require(state.invitations.values.first)
+        let grant = try #require(state.grants.values.first)
+        let expected: [(Any, [String])] = [
+            (state, ["tenant", "staff", "collections", "sites", "externalUsers", "externalContacts", "invitations",
+                     "grants", "nextID", "grantIDsBySite", "grantIDsByUser", "invitationIDsByEmail", "invitationIDByCodeHash"]),
+            (try #require(state.tenant), ["schoolName", "sharing", "palCapacity", "requireAccountMatch", "inviteExpiryDays",
+                                          "tripGraceDays", "guestAccessDays", "timeZone", "domains", "mailFrom"]),
+            (site, ["id", "title", "kind", "owners", "trip", "itinerary", "tripContacts", "blog", "photos", "events",
+                    "contacts", "announcements"]),
+            (invitation, ["id", "site", "email", "note", "requester", "requested", "recordedState", "expires", "approver",
+                          "identityNote", "approved", "codeHash", "endReason", "endedBy", "ended", "acceptedBy", "accepted",
+                          "acceptedByDifferentAccount", "mismatchAttempts"]),
+            (grant, ["id", "site", "email", "since", "source", "extendedUntil", "ended", "endedBy"]),
+            (CalendarEvent(id: 1, uid: "", title: "", span: .allDay(first: LocalDate(year: 2027, month: 1, day: 1)!,
+                                                                     last: LocalDate(year: 2027, month: 1, day: 1)!)),
+             ["id", "uid", "title", "span", "place", "details", "audience"]),
+            (Staff(login: "a", name: "a", roles: []), ["login", "name", "roles"]),
+            (SiteCollection(slug: "a", title: "a", admins: []), ["slug", "title", "admins", "sharing", "domains"]),
+            (ExternalContact(id: 1, name: "", email: nil, phone: "", organisation: "", note: ""),
+             ["id", "name", "email", "phone", "organisation", "note"]),
+            (Post(id: 1, title: "", body: "", author: "", posted: Self.end), ["id", "title", "body", "author", "posted"]),
+            (ItineraryEntry(id: 1, date: LocalDate(year: 2027, month: 1, day: 1)!, time: "", activity: "", place: ""),
+             ["id", "date", "time", "activity", "place"]),
+            (TripContact(id: 1, name: "", role: "", phone: ""), ["id", "name", "role", "phone"]),
+            (Photo(id: 1, caption: "", file: ""), ["id", "caption", "file"]),
+            (ContactEntry(id: 1, name: "", role: "", email: "", phone: "", room: ""),
+             ["id", "name", "role", "email", "phone", "room"]),
+            (MismatchAttempt(account: "", at: Self.end), ["account", "at"]),
+            (DomainList(), ["mode", "domains"]),
+        ]
+        for (value, fields) in expected {
+            #expect(labels(value) == fields, "\(type(of: value)) changed: write its new fields in SchoolState+Snapshot.swift")
+        }
+    }
+}

@@ -1,0 +1,100 @@
+import Foundation
+import Testing
+import SchoolGate
+import SchoolGateSession
+import SchoolGateStore
+@testable import SchoolGateTUI
+
+/// The UI over the real store: approvals land in the outbox, other programs' commits
+/// appear on the next poll, and the audit log is read from the journal.
+extension CursesTests {
+@Suite struct StoreBackedSessionTests {
+    init() { _ = TestSupport.pinned }
+
+    /// The Hillside fixture, written to a new store; returns its folder.
+    func hillsideStore() throws -> URL {
+        let folder = TestSupport.temporaryDirectory().appendingPathComponent("store")
+        let fixture = DemoSchool.session(as: "obrien", sharing: true)
+        let writer = try SchoolStore.open(folder, login: "obrien", osUser: "tester", create: true)
+        try writer.append(fixture.auditLog)
+        return folder
+    }
+
+    func session(_ folder: URL, as login: String) throws -> StoreBackedSession {
+        let store = try Store<SchoolState>.open(at: folder)
+        return StoreBackedSession(SchoolStore(store: store, login: login, osUser: "tester", clock: { TestSupport.now }))
+    }
+
+    func open(_ session: SchoolSession) throws -> HeadlessDriver {
+        let options = TUIOptions(environment: ["HOME": "/nonexistent"], clock: { TestSupport.now }, timeZone: TestSupport.utc)
+        let settings = try TUISettings.load(options, catalog: TestSupport.catalog)
+        return try HeadlessDriver(shell: SchoolApp.makeShell(session: session, settings: settings, options: options))
+    }
+
+    func text(_ d: HeadlessDriver) -> String { d.screen.joined(separator: "\n") }
+
+    @Test func officeApprovalIsCommittedWithItsEmailInTheOutbox() throws {
+        let folder = try hillsideStore()
+        let s = try session(folder, as: "obrien")
+        let d = try open(s)
+        defer { d.close() }
+        let before = s.version
+        try d.type("2/li.parent<Enter>a")
+        try d.type("Phoned the number on file; spoke to Mr Li<Enter><Enter>")
+        #expect(s.version > before)
+        let outbox = folder.appendingPathComponent("outbox/new")
+        let mails = try FileManager.default.contentsOfDirectory(atPath: outbox.path)
+        #expect(mails.count == 1)
+        let mail = try String(contentsOf: outbox.appendingPathComponent(try #require(mails.first)), encoding: .utf8)
+        #expect(mail.contains("To: li.parent@example.org"))
+        // The code shown once on screen is the one in the e-mail, and nowhere in the journal.
+        let code = try #require(text(d).split(separator: "\n").compactMap { line in
+            line.split(separator: " ").first { $0.count >= 26 && $0.contains("-") }
+        }.first)
+        #expect(mail.contains(String(code)))
+        let journal = try Data(contentsOf: folder.appendingPathComponent("journal-v1.log"))
+        #expect(journal.count > 1_000)
+        #expect(journal.range(of: Data(code.utf8)) == nil)
+        // A second program sees the approval.
+        let other = try SchoolStore.open(folder, login: "mkhan")
+        #expect(other.state.invitations.values.contains { $0.email.value == "li.parent@example.org" && $0.state(at: TestSupport.now) == InvitationState.sent })
+    }
+
+    @Test func anotherProgramsCommitAppearsOnTheNextPoll() throws {
+        let folder = try hillsideStore()
+        let s = try session(folder, as: "obrien")
+        let d = try open(s)
+        defer { d.close() }
+        try d.type("2")
+        #expect(!text(d).contains("kim.parent@example.org"))
+        #expect(s.refresh() == false) // nothing new: one fstat, no change
+        let before = s.version
+        let other = SchoolStore(store: try Store<SchoolState>.open(at: folder), login: "mkhan", osUser: "tester",
+                                clock: { TestSupport.now })
+        try other.run(.requestInvitation(site: DemoSchool.paris, email: "kim.parent@example.org", note: "parent of Kim"))
+        d.idle() // polls for outside changes and redraws, as the loop does between keys
+        #expect(s.version > before)
+        #expect(text(d).contains("kim.parent@example.org"))
+        // The audit log is read from the journal and includes the other program's change.
+        #expect(s.auditLog.last?.change.summary.contains("kim.parent@example.org") == true)
+    }
+
+    @Test func refusalsAndStoreProblemsComeBackAsFailures() throws {
+        let folder = try hillsideStore()
+        let s = try session(folder, as: "mkhan")
+        let bad = s.submit(.approveInvitation(id: 1, identityNote: "seen"))
+        guard case .failure(.refused) = bad else {
+            Issue.record("a teacher approving must be refused, got \(bad)")
+            return
+        }
+        let media = s.storeMedia(Data("GIF89a".utf8), fileExtension: "GIF!")
+        guard case .failure(.store(let why)) = media else {
+            Issue.record("a bad extension must be refused by the store, got \(media)")
+            return
+        }
+        #expect(why.contains("extension"))
+        let ok = try #require(try? s.storeMedia(Data("GIF89a".utf8), fileExtension: "gif").get())
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent(ok).path))
+    }
+}
+}
