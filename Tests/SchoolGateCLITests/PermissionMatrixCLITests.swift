@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// Part 7 of issue 8: who may do what, through the built `schoolgate`.
+/// Part 7 of issue 8: who may do what, through schoolgate's command line.
 ///
 /// Every command that changes something × every kind of actor × their own part of the
 /// school (A: collection year-9, sites owned by tess, collection admin cora) and someone
@@ -9,6 +9,9 @@ import Testing
 /// answers come from the rules in the design's behaviour.md, quoted beside each row;
 /// where behaviour.md says nothing the cell is `.unspecified` (only "a clear answer" is
 /// checked) and docs/security.md lists what schoolgate does there.
+///
+/// Every cell runs in-process (the executable's command parser and runner); for every
+/// command one allowed and one refused cell also run end to end through the executable.
 @Suite("permission matrix, through the CLI")
 struct PermissionMatrixCLITests {
     enum Role: String, CaseIterable, Sendable {
@@ -164,8 +167,25 @@ struct PermissionMatrixCLITests {
 
     @Test("each command × role × own or other's part: allowed or refused as behaviour.md says", arguments: cells)
     func cell(_ cell: Cell) {
+        Self.check(cell, mode: .inProcess)
+    }
+
+    /// For each command, its first allowed and its first refused cell.
+    static let endToEndCells: [Cell] = rows.indices.flatMap { r in
+        [Verdict.allowed, .refused].compactMap { verdict in
+            cells.first { $0.row == r && rows[r].verdict($0.actor, $0.part) == verdict }
+        }
+    }
+
+    @Test("one allowed and one refused cell of each command, end to end through the executable",
+          arguments: endToEndCells)
+    func cellEndToEnd(_ cell: Cell) {
+        Self.check(cell, mode: .process)
+    }
+
+    static func check(_ cell: Cell, mode: CLI.Mode) {
         let row = Self.rows[cell.row]
-        let cli = Self.template.copy()
+        let cli = Self.template.copy(mode: mode)
         var args = row.args(cell.part)
         for (name, value) in Self.template.values {
             args = args.map { $0.replacingOccurrences(of: "{\(name)}", with: value) }
@@ -192,6 +212,7 @@ struct PermissionMatrixCLITests {
     @Test("the matrix covers every role, both parts and every changing command")
     func coverage() {
         #expect(Self.cells.count == Self.rows.count * 6 * 2)
+        #expect(Self.endToEndCells.count == Self.rows.count * 2 - 1, "redeem is never refused")
         #expect(Set(Self.rows.map(\.command)).count == Self.rows.count)
         let refusedSomewhere = Self.rows.filter { row in
             Role.allCases.contains { a in Part.allCases.contains { row.verdict(a, $0) == .refused } }

@@ -9,14 +9,16 @@ final class StoreTemplate: Sendable {
     /// Values the setup produced (ids, codes), by name.
     let values: [String: String]
 
-    init(_ build: (CLI) -> [String: String]) {
-        template = CLI()
+    /// Builds the template by running `build` (in-process by default: the commands are
+    /// the setup, not what is tested).
+    init(mode: CLI.Mode = .inProcess, _ build: (CLI) -> [String: String]) {
+        template = CLI(mode: mode)
         values = build(template)
     }
 
-    /// A new CLI whose store is a copy of the template's.
-    func copy() -> CLI {
-        let cli = CLI()
+    /// A new CLI (run as `mode`) whose store is a copy of the template's.
+    func copy(mode: CLI.Mode = .process) -> CLI {
+        let cli = CLI(mode: mode)
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/bin/cp")
         p.arguments = ["-a", template.store.path, cli.store.path]
@@ -100,17 +102,6 @@ extension CLI {
         env["HOME"] = home.path
         env["XDG_DATA_HOME"] = nil
         p.environment = env
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        do { try p.run() } catch {
-            Issue.record("could not start /bin/sh: \(error)")
-            return RunResult(code: -1, out: "", err: "")
-        }
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return RunResult(code: p.terminationStatus, out: String(decoding: o, as: UTF8.self),
-                         err: String(decoding: e, as: UTF8.self))
+        return CLI.wait(for: p, what: "/bin/sh")
     }
 }
