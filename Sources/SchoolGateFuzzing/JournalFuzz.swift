@@ -103,6 +103,11 @@ enum JournalFuzz {
             preconditionFailure("cannot create the fuzz store at \(made.path): \(error)")
         }
         folder = made
+        // Leave nothing in /dev/shm when the process ends normally (libFuzzer's time limit,
+        // the end of `swift test`); a crashed run keeps its folder for the post-mortem.
+        atexit {
+            if let folder = JournalFuzz.folder { try? FileManager.default.removeItem(at: folder) }
+        }
         return made
     }
 }
