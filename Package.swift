@@ -82,7 +82,7 @@ let package = Package(
         .target(name: "SchoolGateBench",
                 dependencies: ["SchoolGate", "SchoolGateDemo", "SchoolGateSession", "SchoolGateStore", "SchoolGateTUI"],
                 path: "Sources/Bench/Suite"),
-        .executableTarget(name: "schoolgate-bench", dependencies: ["SchoolGateBench"], path: "Sources/Bench/Main"),
+        .executableTarget(name: "schoolgate-bench", dependencies: ["SchoolGateBench", "SchoolGateTUI"], path: "Sources/Bench/Main"),
         .testTarget(name: "SchoolGateBenchTests", dependencies: ["SchoolGateBench", "SchoolGateCLI"]),
         .testTarget(name: "SchoolGateTests", dependencies: ["SchoolGate"]),
         .testTarget(name: "SchoolGateStoreTests", dependencies: ["SchoolGateStore", "StoreLedger"]),

@@ -8,7 +8,7 @@
 set -eu
 cd "$(dirname "$0")/.."
 LOCK=${SCHOOLGATE_BENCH_LOCK:-/tmp/schoolgate-build.lock}
-locked() { if [ -e "$LOCK" ]; then flock "$LOCK" "$@"; else "$@"; fi; }
+locked() { if [ -e "$LOCK" ]; then flock -o "$LOCK" "$@"; else "$@"; fi; }
 if ! command -v calcurse >/dev/null 2>&1; then
     echo "calcurse is not installed; trying apt-get install -y calcurse" >&2
     (apt-get install -y calcurse >/dev/null 2>&1 || sudo -n apt-get install -y calcurse >/dev/null 2>&1) \

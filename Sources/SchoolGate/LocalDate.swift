@@ -24,8 +24,13 @@ public struct LocalDate: Codable, Sendable, Hashable, Comparable, CustomStringCo
         self.init(year: y, month: m, day: d)
     }
 
+    /// `YYYY-MM-DD`.
     public var description: String {
-        String(format: "%04d-%02d-%02d", year, month, day)
+        func padded(_ n: Int, _ width: Int) -> String {
+            let digits = String(n)
+            return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+        }
+        return padded(year, 4) + "-" + padded(month, 2) + "-" + padded(day, 2)
     }
 
     public static func < (a: LocalDate, b: LocalDate) -> Bool {
@@ -78,20 +83,30 @@ public struct LocalDate: Codable, Sendable, Hashable, Comparable, CustomStringCo
         return (w < 0 ? w + 7 : w) + 1
     }
 
-    /// Midnight at the start of this day in `zone`.
+    /// Midnight at the start of this day in `zone` (when a clock change skips midnight,
+    /// the first instant of the day).
+    ///
+    /// Computed from the zone's offset from UTC around that midnight; only a day whose
+    /// midnight a clock change skips is left to `Calendar` (access checks call this for
+    /// every grant, and a `Calendar` costs microseconds).
     public func startInstant(in zone: TimeZone) -> Date {
+        let utcMidnight = Double(dayNumber) * 86_400
+        let before = zone.secondsFromGMT(for: Date(timeIntervalSince1970: utcMidnight))
+        let guess = utcMidnight - Double(before)
+        let offset = zone.secondsFromGMT(for: Date(timeIntervalSince1970: guess))
+        let instant = utcMidnight - Double(offset)
+        if zone.secondsFromGMT(for: Date(timeIntervalSince1970: instant)) == offset {
+            return Date(timeIntervalSince1970: instant)
+        }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = zone
         let comps = DateComponents(year: year, month: month, day: day)
-        return calendar.date(from: comps) ?? Date(timeIntervalSince1970: Double(dayNumber) * 86400)
+        return calendar.date(from: comps) ?? Date(timeIntervalSince1970: utcMidnight)
     }
 
     /// The day an instant falls on in `zone`.
     public init(_ instant: Date, in zone: TimeZone) {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
-        let c = calendar.dateComponents([.year, .month, .day], from: instant)
-        self = LocalDate(year: c.year ?? 1970, month: c.month ?? 1, day: c.day ?? 1)
-            ?? LocalDate(dayNumber: Int((instant.timeIntervalSince1970 / 86400).rounded(.down)))
+        let local = instant.timeIntervalSince1970 + Double(zone.secondsFromGMT(for: instant))
+        self.init(dayNumber: Int((local / 86_400).rounded(.down)))
     }
 }

@@ -90,6 +90,8 @@ extension SchoolState {
         for _ in 0..<n { externalContacts[try r.int()] = try r.externalContact() }
         n = try r.count()
         invitations.reserveCapacity(n)
+        invitationIDsByEmail.reserveCapacity(n)
+        invitationIDByCodeHash.reserveCapacity(n)
         for _ in 0..<n {
             let id = try r.int(), inv = try r.invitation()
             invitations[id] = inv
@@ -98,6 +100,8 @@ extension SchoolState {
         }
         n = try r.count()
         grants.reserveCapacity(n)
+        grantIDsBySite.reserveCapacity(sites.count)
+        grantIDsByUser.reserveCapacity(externalUsers.count)
         for _ in 0..<n {
             let id = try r.int(), g = try r.grant()
             grants[id] = g

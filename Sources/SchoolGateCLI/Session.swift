@@ -37,10 +37,26 @@ extension SchoolStore {
     static func open(_ options: GlobalOptions, create: Bool = false,
                      defaultLogin: String? = nil) throws(Failure) -> SchoolStore {
         do {
-            return try SchoolStore.open(options.storeFolder, login: options.asLogin ?? defaultLogin ?? options.login,
-                                        create: create)
+            let session = try SchoolStore.open(options.storeFolder, login: options.asLogin ?? defaultLogin ?? options.login,
+                                               create: create)
+            OpenUntilExit.keep(session)
+            return session
         } catch {
             throw Failure(error)
         }
     }
+}
+
+/// Sessions this process opened, kept until it exits.
+///
+/// A command ends by ending the process: freeing the state of the largest school (some
+/// hundred thousand values) one by one would take longer than the command's own work
+/// (about 20 ms of `schoolgate pal` on the `max` demo), while the kernel drops the whole
+/// heap at exit at once. Nothing is lost: a store needs no closing (every change is
+/// durable when its commit returns; descriptors and the lock go with the process).
+enum OpenUntilExit {
+    /// Only the main thread of the command line touches it.
+    nonisolated(unsafe) private static var sessions: [SchoolStore] = []
+
+    static func keep(_ session: SchoolStore) { sessions.append(session) }
 }

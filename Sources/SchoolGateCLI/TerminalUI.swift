@@ -56,6 +56,7 @@ enum TerminalUI {
 
     /// The first frame of the UI, drawn by curses on an invisible terminal and printed as
     /// text: the whole cost of opening the UI, without a terminal (for the benchmarks).
+    /// The process's peak memory follows on stderr: `peak memory: N kB`.
     static func drawOnce(_ session: SchoolStore, flags: TUIFlags) throws(Failure) {
         let options = TUIOptions(theme: flags.theme, noColor: flags.noColor, ascii: flags.ascii, timeZone: session.zone)
         do {
@@ -65,6 +66,7 @@ enum TerminalUI {
             let screen = driver.screen
             driver.close()
             say(screen.joined(separator: "\n"))
+            if let peak = ProcessMemory.peakKilobytes() { warn("peak memory: \(peak) kB") }
         } catch {
             throw Failure.usage("The terminal UI could not draw: \(error)")
         }

@@ -35,6 +35,15 @@ extension Store {
     /// (for the audit log). Reads the whole journal; a record still being written by
     /// another program is left out. Throws `.damaged` naming the offset of any damage.
     public func readJournal() throws(StoreError) -> [JournalRecord<State.Record>] {
+        var result: [JournalRecord<State.Record>] = []
+        try forEachJournalRecord { result.append($0) }
+        return result
+    }
+
+    /// Hands every record of the journal to `body`, oldest first, decoding one record at
+    /// a time: the audit log of the largest school need not be in memory all at once (the
+    /// caller keeps what it needs of each). Otherwise as ``readJournal()``.
+    public func forEachJournalRecord(_ body: (JournalRecord<State.Record>) -> Void) throws(StoreError) {
         let data: Data
         do {
             let fd = try fs.open(layout.journal, flags: O_RDONLY, mode: 0)
@@ -44,7 +53,6 @@ extension Store {
         } catch {
             throw StoreError.system(error, doing: "read the store's journal", outcome: "Nothing was changed.")
         }
-        var result: [JournalRecord<State.Record>] = []
         var sequence: UInt64 = 0
         var expectedCommit: UInt64 = 1
         let reader = JSONDecoder()
@@ -61,13 +69,25 @@ extension Store {
                         failure = (UInt64(cursor), "the record is numbered \(commit) where \(expectedCommit) was expected")
                         return
                     }
-                    guard let body = try? reader.decode(EntryBody<State.Record>.self, from: data[payload]) else {
-                        failure = (UInt64(cursor), "commit \(commit) cannot be read by this version of schoolgate")
-                        return
-                    }
-                    for record in body.records {
-                        sequence += 1
-                        result.append(JournalRecord(sequence: sequence, commit: commit, record: record))
+                    let unreadable = "commit \(commit) cannot be read by this version of schoolgate"
+                    if let elements = JSONArrayElements.ranges(ofArray: "records", in: bytes, within: payload) {
+                        for element in elements {
+                            guard let record = try? reader.decode(State.Record.self, from: data[element]) else {
+                                failure = (UInt64(cursor), unreadable)
+                                return
+                            }
+                            sequence += 1
+                            body(JournalRecord(sequence: sequence, commit: commit, record: record))
+                        }
+                    } else {
+                        guard let entry = try? reader.decode(EntryBody<State.Record>.self, from: data[payload]) else {
+                            failure = (UInt64(cursor), unreadable)
+                            return
+                        }
+                        for record in entry.records {
+                            sequence += 1
+                            body(JournalRecord(sequence: sequence, commit: commit, record: record))
+                        }
                     }
                     expectedCommit += 1
                     cursor = end
@@ -81,6 +101,5 @@ extension Store {
                     + "check` for what to do.",
                 path: layout.journal)
         }
-        return result
     }
 }

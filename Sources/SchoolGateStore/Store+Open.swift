@@ -211,25 +211,33 @@ extension Store {
         }
     }
 
-    /// Why a snapshot's header does not fit the journal, or nil when it does: the entry of
-    /// its last commit must be whole and valid where the header says, and end where the
-    /// header says the next one starts.
+    /// Why a snapshot's header does not fit the journal, or nil when it does: the header
+    /// of its last commit's entry must be where the snapshot says, with its number, and the
+    /// entry must end (with its line break) where the snapshot says the next one starts.
+    ///
+    /// Only the entry's header and last byte are read: the bytes of every entry before the
+    /// snapshot, this one included, are checked by the prefix verification's SHA-256.
     func snapshotMismatch(_ header: SnapshotCodec.Header) -> String? {
         if header.commit == 0 {
             return header.journalOffset == 0 && header.records == 0 ? nil : "its header is inconsistent"
         }
         guard header.journalOffset > header.lastEntryOffset,
-            header.journalOffset - header.lastEntryOffset <= UInt64(JournalCodec.maxPayload + JournalCodec.headerSize + 1)
+            header.journalOffset - header.lastEntryOffset <= UInt64(JournalCodec.maxPayload + JournalCodec.headerSize + 1),
+            header.journalOffset - header.lastEntryOffset > UInt64(JournalCodec.headerSize)
         else { return "its header is inconsistent" }
-        let count = Int(header.journalOffset - header.lastEntryOffset)
-        guard let bytes = try? fs.read(journalFD, path: layout.journal, at: header.lastEntryOffset, count: count),
-            bytes.count == count
+        let misfit = "it does not match the journal (commit \(header.commit) is not at offset \(header.lastEntryOffset))"
+        guard let head = try? fs.read(journalFD, path: layout.journal, at: header.lastEntryOffset,
+                                      count: JournalCodec.headerSize),
+            head.count == JournalCodec.headerSize,
+            let last = try? fs.read(journalFD, path: layout.journal, at: header.journalOffset - 1, count: 1),
+            last.count == 1
         else { return "the journal is shorter than the snapshot expects" }
-        let parsed = bytes.withUnsafeBytes { JournalCodec.parse($0, at: 0) }
-        guard case .entry(let sequence, _, let end) = parsed, sequence == header.commit, end == count else {
-            return "it does not match the journal (commit \(header.commit) is not at offset \(header.lastEntryOffset))"
+        let fits = head.withUnsafeBytes { bytes -> Bool in
+            guard case .success(let entry) = JournalCodec.parseHeader(bytes, at: 0) else { return false }
+            return entry.sequence == header.commit
+                && header.lastEntryOffset + UInt64(JournalCodec.headerSize) + entry.length + 1 == header.journalOffset
         }
-        return nil
+        return fits && last.first == ASCII.newline ? nil : misfit
     }
 
     /// Moves a damaged snapshot to quarantine (best effort) so that it is not tried again.

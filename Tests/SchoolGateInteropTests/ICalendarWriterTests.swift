@@ -131,17 +131,11 @@ struct ICalendarWriterTests {
                 place: "Room \(index % 40)", details: index % 5 == 0 ? "Bring kit.\nPick-up at 17:00" : "",
                 audience: Audience.allCases[index % 3])
         }
-        // The best of three runs, so that other tests running at the same time on a
-        // small machine do not decide the result.
-        let clock = ContinuousClock()
-        var data = Data()
-        let elapsed = (0..<3).map { _ in
-            clock.measure { data = writer.document(events: events, for: .staff, stamp: stamp) }
-        }.min()!
+        // Its speed is measured by the benchmarks (bench/run.sh), not timed here.
+        let data = writer.document(events: events, for: .staff, stamp: stamp)
         let count = data.withUnsafeBytes { buffer in
             buffer.split(separator: 0x0A).filter { $0.starts(with: Array("BEGIN:VEVENT".utf8)) }.count
         }
         #expect(count == 50_000)
-        #expect(elapsed < .milliseconds(900), "took \(elapsed)")
     }
 }

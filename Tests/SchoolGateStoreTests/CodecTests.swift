@@ -129,4 +129,36 @@ struct CodecTests {
             #expect(StagedFile.problem(with: bad) != nil, "\(bad) was accepted")
         }
     }
+
+    func elements(_ json: String, _ key: String = "records") -> [String]? {
+        let bytes = Array(json.utf8)
+        return bytes.withUnsafeBytes { raw in
+            JSONArrayElements.ranges(ofArray: key, in: raw, within: 0..<raw.count)?.map {
+                String(decoding: bytes[$0], as: UTF8.self)
+            }
+        }
+    }
+
+    @Test("the records of an entry are found one by one without decoding them")
+    func arrayElements() {
+        #expect(elements(String(decoding: Self.payload, as: UTF8.self)) == [#"{"key":"a","kind":"note","number":7}"#])
+        let tricky = #"{"id":"x","files":["a\"],b]"],"records":[ {"s":"}],\"{["} , [1,[2]], "x,y" ,7,null,{} ]}"#
+        #expect(elements(tricky) == [#"{"s":"}],\"{["}"#, "[1,[2]]", #""x,y""#, "7", "null", "{}"])
+        #expect(elements(#"{"records":[]}"#) == [])
+        #expect(elements(#"{ "records" : [ 1 ] }"#) == ["1"])
+    }
+
+    @Test("bytes that are not an object with that array give nil, never a crash")
+    func arrayElementsRefused() {
+        for bad in ["", "[", "{", #"{"records":"#, #"{"records":[1,"#, #"{"records":[1 2]}"#, #"{"records":{}}"#,
+                    #"{"other":[1]}"#, #"{"records":["unterminated]}"#, #"{"id":"x" "records":[1]}"#, "\u{0}"] {
+            #expect(elements(bad) == nil, "\(bad)")
+        }
+        // Every truncation of a valid payload is refused or gives a shorter, well-formed list.
+        let text = String(decoding: Self.payload, as: UTF8.self)
+        for cut in 0..<text.utf8.count {
+            let prefix = String(decoding: Array(text.utf8).prefix(cut), as: UTF8.self)
+            #expect(elements(prefix) == nil, "cut at \(cut)")
+        }
+    }
 }

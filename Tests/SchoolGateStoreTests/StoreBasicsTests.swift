@@ -85,6 +85,10 @@ struct StoreBasicsTests {
         #expect(journal.map(\.sequence) == [1, 2])
         #expect(journal.map(\.commit) == [1, 1])
         #expect(journal.map(\.record.kind) == [.seats, .seat])
+        // Record by record, the same.
+        var walked: [JournalRecord<LedgerRecord>] = []
+        try store.forEachJournalRecord { walked.append($0) }
+        #expect(walked.map(\.sequence) == [1, 2] && walked.map(\.record.kind) == [.seats, .seat])
     }
 
     @Test("staged files appear in the outbox with the commit, never without")

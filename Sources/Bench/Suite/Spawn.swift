@@ -1,12 +1,16 @@
 import Foundation
 
-/// One finished child process: how long it ran (wall clock), its exit status, its peak
-/// memory (the kernel's max RSS), and its standard output when it was kept.
+/// One finished child process: how long it ran (wall clock), its exit status, and its
+/// standard output and error when they were kept.
+///
+/// (No memory figure here: `ru_maxrss` from `wait4` includes the benchmark's own memory,
+/// which a `posix_spawn`ed child shares until it runs the program. The programs measured
+/// report their peak themselves; see `ProcessMemory`.)
 public struct ChildRun: Sendable {
     public var milliseconds: Double
     public var status: Int32
-    public var maxRSSKilobytes: Int
     public var output: Data
+    public var errors: Data
 }
 
 /// Why the benchmark cannot go on.
@@ -42,23 +46,22 @@ public enum Spawn {
         let rc = posix_spawn(&pid, executable, &actions, nil, argv, env)
         guard rc == 0 else { throw BenchError("could not start \(executable): \(String(cString: strerror(rc)))") }
         var status: Int32 = 0
-        var usage = rusage()
-        while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
         let elapsed = Clock.now() - start
         let exit = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-        var output = Data()
+        var output = Data(), errors = Data()
         if keepOutput {
             output = (try? Data(contentsOf: URL(fileURLWithPath: outPath))) ?? Data()
-            if exit != 0, let err = try? Data(contentsOf: URL(fileURLWithPath: outPath + ".err")) { output += err }
+            errors = (try? Data(contentsOf: URL(fileURLWithPath: outPath + ".err"))) ?? Data()
+            if exit != 0 { output += errors }
         }
-        return ChildRun(milliseconds: elapsed, status: exit, maxRSSKilobytes: Int(usage.ru_maxrss), output: output)
+        return ChildRun(milliseconds: elapsed, status: exit, output: output, errors: errors)
     }
 
     /// Runs a program `runs` times after `warmups` untimed runs, failing on a non-zero exit.
     public static func repeated(_ runs: Int, warmups: Int = 1, _ executable: String, _ arguments: [String],
-                                environment: [String: String]? = nil) throws -> (Timings, maxRSSKilobytes: Int) {
+                                environment: [String: String]? = nil) throws -> Timings {
         var t = Timings()
-        var rss = 0
         for i in 0..<(warmups + runs) {
             let r = try run(executable, arguments, environment: environment)
             guard r.status == 0 else {
@@ -66,11 +69,8 @@ public enum Spawn {
                 throw BenchError("\(executable) \(arguments.joined(separator: " ")) failed (exit \(r.status)): "
                     + String(decoding: again.output.prefix(600), as: UTF8.self))
             }
-            if i >= warmups {
-                t.values.append(r.milliseconds)
-                rss = max(rss, r.maxRSSKilobytes)
-            }
+            if i >= warmups { t.values.append(r.milliseconds) }
         }
-        return (t, rss)
+        return t
     }
 }

@@ -3,9 +3,9 @@ import SchoolGate
 import SchoolGateDemo
 import SchoolGateSession
 
-/// Builds the stores the benchmarks measure, as `schoolgate demo` does (records appended
-/// in commits of 20,000), so that they open like a real store: from the newest automatic
-/// snapshot and the journal after it.
+/// Builds the stores the benchmarks measure as `schoolgate demo` does: every record in one
+/// commit, after which the store writes its automatic snapshot, so that they open like the
+/// demo school does.
 public enum BenchStores {
     /// A demo school of `size`, its counts multiplied by `scale`, in a new store at `folder`.
     public static func demo(_ size: DemoSize, scale: Double, at folder: URL, end: Date) throws {
@@ -24,11 +24,6 @@ public enum BenchStores {
         try? FileManager.default.removeItem(at: folder)
         let session = try SchoolStore.open(folder, login: "admin", osUser: "bench", create: true)
         for m in demo.media { _ = try session.storeMedia(m.data, fileExtension: "gif") }
-        var start = 0
-        while start < demo.records.count {
-            let end = min(start + 20_000, demo.records.count)
-            try session.append(Array(demo.records[start..<end]))
-            start = end
-        }
+        try session.append(demo.records, onlyIfEmpty: true)
     }
 }

@@ -53,16 +53,10 @@ enum JournalCodec {
         if remaining < headerSize {
             return .incomplete("only \(remaining) bytes of a record header")
         }
-        guard bytes[start] == UInt8(ascii: "C"), bytes[start + 1] == ASCII.space,
-            bytes[start + 14] == ASCII.space, bytes[start + 25] == ASCII.space,
-            bytes[start + 42] == ASCII.space,
-            let sequence = ASCII.parseDecimal(bytes, start + 2, 12),
-            let length = ASCII.parseDecimal(bytes, start + 15, 10)
-        else {
-            return .corrupt("the record header is not valid")
-        }
-        guard length <= UInt64(maxPayload) else {
-            return .corrupt("the record header claims an impossible length of \(length) bytes")
+        let sequence: UInt64, length: UInt64
+        switch parseHeader(bytes, at: start) {
+        case .success(let header): (sequence, length) = header
+        case .failure(let problem): return .corrupt(problem.reason)
         }
         let payloadStart = start + headerSize
         let end = payloadStart + Int(length) + 1
@@ -82,6 +76,31 @@ enum JournalCodec {
             return .corrupt("the record's checksum does not match its contents")
         }
         return .entry(sequence: sequence, payload: payloadStart..<(end - 1), end: end)
+    }
+
+    /// Why a record header is not valid.
+    struct HeaderProblem: Error, Equatable {
+        var reason: String
+    }
+
+    /// Reads the sequence number and payload length from the `headerSize` bytes of an
+    /// entry's header at `start` (the caller made sure they are there). Checks the
+    /// header's syntax and that the length is possible; not the checksum.
+    static func parseHeader(_ bytes: UnsafeRawBufferPointer, at start: Int)
+        -> Result<(sequence: UInt64, length: UInt64), HeaderProblem>
+    {
+        guard bytes[start] == UInt8(ascii: "C"), bytes[start + 1] == ASCII.space,
+            bytes[start + 14] == ASCII.space, bytes[start + 25] == ASCII.space,
+            bytes[start + 42] == ASCII.space,
+            let sequence = ASCII.parseDecimal(bytes, start + 2, 12),
+            let length = ASCII.parseDecimal(bytes, start + 15, 10)
+        else {
+            return .failure(HeaderProblem(reason: "the record header is not valid"))
+        }
+        guard length <= UInt64(maxPayload) else {
+            return .failure(HeaderProblem(reason: "the record header claims an impossible length of \(length) bytes"))
+        }
+        return .success((sequence, length))
     }
 
     /// True if some whole, valid entry starts anywhere after `start`: then damage at

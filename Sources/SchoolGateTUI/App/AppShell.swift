@@ -23,7 +23,9 @@ public final class AppShell {
     private var overlays: [Overlay] = []
     private var pendingAfterClose: [(AppShell) -> Void] = []
     /// The status line's message, cleared by the next key.
-    public var status: StatusMessage?
+    public var status: StatusMessage? {
+        didSet { if status != oldValue { needsRedraw = true } }
+    }
     public private(set) var quitRequested = false
     private var lastSearch: String?
     /// Set when the screen must be redrawn; cleared by `render`.
@@ -204,7 +206,8 @@ public final class AppShell {
         let screen = overlays.isEmpty ? currentScreen : nil
         var hints = bindings.hints(for: scopes) { screen?.offers($0) ?? true }
         if let help = hints.firstIndex(where: { $0.label == "Help" }) { hints.insert(hints.remove(at: help), at: 0) }
-        HintBar.draw(hints, in: layout.hints, canvas: &canvas, context: context)
+        HintBar.draw(hints, in: layout.hints, canvas: &canvas, context: context,
+                     essential: { ["Help", "Search", "Quit"].contains($0) })
         let area = Rect(row: 0, col: 0, height: rows, width: cols)
         for overlay in overlays {
             overlay.draw(in: area, status: layout.status, canvas: &canvas, context: context)

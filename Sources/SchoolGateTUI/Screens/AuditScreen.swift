@@ -6,7 +6,11 @@ import SchoolGate
 final class AuditScreen: SchoolScreen, TableSource {
     static let filters = ["all", "sharing", "people", "invitations", "content", "settings"]
     private(set) var filter = "all"
-    /// Indexes into the session's audit log, newest first.
+    /// The audit log as of the last rebuild (the session may read a newer one meanwhile).
+    private var log: [AuditEntry] = []
+    /// True while the session reads the log in the background.
+    private var loading = false
+    /// Indexes into `log`, newest first.
     private var indexes: [Int] = []
     private var pane = TablePane<Int>([
         .init("When", .fixed(16)), .init("Who", .fixed(10)), .init("What", .flexible(minimum: 20, weight: 1)),
@@ -17,23 +21,34 @@ final class AuditScreen: SchoolScreen, TableSource {
     var rowCount: Int { indexes.count }
 
     func row(_ i: Int) -> TableRow<Int> {
-        let r = session.auditLog[indexes[i]]
+        let r = log[indexes[i]]
         return TableRow(cells: [Segment(Show.dateTime(r.at, zone), .muted), Segment(Show.text(r.login)),
-                                Segment(r.change.summary)], key: indexes[i])
+                                Segment(r.summary)], key: indexes[i])
     }
 
     override func rebuild() {
         let kept = pane.selectedKey(self)
-        let log = session.auditLog
-        indexes = log.indices.reversed().filter { filter == "all" || log[$0].change.category == filter }
+        log = session.auditLog
+        loading = session.auditLogLoading
+        pane.emptyText = loading ? "Reading the audit log…" : "Nothing recorded yet."
+        indexes = log.indices.reversed().filter { filter == "all" || log[$0].category == filter }
         pane.reload(self, keeping: kept) { key in self.indexes.firstIndex(of: key) }
+    }
+
+    /// Outside changes include a finished background reading of the log, which leaves
+    /// the session's version alone: rebuild whenever asked.
+    override func reload() {
+        invalidate()
+        refreshIfNeeded()
     }
 
     override func draw(in rect: Rect, canvas: inout Canvas, context: RenderContext) {
         refreshIfNeeded()
         let (top, body) = rect.splitTop(2)
-        canvas.put([Segment(" Showing: "), Segment(filter, .title), Segment(" (f to change) · newest first · "),
-                    Segment(Show.count(indexes.count, "entry", "entries"))], in: top.line(0), context: context)
+        var line = [Segment(" Showing: "), Segment(filter, .title), Segment(" (f to change) · newest first · "),
+                    Segment(Show.count(indexes.count, "entry", "entries"))]
+        if loading && !log.isEmpty { line.append(Segment(" · reading the newest entries…", .muted)) }
+        canvas.put(line, in: top.line(0), context: context)
         pane.draw(self, in: body, canvas: &canvas, context: context)
     }
 
@@ -48,14 +63,14 @@ final class AuditScreen: SchoolScreen, TableSource {
             return true
         case .open:
             guard let i = pane.selectedKey(self) else { return true }
-            let r = session.auditLog[i]
+            let r = log[i]
             shell.push(TextScreen(title: "Audit entry", lines: [
                 TextView.Line(Show.dateTime(r.at, zone) + " (" + ISO8601DateFormatter().string(from: r.at) + ")", .title),
                 TextView.Line("Staff login: " + Show.text(r.login)),
                 TextView.Line("Operating-system user: " + Show.text(r.osUser)),
-                TextView.Line("Kind: " + r.change.category),
+                TextView.Line("Kind: " + r.category),
                 TextView.Line(""),
-                TextView.Line(r.change.summary),
+                TextView.Line(r.summary),
             ]))
             return true
         default:

@@ -15,7 +15,11 @@ public enum SchoolApp {
         ], theme: settings.theme, glyphs: settings.glyphs, bindings: settings.bindings, clock: options.clock,
            timeZone: session.state.tenant?.zone ?? options.timeZone)
         shell.hasOutsideChanges = { [weak shell] in
-            guard session.refresh() else { return false }
+            let changed = session.refresh()
+            if let problem = session.takeProblem() {
+                shell?.status = .error("The store could not be read: \(problem)")
+            }
+            guard changed else { return false }
             shell?.title = title(session, glyphs: settings.glyphs)
             return true
         }

@@ -36,6 +36,10 @@ class SchoolScreen: Screen {
         return gauge
     }
 
+    /// Makes the next `refreshIfNeeded` rebuild even if the version is the same (for data
+    /// that changes without a commit, such as a finished background reading).
+    func invalidate() { builtVersion = -1 }
+
     func refreshIfNeeded() {
         guard session.version != builtVersion else { return }
         builtVersion = session.version

@@ -22,8 +22,12 @@ public protocol SchoolSession: AnyObject {
     var login: String { get }
     /// Now, from the session's clock.
     var now: Date { get }
-    /// The audit log, oldest first.
-    var auditLog: [Recorded] { get }
+    /// The audit log, oldest first. A session may read it in the background: then this
+    /// is what has been read so far (possibly nothing) while `auditLogLoading` is true,
+    /// and `refresh()` returns true once the whole log is in.
+    var auditLog: [AuditEntry] { get }
+    /// True while the audit log is being read in the background.
+    var auditLogLoading: Bool { get }
     /// Decides and commits `command` as `login`. For `.approved` outcomes the invitation
     /// message is in the outbox when this returns.
     func submit(_ command: Command) -> Result<Outcome, SessionFailure>
@@ -34,6 +38,16 @@ public protocol SchoolSession: AnyObject {
     /// Keeping the same bytes twice gives the same path. `fileExtension` is lower case,
     /// such as `jpg`. Nothing is recorded in the journal: the caller saves the content.
     func storeMedia(_ data: Data, fileExtension: String) -> Result<String, SessionFailure>
+    /// A problem met while keeping up with the data (say, the store turned read-only
+    /// after damage), once: it is cleared when taken, so the UI shows it once.
+    func takeProblem() -> String?
+}
+
+extension SchoolSession {
+    /// Sessions that cannot meet problems in the background have none.
+    public func takeProblem() -> String? { nil }
+    /// Sessions that keep the audit log in memory never load it.
+    public var auditLogLoading: Bool { false }
 }
 
 /// A session over a state in memory: for tests, golden screens and demonstrations.
@@ -45,7 +59,9 @@ public final class InMemorySession: SchoolSession {
     public var login: String
     public var osUser = "tester"
     public var clock: @Sendable () -> Date
-    public private(set) var auditLog: [Recorded] = []
+    /// Every record applied, oldest first (to write the same school to a store).
+    public private(set) var records: [Recorded] = []
+    public private(set) var auditLog: [AuditEntry] = []
     /// The messages approved invitations would send.
     public private(set) var outbox: [InvitationNotice] = []
     /// The files kept by `storeMedia`, by relative path.
@@ -79,7 +95,8 @@ public final class InMemorySession: SchoolSession {
         random = generator
         let records = SchoolState.records(decision, context: context)
         for r in records { state.apply(r) }
-        auditLog += records
+        self.records += records
+        auditLog += records.map(AuditEntry.init)
         if !records.isEmpty { version += 1 }
         switch decision.result {
         case .success(let outcome):

@@ -9,8 +9,11 @@ import SchoolGateStore
 public final class StoreBackedSession: SchoolSession {
     /// The shared store session.
     public let school: SchoolStore
-    private var cachedAudit: (records: UInt64, log: [Recorded])?
-    /// A store problem met while refreshing or reading the audit log (shown once).
+    private var cachedAudit: (records: UInt64, log: [AuditEntry])?
+    private let auditRead = BackgroundRead<[AuditEntry]>()
+    /// A reading was installed since `refresh()` last said so.
+    private var auditInstalled = false
+    /// A store problem met while refreshing or reading the audit log, until taken.
     public private(set) var lastProblem: String?
 
     /// A session over `school`, acting as its login.
@@ -24,18 +27,55 @@ public final class StoreBackedSession: SchoolSession {
     public var login: String { school.login }
     public var now: Date { school.clock() }
 
-    /// The journal, oldest first; read from disk only when it has grown since the last look.
-    public var auditLog: [Recorded] {
+    /// The journal, oldest first. It is read on another thread (the largest school's
+    /// journal takes seconds to read), so asking never blocks: until the first reading is
+    /// in, this is empty and ``auditLogLoading`` is true; when the journal has grown since,
+    /// it is the last log read while the newer one loads. ``refresh()`` installs a
+    /// finished reading and returns true, so the screens redraw with it.
+    public var auditLog: [AuditEntry] {
+        installFinishedAuditRead()
         let count = school.store.recordCount
         if let cachedAudit, cachedAudit.records == count { return cachedAudit.log }
-        do {
-            let log = try school.store.readJournal().map(\.record)
-            cachedAudit = (count, log)
-            return log
-        } catch {
-            lastProblem = SafeText.neutralised(error.message)
-            return cachedAudit?.log ?? []
+        startAuditRead(records: count)
+        return cachedAudit?.log ?? []
+    }
+
+    public var auditLogLoading: Bool {
+        installFinishedAuditRead()
+        return auditRead.isRunning
+    }
+
+    /// Waits until no reading of the audit log is in progress (for tests and benchmarks).
+    public func waitForAuditLog() {
+        auditRead.wait()
+        installFinishedAuditRead()
+    }
+
+    private func startAuditRead(records: UInt64) {
+        guard !auditRead.isRunning else { return }
+        let store = school.store
+        auditRead.start(records: records) {
+            do throws(StoreError) {
+                var log: [AuditEntry] = []
+                try store.forEachJournalRecord { log.append(AuditEntry($0.record)) }
+                return .success(log)
+            } catch {
+                return .failure(.init(message: SafeText.neutralised(error.message)))
+            }
         }
+    }
+
+    /// Takes the result of a finished background reading, if any.
+    private func installFinishedAuditRead() {
+        guard let (records, result) = auditRead.takeResult() else { return }
+        switch result {
+        case .success(let log):
+            cachedAudit = (records, log)
+        case .failure(let problem):
+            lastProblem = problem.message
+            cachedAudit = (records, cachedAudit?.log ?? [])  // not retried until the journal grows
+        }
+        auditInstalled = true
     }
 
     public func submit(_ command: Command) -> Result<Outcome, SessionFailure> {
@@ -54,14 +94,23 @@ public final class StoreBackedSession: SchoolSession {
         }
     }
 
-    /// One `fstat` when nothing changed; otherwise reads only the new records.
+    public func takeProblem() -> String? {
+        defer { lastProblem = nil }
+        return lastProblem
+    }
+
+    /// One `fstat` when nothing changed; otherwise reads only the new records. Also true
+    /// when a background reading of the audit log has finished.
     public func refresh() -> Bool {
-        guard school.store.hasChanges() else { return false }
+        installFinishedAuditRead()
+        let auditChanged = auditInstalled
+        auditInstalled = false
+        guard school.store.hasChanges() else { return auditChanged }
         do {
-            return try school.store.refresh() > 0
+            return try school.store.refresh() > 0 || auditChanged
         } catch {
             lastProblem = SafeText.neutralised(error.message)
-            return false
+            return auditChanged
         }
     }
 }

@@ -18,6 +18,46 @@ protocol TableSource<Key> {
     associatedtype Key: Hashable
     var rowCount: Int { get }
     func row(_ i: Int) -> TableRow<Key>
+    /// The text `/` searches in row `i`, nil for a heading. By default the row's cells;
+    /// a source whose rows are costly to build gives the searchable columns directly.
+    func searchText(_ i: Int) -> String?
+}
+
+extension TableSource {
+    func searchText(_ i: Int) -> String? {
+        let r = row(i)
+        return r.heading ? nil : r.searchText
+    }
+}
+
+/// A case-insensitive "contains" for searching lists: the query is lowered once, and
+/// each text is compared byte by byte (thousands of rows per key press).
+struct TextMatch {
+    private let wanted: [UInt8]
+
+    init(_ query: String) { wanted = Array(query.lowercased().utf8) }
+
+    func matches(_ text: String) -> Bool {
+        guard !wanted.isEmpty else { return true }
+        var lowered = text.lowercased()
+        return lowered.withUTF8 { find(in: $0) }
+    }
+
+    private func find(in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = wanted.count
+        guard bytes.count >= n else { return false }
+        let first = wanted[0]
+        var i = 0
+        while i <= bytes.count - n {
+            if bytes[i] == first {
+                var j = 1
+                while j < n && bytes[i + j] == wanted[j] { j += 1 }
+                if j == n { return true }
+            }
+            i += 1
+        }
+        return false
+    }
 }
 
 /// A table in a screen: columns, the selection, drawing and search over a `TableSource`.
@@ -67,10 +107,10 @@ struct TablePane<Key: Hashable> {
     mutating func search(_ query: String, forward: Bool, _ source: some TableSource<Key>) -> Bool {
         let n = source.rowCount
         guard n > 0 else { return false }
+        let match = TextMatch(query)
         for step in 1...n {
             let i = ((state.selected + (forward ? step : -step)) % n + n) % n
-            let r = source.row(i)
-            if !r.heading && r.searchText.localizedCaseInsensitiveContains(query) {
+            if let text = source.searchText(i), match.matches(text) {
                 state.select(i)
                 return true
             }

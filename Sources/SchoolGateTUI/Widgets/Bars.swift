@@ -20,14 +20,29 @@ public enum TabBar {
 
 /// The bottom row: the keys that work here, generated from the action table.
 public enum HintBar {
+    /// Draws as many hints as fit, in their order. When not all fit, the `essential`
+    /// ones (such as Help, Search and Quit) keep their place and the others that come
+    /// last are left out: the help screen still lists every key.
     public static func draw(_ hints: [(keys: String, label: String)], in rect: Rect,
-                            canvas: inout Canvas, context: RenderContext) {
+                            canvas: inout Canvas, context: RenderContext,
+                            essential: (String) -> Bool = { _ in false }) {
         guard !rect.isEmpty else { return }
         canvas.fill(rect, style: context.style(.hint))
+        let room = rect.width - 1
+        let widths = hints.map { TextWidth.of($0.keys) + 1 + TextWidth.of($0.label) + 2 }
+        var shown = Array(repeating: false, count: hints.count)
+        var used = 0
+        for (i, hint) in hints.enumerated() where essential(hint.label) && used + widths[i] - 2 <= room {
+            shown[i] = true
+            used += widths[i]
+        }
+        for i in hints.indices where !shown[i] {
+            guard used + widths[i] - 2 <= room else { break }
+            shown[i] = true
+            used += widths[i]
+        }
         var col = rect.col + 1
-        for hint in hints {
-            let need = TextWidth.of(hint.keys) + 1 + TextWidth.of(hint.label)
-            guard col + need <= rect.right else { break }
+        for (i, hint) in hints.enumerated() where shown[i] {
             col = canvas.put(hint.keys, row: rect.row, col: col, style: context.style(.hintKey))
             col = canvas.put(" " + hint.label, row: rect.row, col: col, style: context.style(.hint))
             col += 2
