@@ -65,6 +65,12 @@ for target in "${chosen[@]}"; do
     runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | tail -1 | grep -o '[0-9]*$' || true)
     rate=$(grep -o 'stat::average_exec_per_sec: *[0-9]*' "$log" | tail -1 | grep -o '[0-9]*$' || true)
     last=$(grep -E '^#[0-9]+' "$log" | grep -o 'cov: [0-9]* ft: [0-9]* corp: [0-9]*/[^ ]*' | tail -1 || true)
+    if grep -q "Is the code instrumented for coverage" "$log"; then
+        # Seen once after an incremental rebuild of .build-fuzz: the parsers lost their
+        # coverage counters. A clean build (rm -rf .build-fuzz) restores them.
+        summary+=("$(printf '%-8s WARNING: no coverage; rm -rf %s and run again' "$target" "$scratch")")
+        status=1
+    fi
     if [[ $code -ne 0 ]]; then
         status=1
         crash=$(grep -o "Test unit written to .*" "$log" | tail -1 || true)
