@@ -1,4 +1,5 @@
 // swift-tools-version:6.0
+import Foundation
 import PackageDescription
 
 let package = Package(
@@ -76,6 +77,14 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The fuzz entries (journal, theme, keys, parent-list CSV, iCalendar); run over the
+        // seed corpus by `swift test` and under libFuzzer by scripts/fuzz.sh.
+        .target(
+            name: "SchoolGateFuzzing",
+            dependencies: ["SchoolGate", "SchoolGateStore", "SchoolGateTUI", "SchoolGateInterop",
+                           .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .testTarget(name: "SchoolGateFuzzingTests", dependencies: ["SchoolGateFuzzing", "SchoolGateStore"]),
         // The benchmark suite of issue 7 (bench/run.sh; docs/performance.md).
         .target(name: "SchoolGateBench",
                 dependencies: ["SchoolGate", "SchoolGateDemo", "SchoolGateSession", "SchoolGateStore", "SchoolGateTUI"],
@@ -102,3 +111,11 @@ let package = Package(
         ),
     ]
 )
+
+// The libFuzzer executable exists only for scripts/fuzz.sh (SCHOOLGATE_FUZZ=1, built with
+// --sanitize fuzzer): libFuzzer supplies `main`, so without the sanitizer it cannot link.
+if ProcessInfo.processInfo.environment["SCHOOLGATE_FUZZ"] != nil {
+    package.targets.append(.executableTarget(
+        name: "schoolgate-fuzz", dependencies: ["SchoolGateFuzzing"], path: "Fuzz/Entry",
+        swiftSettings: [.unsafeFlags(["-parse-as-library"])]))
+}

@@ -39,7 +39,7 @@ struct DemoCommand: ParsableCommand {
     }
 
     func build(_ session: Session) throws {
-        let showProgress = isatty(2) == 1 && size != .small
+        let showProgress = Console.stderrIsTerminal && size != .small
         let demo = DemoSchool.build(DemoOptions(size: size, end: Date(), osUser: session.osUser)) { done, total in
             if showProgress { progress("Building the demo school", done, total) }
         }
@@ -56,12 +56,12 @@ struct DemoCommand: ParsableCommand {
         if showProgress { progress("Saving it in the store", 0, 1) }
         try session.append(demo.records, onlyIfEmpty: true)
         if showProgress { progress("Saving it in the store", 1, 1) }
-        if showProgress { FileHandle.standardError.write(Data("\n".utf8)) }
+        if showProgress { Console.err(Data("\n".utf8)) }
     }
 
     func progress(_ what: String, _ done: Int, _ total: Int) {
         let pct = total == 0 ? 100 : done * 100 / total
-        FileHandle.standardError.write(Data("\r\(what): \(pct) %   ".utf8))
+        Console.err(Data("\r\(what): \(pct) %   ".utf8))
     }
 }
 

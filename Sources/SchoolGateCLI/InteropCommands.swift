@@ -6,7 +6,7 @@ import SchoolGateInterop
 import SchoolGateStore
 
 /// Writes bytes to stdout exactly.
-func writeOut(_ data: Data) { FileHandle.standardOutput.write(data) }
+func writeOut(_ data: Data) { Console.out(data) }
 
 /// Reads a file named on the command line, or stops with a usage error.
 func readInput(_ path: String) throws(Failure) -> Data {
@@ -141,7 +141,7 @@ struct ImportCommand: ParsableCommand {
                 case .success(.created): added += 1
                 case .success: updated += 1
                 case .failure(let refusal):
-                    if i == 0, case .notAllowed = refusal { throw Failure.refused(refusal) }
+                    if i == 0, refusal.refusesWholeImport { throw Failure.refused(refusal) }
                     skipped.append("line \(lines[i]): \(safe(refusal.message))")
                 }
             }
@@ -183,8 +183,8 @@ struct ImportCommand: ParsableCommand {
             var bar = ProgressBar(label: dryRun ? "Checking rows" : "Importing rows", total: commands.count)
             let results = try session.runAll(commands, dryRun: dryRun) { bar.update($0) }
             bar.finish()
-            if let first = results.first, case .failure(let r) = first, results.allSatisfy({ if case .failure(let x) = $0 { x == r } else { false } }),
-               results.count > 1 {
+            if let first = results.first, case .failure(let r) = first,
+               r.refusesWholeImport || (results.count > 1 && results.allSatisfy({ if case .failure(let x) = $0 { x == r } else { false } })) {
                 throw Failure.refused(r)
             }
             var skipped = list.problems.filter(\.skipsRow).map { (line: $0.line, text: safe($0.message)) }
@@ -202,6 +202,18 @@ struct ImportCommand: ParsableCommand {
             for s in skipped { say("  line \(s.line): \(s.text)") }
             notes.sort()
             for n in notes { say("  note: \(n)") }
+        }
+    }
+}
+
+extension Refusal {
+    /// True for a refusal about who acts or where, not about one row (no school, an
+    /// unknown login, a role that may not do this, sharing off): every row would meet
+    /// it, so an import refuses as a whole (exit 1) instead of skipping each row.
+    var refusesWholeImport: Bool {
+        switch self {
+        case .noSchool, .notStaff, .notAllowed, .sharingDisabled: true
+        default: false
         }
     }
 }

@@ -5,10 +5,10 @@ import SchoolGate
 func safe(_ text: String) -> String { SafeText.neutralised(text) }
 
 /// Writes one line to stdout.
-func say(_ line: String) { print(line) }
+func say(_ line: String) { Console.out(Data((line + "\n").utf8)) }
 
 /// Writes one line to stderr.
-func warn(_ line: String) { FileHandle.standardError.write(Data((line + "\n").utf8)) }
+func warn(_ line: String) { Console.err(Data((line + "\n").utf8)) }
 
 /// Columns of text for people, aligned by display width (CJK and emoji count as two).
 struct Table {
@@ -17,7 +17,7 @@ struct Table {
 
     /// Whether to print the header line: only for people at a terminal, so that scripts
     /// get exactly one line per row.
-    var showHeaders = isatty(1) == 1
+    var showHeaders = Console.stdoutIsTerminal
 
     /// The table's lines (headers first when shown); every cell is neutralised.
     var lines: [String] {

@@ -10,7 +10,7 @@ struct ProgressBar {
     let enabled: Bool
     private var drawnPercent = -1
 
-    init(label: String, total: Int, enabled: Bool = isatty(STDERR_FILENO) == 1) {
+    init(label: String, total: Int, enabled: Bool = Console.stderrIsTerminal) {
         self.label = label
         self.total = total
         self.enabled = enabled && total > 0
@@ -44,6 +44,6 @@ struct ProgressBar {
     }
 
     private func write(_ text: String) {
-        FileHandle.standardError.write(Data(text.utf8))
+        Console.err(Data(text.utf8))
     }
 }

@@ -40,24 +40,37 @@ struct SchoolGateCommand: ParsableCommand {
 @main
 enum Main {
     static func main() {
+        let code = run(Array(CommandLine.arguments.dropFirst()))
+        Console.flush()
+        exit(code)
+    }
+
+    /// Parses and runs one command line (without the program name), writing to the
+    /// ``Console``, and returns the exit code of the command-line contract: 0 done,
+    /// 1 refused by a rule, 2 usage error, 3 store problem.
+    static func run(_ arguments: [String]) -> Int32 {
         do {
-            var command = try SchoolGateCommand.parseAsRoot()
+            var command = try SchoolGateCommand.parseAsRoot(arguments)
             try command.run()
+            return 0
         } catch let failure as Failure {
-            warn(failure.message)
-            exit(failure.code)
+            // Messages may quote what was typed: never let it drive or flood the terminal.
+            warn(MessageText.forTerminal(failure.message))
+            return failure.code
         } catch let failure as SessionFailure {
             let f = Failure(failure)
-            warn(f.message)
-            exit(f.code)
+            warn(MessageText.forTerminal(f.message))
+            return f.code
         } catch {
             let code = SchoolGateCommand.exitCode(for: error)
             if code == .success {
                 say(SchoolGateCommand.fullMessage(for: error))
-                exit(0)
+                return 0
             }
-            warn(SchoolGateCommand.fullMessage(for: error))
-            exit(2)
+            // Argument errors quote the bad value (an escape sequence, a text-direction
+            // override): show it neutralised, keeping the usage text's line breaks.
+            warn(MessageText.forTerminal(SchoolGateCommand.fullMessage(for: error), keepNewlines: true))
+            return 2
         }
     }
 }

@@ -55,8 +55,15 @@ extension SchoolStore {
 /// heap at exit at once. Nothing is lost: a store needs no closing (every change is
 /// durable when its commit returns; descriptors and the lock go with the process).
 enum OpenUntilExit {
-    /// Only the main thread of the command line touches it.
+    private static let lock = NSLock()
+    /// Guarded by `lock`: in-process runs (tests) may open sessions on several threads.
     nonisolated(unsafe) private static var sessions: [SchoolStore] = []
 
-    static func keep(_ session: SchoolStore) { sessions.append(session) }
+    /// Keeps `session` until the process exits — unless this run's output is captured
+    /// (``Main/run(_:)`` inside another program, such as the tests), where the process
+    /// outlives the command and the session is freed as usual.
+    static func keep(_ session: SchoolStore) {
+        guard Console.capture == nil else { return }
+        lock.withLock { sessions.append(session) }
+    }
 }

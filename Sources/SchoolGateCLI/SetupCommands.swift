@@ -17,9 +17,16 @@ struct InitCommand: ParsableCommand {
     @Option(help: "The address invitation e-mails come from.") var mailFrom = "office@school.invalid"
 
     func run() throws {
+        let command = Command.createSchool(name: school, adminLogin: admin, adminName: adminName ?? "",
+                                           timeZone: timeZone ?? TimeZone.current.identifier, mailFrom: mailFrom)
+        // Refuse bad values before any folder or file exists: nothing is written on refusal.
+        do {
+            try Session.decideOnNewStore(command, login: global.login)
+        } catch {
+            throw Failure(error)
+        }
         let session = try Session.open(global, create: true)
-        try session.run(.createSchool(name: school, adminLogin: admin, adminName: adminName ?? "",
-                                      timeZone: timeZone ?? TimeZone.current.identifier, mailFrom: mailFrom))
+        try session.run(command)
         say(session.folder.path)
     }
 }

@@ -53,6 +53,19 @@ public struct SchoolStore: Sendable {
         }
     }
 
+    /// Decides `command` as `login` against a school that does not exist yet, without
+    /// touching any file: `init` asks this before it creates a store, so that a refused
+    /// value (an empty school name, an unknown time zone) leaves nothing behind.
+    /// - Throws: `.refused` with the domain's reason.
+    public static func decideOnNewStore(_ command: Command, login: String, osUser: String = Identity.osUser,
+                                        now: Date = Date()) throws(SessionFailure) {
+        var random = SystemRandomNumberGenerator()
+        let context = CommandContext(login: login, osUser: osUser, now: now)
+        if case .failure(let refusal) = SchoolState().decide(command, context: context, random: &random).result {
+            throw .refused(refusal)
+        }
+    }
+
     /// The current state, after reading what other programs committed.
     public var state: SchoolState {
         _ = try? store.refresh()

@@ -133,5 +133,31 @@ enum StoreFormat {
                     + "`chmod o-rwx \(layout.folder)`, then try again.",
                 path: layout.folder)
         }
+        try checkPartsPermissions(layout, fs: fs)
+    }
+
+    /// Refuses a store whose own folders or files every user may change: a world-writable
+    /// journal or outbox lets anyone on the computer add records or e-mails, which is as
+    /// unsafe as a world-writable store folder. Symbolic links (always `0777`) are skipped.
+    static func checkPartsPermissions(_ layout: StoreLayout, fs: any FileSystem) throws(StoreError) {
+        let parts = StoreLayout.folders + [StoreLayout.formatName, StoreLayout.lockName, StoreLayout.journalName]
+        for part in parts {
+            let path = layout.path(part)
+            let status: FileStatus?
+            do {
+                status = try fs.status(path: path)
+            } catch {
+                throw StoreError.system(error, doing: "open the store", outcome: "Nothing was changed.")
+            }
+            guard let status, status.isDirectory || status.isRegularFile, status.permissions & 0o002 != 0 else { continue }
+            let what = status.isDirectory ? "folder" : "file"
+            throw StoreError(
+                .unsafePermissions,
+                "The store's \(what) \(path) can be changed by every user of this computer (mode "
+                    + "\(String(status.permissions, radix: 8))), so anyone could add records or e-mails to the "
+                    + "school's store; schoolgate refuses to use it. Nothing was changed. Fix it with "
+                    + "`chmod o-rwx \(path)` (and check who changed it), then try again.",
+                path: path)
+        }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+@testable import SchoolGateCLI
 import Testing
 
 /// What one run of the built `schoolgate` printed and returned.
@@ -14,13 +15,26 @@ struct RunResult {
     var errLines: [String] { err.split(separator: "\n").map(String.init) }
 }
 
-/// Runs the built executable against a temporary store of its own.
-struct CLI {
+/// Runs schoolgate against a temporary store of its own: through the built executable,
+/// or (``Mode/inProcess``) through the same command parser and runner inside the test
+/// process, which is much faster and lets many cases run at once.
+struct CLI: Sendable {
+    /// How commands are run.
+    enum Mode: Sendable {
+        /// A `schoolgate` process per command (exit codes, real stdout and stderr).
+        case process
+        /// `Main.run` in this process, its output captured per task; the store is passed
+        /// with `--store` (the environment is the test process's, shared by every task).
+        case inProcess
+    }
+
     /// The store folder (not created until a command creates it).
     let store: URL
     let home: URL
+    let mode: Mode
 
-    init() {
+    init(mode: Mode = .process) {
+        self.mode = mode
         let base = FileManager.default.temporaryDirectory
             .appendingPathComponent("schoolgate-cli-\(UUID().uuidString)", isDirectory: true)
         try? FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
@@ -46,6 +60,7 @@ struct CLI {
     /// unless `storeOption` is set) and waits for it.
     @discardableResult
     func run(_ args: [String], storeOption: Bool = false, env extra: [String: String] = [:]) -> RunResult {
+        if mode == .inProcess && extra.isEmpty { return runInProcess(args) }
         let p = Process()
         p.executableURL = CLI.executable
         p.arguments = storeOption ? ["--store", store.path] + args : args
@@ -55,18 +70,45 @@ struct CLI {
         env["XDG_DATA_HOME"] = nil
         for (k, v) in extra { env[k] = v }
         p.environment = env
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        do { try p.run() } catch {
-            Issue.record("could not start \(CLI.executable.path): \(error)")
+        return CLI.wait(for: p, what: CLI.executable.path)
+    }
+
+    /// Starts `p` with stdout and stderr going to files (a pipe each could fill and stall
+    /// the child while the other is read), waits for it and reads both back.
+    static func wait(for p: Process, what: String) -> RunResult {
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("schoolgate-out-\(UUID().uuidString)")
+        let outURL = base.appendingPathExtension("out"), errURL = base.appendingPathExtension("err")
+        defer {
+            try? FileManager.default.removeItem(at: outURL)
+            try? FileManager.default.removeItem(at: errURL)
+        }
+        guard FileManager.default.createFile(atPath: outURL.path, contents: nil),
+              FileManager.default.createFile(atPath: errURL.path, contents: nil),
+              let out = FileHandle(forWritingAtPath: outURL.path), let err = FileHandle(forWritingAtPath: errURL.path) else {
+            Issue.record("cannot create the output files of \(what)")
             return RunResult(code: -1, out: "", err: "")
         }
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
+        p.standardOutput = out
+        p.standardError = err
+        p.standardInput = FileHandle.nullDevice
+        do { try p.run() } catch {
+            Issue.record("could not start \(what): \(error)")
+            return RunResult(code: -1, out: "", err: "")
+        }
         p.waitUntilExit()
+        try? out.close()
+        try? err.close()
+        let o = (try? Data(contentsOf: outURL)) ?? Data()
+        let e = (try? Data(contentsOf: errURL)) ?? Data()
         return RunResult(code: p.terminationStatus, out: String(decoding: o, as: UTF8.self),
                          err: String(decoding: e, as: UTF8.self))
+    }
+
+    /// `schoolgate ARGS --store STORE` through `Main.run` in this process.
+    func runInProcess(_ args: [String]) -> RunResult {
+        let (code, capture) = Console.capturing { Main.run(args + ["--store", store.path]) }
+        return RunResult(code: code, out: String(decoding: capture.out, as: UTF8.self),
+                         err: String(decoding: capture.err, as: UTF8.self))
     }
 
     func run(_ args: String...) -> RunResult { run(args) }
@@ -81,8 +123,8 @@ struct CLI {
 
     /// A school with sharing `new` everywhere: admin `ada`, office `olu` and `omar`,
     /// teacher `tess` owning the trip `year-9/paris` and the calendar `year-9/calendar`.
-    static func school() -> CLI {
-        let cli = CLI()
+    static func school(mode: Mode = .process) -> CLI {
+        let cli = CLI(mode: mode)
         cli.ok("init", "--school", "Riverside Academy", "--admin", "ada", "--time-zone", "Europe/London",
                "--mail-from", "office@riverside.example")
         cli.ok("--as", "ada", "staff", "add", "olu", "--name", "Olu Office", "--role", "office")

@@ -1,0 +1,128 @@
+import Crypto
+import Foundation
+import SchoolGate
+import SchoolGateStore
+
+/// The fuzz entry for the store's journal reading: the input becomes the journal file of
+/// a real store folder, which is then opened (read-only, so nothing is repaired or
+/// written), folded into a `SchoolState`, checked, and read as the audit log.
+///
+/// The first byte chooses how the rest is used:
+/// - even: the rest is the journal file, byte for byte (headers, checksums, tails);
+/// - odd: the rest is split at line feeds and each piece is framed as a journal entry
+///   with a correct header and checksum (the format of docs/store-format.md), so that
+///   mutations reach the JSON decoding of records and the fold into the school's state.
+enum JournalFuzz {
+    /// The store folder, created once per process.
+    nonisolated(unsafe) private static var folder: URL?
+
+    static func run(_ data: Data) -> Int {
+        guard let first = data.first else { return 0 }
+        let rest = data.dropFirst()
+        let journal = first & 1 == 0 ? Data(rest) : frame(rest)
+        let store = storeFolder()
+        let path = store.appendingPathComponent("journal-v1.log")
+        do {
+            try journal.write(to: path)
+        } catch {
+            preconditionFailure("cannot write the fuzz journal at \(path.path): \(error)")
+        }
+        return openAndCheck(store)
+    }
+
+    /// Frames each line-feed-separated piece of `payloads` as a journal entry numbered
+    /// 1, 2, 3, … (format 1: `C <seq:12> <len:10> <sha256[0..<8] hex> <payload>\n`).
+    static func frame(_ payloads: Data) -> Data {
+        var out = Data()
+        var sequence = 0
+        for piece in payloads.split(separator: 0x0A, omittingEmptySubsequences: true) {
+            sequence += 1
+            let header = Data(("C " + digits(sequence, 12) + " " + digits(piece.count, 10) + " ").utf8)
+            var hash = SHA256()
+            hash.update(data: header)
+            hash.update(data: piece)
+            let check = hash.finalize().prefix(8).map { String(format: "%02x", $0) }.joined()
+            out.append(header)
+            out.append(Data(check.utf8))
+            out.append(0x20)
+            out.append(piece)
+            out.append(0x0A)
+        }
+        return out
+    }
+
+    private static func digits(_ value: Int, _ width: Int) -> String {
+        let text = String(value)
+        return String(repeating: "0", count: max(0, width - text.count)) + text
+    }
+
+    private static func openAndCheck(_ folder: URL) -> Int {
+        let store: Store<FuzzedSchool>
+        do throws(StoreError) {
+            store = try Store<FuzzedSchool>.open(at: folder, options: StoreOptions(readOnly: true))
+        } catch {
+            invariant(!error.message.isEmpty, "a store error without a message")
+            return 0
+        }
+        let school = store.state.school
+        if let damage = store.damage {
+            invariant(!damage.description.isEmpty, "damage without a description")
+        }
+        // Everything the UI and the reports derive from the state must hold up.
+        let now = Date(timeIntervalSince1970: 1_800_000_000)
+        let gauge = school.palGauge(at: now)
+        invariant(gauge.used >= 0 && gauge.reserved >= 0, "a negative PAL count")
+        _ = gauge.warnings
+        for invitation in school.invitationList { _ = invitation.state(at: now) }
+        for user in school.externalUsers.keys { _ = school.visibleSites(of: user, at: now) }
+        for site in school.sites.keys {
+            _ = school.effectiveLevel(site: site)
+            _ = school.externalViewerCount(site: site, at: now)
+        }
+        _ = school.expiringSoon(at: now)
+        let report = store.check()
+        invariant(!report.text.isEmpty, "an empty check report")
+        // The audit log: every line shown must be safe on a terminal.
+        if let records = try? store.readJournal() {
+            for entry in records {
+                let summary = entry.record.change.summary
+                invariant(!SafeText.hasUnsafeCharacters(summary), "an audit line with control characters: \(summary)")
+            }
+        }
+        return Int(store.commitCount)
+    }
+
+    private static func storeFolder() -> URL {
+        if let folder { return folder }
+        let base = FileManager.default.fileExists(atPath: "/dev/shm") ? "/dev/shm" : NSTemporaryDirectory()
+        let made = URL(fileURLWithPath: base, isDirectory: true)
+            .appendingPathComponent("schoolgate-fuzz-\(getpid())-\(UUID().uuidString.prefix(8))", isDirectory: true)
+        do {
+            _ = try Store<FuzzedSchool>.open(at: made, options: StoreOptions(create: true))
+        } catch {
+            preconditionFailure("cannot create the fuzz store at \(made.path): \(error)")
+        }
+        folder = made
+        // Leave nothing in /dev/shm when the process ends normally (libFuzzer's time limit,
+        // the end of `swift test`); a crashed run keeps its folder for the post-mortem.
+        atexit {
+            if let folder = JournalFuzz.folder { try? FileManager.default.removeItem(at: folder) }
+        }
+        return made
+    }
+}
+
+/// The school's state as the store folds it (the executable declares the same
+/// conformance on `SchoolState`; a wrapper keeps the two from clashing).
+struct FuzzedSchool: JournaledState, Codable {
+    typealias Record = Recorded
+    var school = SchoolState()
+
+    init() {}
+
+    mutating func apply(_ record: Recorded) { school.apply(record) }
+
+    init(from decoder: any Decoder) throws { school = try SchoolState(from: decoder) }
+
+    func encode(to encoder: any Encoder) throws { try school.encode(to: encoder) }
+}

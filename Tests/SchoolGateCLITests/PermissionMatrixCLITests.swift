@@ -1,0 +1,223 @@
+import Foundation
+import Testing
+
+/// Part 7 of issue 8: who may do what, through schoolgate's command line.
+///
+/// Every command that changes something × every kind of actor × their own part of the
+/// school (A: collection year-9, sites owned by tess, collection admin cora) and someone
+/// else's (B: collection year-10, sites owned by tim, collection admin cole). The expected
+/// answers come from the rules in the design's behaviour.md, quoted beside each row;
+/// where behaviour.md says nothing the cell is `.unspecified` (only "a clear answer" is
+/// checked) and docs/security.md lists what schoolgate does there.
+///
+/// Every cell runs in-process (the executable's command parser and runner); for every
+/// command one allowed and one refused cell also run end to end through the executable.
+@Suite("permission matrix, through the CLI")
+struct PermissionMatrixCLITests {
+    enum Role: String, CaseIterable, Sendable {
+        case admin = "ada", office = "olu", collectionAdmin = "cora", siteOwner = "tess", teacher = "pat", unknown = "ghost"
+    }
+
+    /// A: the actor's own part where they have one (year-9: cora's collection, tess's sites).
+    /// B: someone else's (year-10: cole's collection, tim's sites).
+    enum Part: String, CaseIterable, Sendable { case a = "year-9", b = "year-10" }
+
+    enum Verdict: Sendable, Equatable { case allowed, refused, unspecified }
+
+    struct Row: Sendable {
+        var command: String
+        /// The arguments (after `--as LOGIN`) for part A or B.
+        var args: @Sendable (Part) -> [String]
+        var verdict: @Sendable (Role, Part) -> Verdict
+    }
+
+    static func only(_ actors: Role...) -> @Sendable (Role, Part) -> Verdict {
+        let set = Set(actors)
+        return { actor, _ in set.contains(actor) ? .allowed : .refused }
+    }
+
+    static let rows: [Row] = [
+        // "Only an admin sets the tenant level."
+        Row(command: "tenant sharing", args: { _ in ["tenant", "sharing", "existing"] }, verdict: only(.admin)),
+        // "admin — tenant settings, the PAL gauge, everything else."
+        Row(command: "tenant set", args: { _ in ["tenant", "set", "pal-capacity", "500"] }, verdict: only(.admin)),
+        Row(command: "tenant domains", args: { _ in ["tenant", "domains", "block", "spam.example"] }, verdict: only(.admin)),
+        Row(command: "staff add", args: { _ in ["staff", "add", "newbie", "--name", "New", "--role", "teacher"] }, verdict: only(.admin)),
+        Row(command: "collection add", args: { _ in ["collection", "add", "year-11", "--title", "Year 11", "--admin", "cora"] },
+            verdict: only(.admin)),
+        // "Only an admin or that collection's admins set a collection's level."
+        Row(command: "collection sharing", args: { p in ["collection", "sharing", p.rawValue, "existing"] },
+            verdict: { a, p in a == .admin || (a == .collectionAdmin && p == .a) ? .allowed : .refused }),
+        // Collection admins "may ... create sites in it".
+        Row(command: "site add", args: { p in ["site", "add", p.rawValue, "news", "--kind", "team", "--title", "News", "--owner", "tess"] },
+            verdict: { a, p in a == .admin || (a == .collectionAdmin && p == .a) ? .allowed : .refused }),
+        // "teacher — owns the sites they create or are given; edits their content."
+        Row(command: "event add", args: { p in ["event", "add", "\(p.rawValue)/calendar", "--title", "Trip meeting",
+                                                 "--start", "2027-02-01T18:00", "--end", "2027-02-01T19:00"] },
+            verdict: contentVerdict),
+        Row(command: "import ics", args: { p in ["import", "ics", "\(p.rawValue)/calendar", fixture("one-event.ics")] },
+            verdict: contentVerdict),
+        // "Request — by a site owner, a collection admin or an admin."
+        Row(command: "invite", args: { p in ["invite", "\(p.rawValue)/trip", "new.parent@home.example", "--note", "parent"] },
+            verdict: requestVerdict),
+        Row(command: "import parents", args: { p in ["import", "parents", fixture("parents.csv"), "--site", "\(p.rawValue)/trip"] },
+            verdict: requestVerdict),
+        // "Approve — by office (or admin), never by the person who asked."
+        Row(command: "approve", args: { p in ["approve", "{requested-\(p.rawValue)}", "--identity", "phoned"] }, verdict: only(.admin, .office)),
+        // "Reject (with a reason) or withdraw (before acceptance) — by office, admin, or the requester (withdraw only)."
+        Row(command: "reject", args: { p in ["reject", "{requested-\(p.rawValue)}", "--reason", "not a parent"] }, verdict: only(.admin, .office)),
+        Row(command: "withdraw", args: { p in ["withdraw", "{requested-\(p.rawValue)}"] },
+            verdict: { a, p in [.admin, .office].contains(a) || (a == .siteOwner && p == .a) ? .allowed : .refused }),
+        // "Redeem — by the invited person, with the code": no staff login is involved.
+        Row(command: "redeem", args: { p in ["redeem", "{code-\(p.rawValue)}", "--account", "invited.\(p.rawValue)@home.example"] },
+            verdict: { _, _ in .allowed }),
+        // "At level existing or new, a site owner may grant an existing external user access to another site."
+        Row(command: "grant", args: { p in ["grant", "\(p.rawValue)/calendar", "parent.\(p.rawValue)@home.example"] },
+            verdict: { a, p in
+                if a == .admin || (a == .siteOwner && p == .a) { return .allowed }
+                if a == .collectionAdmin && p == .a { return .unspecified }
+                return .refused
+            }),
+        // Ending one site's access: the owner who may grant it, and office ("manages external users").
+        Row(command: "revoke", args: { p in ["revoke", "\(p.rawValue)/trip", "parent.\(p.rawValue)@home.example"] },
+            verdict: { a, p in
+                if [.admin, .office].contains(a) || (a == .siteOwner && p == .a) { return .allowed }
+                if a == .collectionAdmin && p == .a { return .unspecified }
+                return .refused
+            }),
+        // "Removing an external user (office or admin) ends all their grants and frees their PAL."
+        Row(command: "external remove", args: { p in ["external", "remove", "parent.\(p.rawValue)@home.example"] },
+            verdict: only(.admin, .office)),
+    ]
+
+    static let contentVerdict: @Sendable (Role, Part) -> Verdict = { a, p in
+        if a == .admin || (a == .siteOwner && p == .a) { return .allowed }
+        if a == .collectionAdmin && p == .a { return .unspecified }
+        return .refused
+    }
+
+    static let requestVerdict: @Sendable (Role, Part) -> Verdict = { a, p in
+        a == .admin || (p == .a && (a == .siteOwner || a == .collectionAdmin)) ? .allowed : .refused
+    }
+
+    /// The fixtures folder of the template (import files).
+    static let fixtures: URL = {
+        let url = FileManager.default.temporaryDirectory
+            .appendingPathComponent("schoolgate-matrix-fixtures-\(UUID().uuidString)", isDirectory: true)
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        try? Data("""
+            BEGIN:VCALENDAR\r
+            VERSION:2.0\r
+            PRODID:-//Test//EN\r
+            BEGIN:VEVENT\r
+            UID:matrix-1@example.school\r
+            DTSTART:20270201T180000Z\r
+            DTEND:20270201T190000Z\r
+            SUMMARY:Trip meeting\r
+            END:VEVENT\r
+            END:VCALENDAR\r
+
+            """.utf8).write(to: url.appendingPathComponent("one-event.ics"))
+        try? Data("Parent name,Email,Child,Year\nNew Parent,new.parent@home.example,Kid,9B\n".utf8)
+            .write(to: url.appendingPathComponent("parents.csv"))
+        return url
+    }()
+
+    static func fixture(_ name: String) -> String { fixtures.appendingPathComponent(name).path }
+
+    /// Both parts built the same way; see the suite's comment.
+    static let template = StoreTemplate { cli in
+        cli.ok("init", "--school", "Riverside Academy", "--admin", "ada", "--time-zone", "Europe/London")
+        for (login, role) in [("olu", "office"), ("cora", "teacher"), ("cole", "teacher"), ("tess", "teacher"),
+                              ("tim", "teacher"), ("pat", "teacher")] {
+            cli.ok("--as", "ada", "staff", "add", login, "--name", login.capitalized, "--role", role)
+        }
+        cli.ok("--as", "ada", "tenant", "sharing", "new")
+        var values: [String: String] = [:]
+        for (part, collectionAdmin, owner) in [(Part.a, "cora", "tess"), (Part.b, "cole", "tim")] {
+            let c = part.rawValue
+            cli.ok("--as", "ada", "collection", "add", c, "--title", c, "--admin", collectionAdmin)
+            cli.ok("--as", "ada", "collection", "sharing", c, "new")
+            cli.ok("--as", "ada", "site", "add", c, "trip", "--kind", "trip", "--title", "Trip \(c)", "--owner", owner,
+                   "--start", "2027-03-01", "--end", "2027-03-05", "--destination", "Paris")
+            cli.ok("--as", "ada", "site", "add", c, "calendar", "--kind", "calendar", "--title", "Calendar \(c)", "--owner", owner)
+            // An external user who can see this part's trip.
+            let first = cli.ok("--as", owner, "invite", "\(c)/trip", "parent.\(c)@home.example", "--note", "parent").lastLine
+            let code = cli.ok("--as", "olu", "approve", first, "--identity", "phoned").lastLine
+            cli.ok("redeem", code, "--account", "parent.\(c)@home.example")
+            // One request waiting for approval, asked by the owner.
+            values["requested-\(c)"] = cli.ok("--as", owner, "invite", "\(c)/trip", "asked.\(c)@home.example", "--note", "parent").lastLine
+            // One approved invitation waiting to be redeemed.
+            let sent = cli.ok("--as", owner, "invite", "\(c)/trip", "invited.\(c)@home.example", "--note", "parent").lastLine
+            values["code-\(c)"] = cli.ok("--as", "olu", "approve", sent, "--identity", "phoned").lastLine
+        }
+        return values
+    }
+
+    struct Cell: Sendable, CustomTestStringConvertible {
+        var row: Int
+        var actor: Role
+        var part: Part
+        var testDescription: String { "\(PermissionMatrixCLITests.rows[row].command) as \(actor) on \(part.rawValue)" }
+    }
+
+    static let cells: [Cell] = rows.indices.flatMap { r in
+        Role.allCases.flatMap { a in Part.allCases.map { Cell(row: r, actor: a, part: $0) } }
+    }
+
+    @Test("each command × role × own or other's part: allowed or refused as behaviour.md says", arguments: cells)
+    func cell(_ cell: Cell) {
+        Self.check(cell, mode: .inProcess)
+    }
+
+    /// For each command, its first allowed and its first refused cell.
+    static let endToEndCells: [Cell] = rows.indices.flatMap { r in
+        [Verdict.allowed, .refused].compactMap { verdict in
+            cells.first { $0.row == r && rows[r].verdict($0.actor, $0.part) == verdict }
+        }
+    }
+
+    @Test("one allowed and one refused cell of each command, end to end through the executable",
+          arguments: endToEndCells)
+    func cellEndToEnd(_ cell: Cell) {
+        Self.check(cell, mode: .process)
+    }
+
+    static func check(_ cell: Cell, mode: CLI.Mode) {
+        let row = Self.rows[cell.row]
+        let cli = Self.template.copy(mode: mode)
+        var args = row.args(cell.part)
+        for (name, value) in Self.template.values {
+            args = args.map { $0.replacingOccurrences(of: "{\(name)}", with: value) }
+        }
+        let before = FolderImage(cli.store)
+        let r = cli.run(["--as", cell.actor.rawValue] + args)
+        let verdict = row.verdict(cell.actor, cell.part)
+        let what = "\(row.command) as \(cell.actor) (\(cell.actor.rawValue)) on \(cell.part.rawValue)"
+        switch verdict {
+        case .allowed:
+            #expect(r.code == 0, "\(what) should be allowed: exit \(r.code), \(r.err)")
+        case .refused:
+            #expect(r.code == 1, "\(what) should be refused: exit \(r.code), \(r.out)")
+        case .unspecified:
+            #expect(r.code == 0 || r.code == 1, "\(what): exit \(r.code), \(r.err)")
+        }
+        if r.code == 1 {
+            #expect(r.errLines.count == 1, "\(what): \(r.err)")
+            let changed = FolderImage(cli.store).differences(from: before)
+            #expect(changed.isEmpty, "\(what) was refused but changed \(changed)")
+        }
+    }
+
+    @Test("the matrix covers every role, both parts and every changing command")
+    func coverage() {
+        #expect(Self.cells.count == Self.rows.count * 6 * 2)
+        #expect(Self.endToEndCells.count == Self.rows.count * 2 - 1, "redeem is never refused")
+        #expect(Set(Self.rows.map(\.command)).count == Self.rows.count)
+        let refusedSomewhere = Self.rows.filter { row in
+            Role.allCases.contains { a in Part.allCases.contains { row.verdict(a, $0) == .refused } }
+        }
+        // Only redeem is open to everybody (the invited person is not staff).
+        #expect(Set(Self.rows.map(\.command)).subtracting(refusedSomewhere.map(\.command)) == ["redeem"])
+    }
+}
