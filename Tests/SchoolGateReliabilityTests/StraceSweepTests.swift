@@ -4,12 +4,28 @@ import SchoolGateSession
 import SchoolGateStore
 import Testing
 
+enum StraceProbe {
+    /// strace is installed and may trace a child here (containers may forbid ptrace).
+    static let works: Bool = {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/strace") else { return false }
+        let probe = Process()
+        probe.executableURL = URL(fileURLWithPath: "/usr/bin/strace")
+        probe.arguments = ["-f", "-o", "/dev/null", "-e", "inject=getpid:error=EIO", "/bin/true"]
+        probe.standardOutput = FileHandle.nullDevice
+        probe.standardError = FileHandle.nullDevice
+        guard (try? probe.run()) != nil else { return false }
+        probe.waitUntilExit()
+        return probe.terminationStatus == 0
+    }()
+}
+
 /// Part 2 of issue 8 on the real executable: `strace -e inject=…` makes the k-th pwrite64,
 /// fsync, rename or open (of a store file) of `schoolgate approve` / `schoolgate redeem`
 /// fail with EIO or ENOSPC, or kills the process with SIGKILL at that call.
 @Suite("Fault sweep through strace on the real schoolgate", .serialized,
-       .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/strace"), "needs /usr/bin/strace"))
+       .enabled(if: StraceProbe.works, "needs /usr/bin/strace, allowed to trace (ptrace) here"))
 struct StraceSweepTests {
+
     struct Case: Sendable, CustomStringConvertible {
         var name: String
         var syscall: String

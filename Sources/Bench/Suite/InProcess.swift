@@ -78,6 +78,9 @@ public enum InProcess {
                 for key in keys {
                     let (_, ms) = Clock.time { driver.press(key) }
                     t.values.append(ms)
+                    if ms > 5, ProcessInfo.processInfo.environment["SCHOOLGATE_BENCH_SLOW_KEYS"] != nil {
+                        FileHandle.standardError.write(Data(String(format: "slow key: %@ %@ %.1f ms\n", name, "\(key)", ms).utf8))
+                    }
                 }
             }
             all.values += t.values

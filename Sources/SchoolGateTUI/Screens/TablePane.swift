@@ -37,9 +37,12 @@ struct TextMatch {
 
     init(_ query: String) { wanted = Array(query.lowercased().utf8) }
 
-    func matches(_ text: String) -> Bool {
+    func matches(_ text: String) -> Bool { matchesLowered(text.lowercased()) }
+
+    /// `matches` for a text already lowered.
+    func matchesLowered(_ text: String) -> Bool {
         guard !wanted.isEmpty else { return true }
-        var lowered = text.lowercased()
+        var lowered = text
         return lowered.withUTF8 { find(in: $0) }
     }
 
@@ -64,6 +67,11 @@ struct TextMatch {
 struct TablePane<Key: Hashable> {
     var columns: Columns
     var state = ListState()
+    /// The lowered search text of every row, built by the first search after a reload
+    /// (so `n` and later searches scan strings, not rows); only for tables of up to
+    /// `searchCacheLimit` rows, so a huge audit log does not double its memory.
+    private var searchCache: [String?]?
+    static var searchCacheLimit: Int { 50_000 }
     var emptyText: String
 
     init(_ columns: [Columns.Column], emptyText: String = "(nothing here)") {
@@ -80,6 +88,7 @@ struct TablePane<Key: Hashable> {
     /// After the rows changed: new count, and the selection kept on the same key if it
     /// is still there (looked up in `index`), else on a row that is not a heading.
     mutating func reload(_ source: some TableSource<Key>, keeping key: Key?, index: (Key) -> Int?) {
+        searchCache = nil
         state.setCount(source.rowCount)
         if let key, let i = index(key) { state.select(i) }
         state.move(by: 0) { source.row($0).heading }
@@ -108,9 +117,15 @@ struct TablePane<Key: Hashable> {
         let n = source.rowCount
         guard n > 0 else { return false }
         let match = TextMatch(query)
+        if searchCache == nil && n <= Self.searchCacheLimit {
+            searchCache = (0..<n).map { source.searchText($0)?.lowercased() }
+        }
+        let cache = searchCache?.count == n ? searchCache : nil
         for step in 1...n {
             let i = ((state.selected + (forward ? step : -step)) % n + n) % n
-            if let text = source.searchText(i), match.matches(text) {
+            let found = if let cache { cache[i].map(match.matchesLowered) ?? false }
+                else { source.searchText(i).map(match.matches) ?? false }
+            if found {
                 state.select(i)
                 return true
             }
