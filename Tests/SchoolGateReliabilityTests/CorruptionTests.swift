@@ -1,5 +1,6 @@
 import Foundation
 import SchoolGate
+import SchoolGateDemo
 import SchoolGateSession
 import SchoolGateStore
 import Testing
@@ -231,15 +232,6 @@ struct CorruptionTests {
     }
 }
 
-/// A small seeded generator (SplitMix64), so that a failure can be replayed from its seed.
-struct SeededRandom: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE5_E9B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+/// A seeded generator, so that a failure can be replayed from its seed: the demo's
+/// SplitMix64.
+typealias SeededRandom = DemoRandom
