@@ -38,17 +38,7 @@ struct BadInputCatalogueTests {
     /// (`pending`), one external user (amira@home.example, who can see year-9/paris) and
     /// one calendar event.
     static let template = StoreTemplate { cli in
-        cli.ok("init", "--school", "Riverside Academy", "--admin", "ada", "--time-zone", "Europe/London",
-               "--mail-from", "office@riverside.example")
-        cli.ok("--as", "ada", "staff", "add", "olu", "--name", "Olu Office", "--role", "office")
-        cli.ok("--as", "ada", "staff", "add", "tess", "--name", "Tess Teacher", "--role", "teacher")
-        cli.ok("--as", "ada", "collection", "add", "year-9", "--title", "Year 9", "--admin", "tess")
-        cli.ok("--as", "tess", "site", "add", "year-9", "paris", "--kind", "trip", "--title", "Paris 2027",
-               "--owner", "tess", "--start", "2027-03-01", "--end", "2027-03-05", "--destination", "Paris")
-        cli.ok("--as", "tess", "site", "add", "year-9", "calendar", "--kind", "calendar", "--title", "Year 9 calendar",
-               "--owner", "tess")
-        cli.ok("--as", "ada", "tenant", "sharing", "new")
-        cli.ok("--as", "tess", "collection", "sharing", "year-9", "new")
+        cli.setUpSchool()
         let (_, code) = cli.sentInvitation("amira@home.example")
         cli.ok("redeem", code, "--account", "amira@home.example")
         let pending = cli.ok("--as", "tess", "invite", "year-9/paris", "pending@home.example", "--note", "parent").lastLine

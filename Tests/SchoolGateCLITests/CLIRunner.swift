@@ -125,6 +125,13 @@ struct CLI: Sendable {
     /// teacher `tess` owning the trip `year-9/paris` and the calendar `year-9/calendar`.
     static func school(mode: Mode = .process) -> CLI {
         let cli = CLI(mode: mode)
+        cli.setUpSchool()
+        return cli
+    }
+
+    /// Creates the school of ``school(mode:)`` in this CLI's store.
+    func setUpSchool() {
+        let cli = self
         cli.ok("init", "--school", "Riverside Academy", "--admin", "ada", "--time-zone", "Europe/London",
                "--mail-from", "office@riverside.example")
         cli.ok("--as", "ada", "staff", "add", "olu", "--name", "Olu Office", "--role", "office")
@@ -137,7 +144,6 @@ struct CLI: Sendable {
                "--owner", "tess")
         cli.ok("--as", "ada", "tenant", "sharing", "new")
         cli.ok("--as", "tess", "collection", "sharing", "year-9", "new")
-        return cli
     }
 
     /// Invites (tess) and approves (olu); returns the invitation id and code.
