@@ -4,6 +4,9 @@ import SchoolGate
 enum MessageText {
     /// Words longer than this (a pasted file, a 100 KB argument quoted back) are shortened.
     static let longestWord = 200
+    /// A path (a word with a `/`) is kept whole up to this length, so that a suggested
+    /// command such as `chmod o-rwx /deep/store/journal-v1.log` can still be pasted.
+    static let longestPath = 4_096
 
     /// `text` neutralised (no control, escape or text-direction characters reach the
     /// terminal) and with every word longer than ``longestWord`` characters cut to its
@@ -15,7 +18,8 @@ enum MessageText {
         var out = ""
         var word = ""
         func flush() {
-            if word.count > longestWord {
+            let limit = word.contains("/") ? longestPath : longestWord
+            if word.count > limit {
                 out += String(word.prefix(60)) + "… (\(word.count) characters)"
             } else {
                 out += word

@@ -42,7 +42,9 @@ extension Store {
 
     /// Hands every record of the journal to `body`, oldest first, decoding one record at
     /// a time: the audit log of the largest school need not be in memory all at once (the
-    /// caller keeps what it needs of each). Otherwise as ``readJournal()``.
+    /// caller keeps what it needs of each). Otherwise as ``readJournal()`` — except that
+    /// when it throws, `body` may already have had the records before the damage (even
+    /// some of the damaged commit): discard what was collected when it throws.
     public func forEachJournalRecord(_ body: (JournalRecord<State.Record>) -> Void) throws(StoreError) {
         let data: Data
         do {
@@ -70,7 +72,8 @@ extension Store {
                         return
                     }
                     let unreadable = "commit \(commit) cannot be read by this version of schoolgate"
-                    if let elements = JSONArrayElements.ranges(ofArray: "records", in: bytes, within: payload) {
+                    if let elements = JSONArrayElements.ranges(ofArray: "records", in: bytes, within: payload,
+                                                               required: ["id", "files"]) {
                         for element in elements {
                             guard let record = try? reader.decode(State.Record.self, from: data[element]) else {
                                 failure = (UInt64(cursor), unreadable)

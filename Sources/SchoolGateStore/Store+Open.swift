@@ -9,7 +9,9 @@ extension Store {
     /// the store read-only (see ``damage``); an older format is migrated; a newer one, a
     /// world-writable folder or a folder that is not a store are refused.
     public static func open(at folder: URL, options: StoreOptions = .init()) throws(StoreError) -> Store {
-        let layout = StoreLayout(folder: folder.path)
+        // A store folder reached through a symbolic link (/srv/school -> /data/school) is
+        // that folder.
+        let layout = StoreLayout(folder: folder.resolvingSymlinksInPath().path)
         let fs = options.fileSystem
         try StoreFormat.checkFolderPermissions(layout, fs: fs)
         var version = try StoreFormat.read(layout, fs: fs)

@@ -118,8 +118,10 @@ enum StoreFormat {
     /// Refuses a store folder that every user may change.
     static func checkFolderPermissions(_ layout: StoreLayout, fs: any FileSystem) throws(StoreError) {
         let status: FileStatus?
+        // A store folder reached through a symbolic link is judged by the folder itself.
+        let folder = URL(fileURLWithPath: layout.folder).resolvingSymlinksInPath().path
         do {
-            status = try fs.status(path: layout.folder)
+            status = try fs.status(path: folder)
         } catch {
             throw StoreError.system(error, doing: "open the store", outcome: "Nothing was changed.")
         }
@@ -130,7 +132,7 @@ enum StoreFormat {
                 "The store folder \(layout.folder) can be changed by every user of this computer (mode "
                     + "\(String(status.permissions, radix: 8))). It holds parents' e-mail addresses and the school's "
                     + "records, so schoolgate refuses to use it. Nothing was changed. Fix it with "
-                    + "`chmod o-rwx \(layout.folder)`, then try again.",
+                    + "`chmod o-rwx \(folder)`, then try again.",
                 path: layout.folder)
         }
         try checkPartsPermissions(layout, fs: fs)
@@ -138,11 +140,12 @@ enum StoreFormat {
 
     /// Refuses a store whose own folders or files every user may change: a world-writable
     /// journal or outbox lets anyone on the computer add records or e-mails, which is as
-    /// unsafe as a world-writable store folder. Symbolic links (always `0777`) are skipped.
+    /// unsafe as a world-writable store folder. A part that is a symbolic link is judged
+    /// by what it points to (the file the store would use), not by the link (always 0777).
     static func checkPartsPermissions(_ layout: StoreLayout, fs: any FileSystem) throws(StoreError) {
         let parts = StoreLayout.folders + [StoreLayout.formatName, StoreLayout.lockName, StoreLayout.journalName]
         for part in parts {
-            let path = layout.path(part)
+            let path = URL(fileURLWithPath: layout.path(part)).resolvingSymlinksInPath().path
             let status: FileStatus?
             do {
                 status = try fs.status(path: path)

@@ -148,6 +148,23 @@ struct CodecTests {
         #expect(elements(#"{ "records" : [ 1 ] }"#) == ["1"])
     }
 
+    @Test("anything a decoder could read differently is left to the decoder")
+    func arrayElementsAmbiguous() {
+        #expect(elements(#"{"records":[1],"records":[2]}"#) == nil)
+        #expect(elements(#"{"rec\u006frds":[1]}"#) == nil)
+        #expect(elements(#"{"x\"y":1,"records":[1]}"#) == nil)
+        let bytes = Array(#"{"id":"a","records":[1]}"#.utf8)
+        let withoutFiles = bytes.withUnsafeBytes {
+            JSONArrayElements.ranges(ofArray: "records", in: $0, within: 0..<$0.count, required: ["id", "files"])
+        }
+        #expect(withoutFiles == nil)
+        let payload = Array(Self.payload)
+        let complete = payload.withUnsafeBytes {
+            JSONArrayElements.ranges(ofArray: "records", in: $0, within: 0..<$0.count, required: ["id", "files"])
+        }
+        #expect(complete?.count == 1)
+    }
+
     @Test("bytes that are not an object with that array give nil, never a crash")
     func arrayElementsRefused() {
         for bad in ["", "[", "{", #"{"records":"#, #"{"records":[1,"#, #"{"records":[1 2]}"#, #"{"records":{}}"#,

@@ -37,4 +37,25 @@ struct WorldWritablePartsTests {
         try FileManager.default.createSymbolicLink(at: folder.file("media"), withDestinationURL: elsewhere)
         #expect(try LedgerStore.open(at: folder.store).state.notes["a"] == [1])
     }
+
+    @Test("a part that links to a world-writable file is judged by that file; a linked store folder opens")
+    func linksAreFollowed() throws {
+        let folder = TestFolder()
+        try note(try openLedger(folder.store), "a", 1)
+        // The journal moved elsewhere, world-writable, and linked back: refused, naming the real file.
+        let real = folder.url.appendingPathComponent("journal-elsewhere.log")
+        try FileManager.default.moveItem(at: folder.file("journal-v1.log"), to: real)
+        try FileManager.default.createSymbolicLink(at: folder.file("journal-v1.log"), withDestinationURL: real)
+        chmod(real.path, 0o666)
+        let error = #expect(throws: StoreError.self) { _ = try LedgerStore.open(at: folder.store) }
+        #expect(error?.kind == .unsafePermissions)
+        #expect(error?.message.contains("chmod o-rwx \(real.resolvingSymlinksInPath().path)") == true,
+                "\(error?.message ?? "")")
+        chmod(real.path, 0o660)
+        #expect(try LedgerStore.open(at: folder.store).state.notes["a"] == [1])
+        // The whole store reached through a link (say /srv/school -> /data/school) opens.
+        let link = folder.url.appendingPathComponent("store-link")
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: folder.store)
+        #expect(try LedgerStore.open(at: link).state.notes["a"] == [1])
+    }
 }

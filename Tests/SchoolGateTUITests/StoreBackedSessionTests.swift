@@ -87,10 +87,16 @@ extension CursesTests {
         let s = try session(folder, as: "obrien")
         let d = try open(s)
         defer { d.close() }
+        let gate = DispatchSemaphore(value: 0)
+        s.auditReadGate = gate
         try d.type("5")
-        // The tab answers at once: either still reading, or (on a fast machine) the log.
-        let first = text(d)
-        #expect(first.contains("Reading the audit log") || first.contains("newest first"))
+        // The tab answers at once while the reading waits at the gate.
+        #expect(text(d).contains("Reading the audit log…"))
+        #expect(s.auditLogLoading)
+        try d.type("j")
+        #expect(text(d).contains("Reading the audit log…"), "keys keep working meanwhile")
+        gate.signal()
+        s.auditReadGate = nil
         s.waitForAuditLog()
         d.idle() // the loop's poll installs the finished reading and redraws
         let shown = text(d)
@@ -133,6 +139,12 @@ extension CursesTests {
         #expect(!text(d).contains("kim.parent@example.org"))
         try d.type("j")
         #expect(!(d.screen.dropLast().last ?? "").contains("could not be read"), "shown once, cleared by a key")
+        // The Audit tab says why it has no entries, instead of "Nothing recorded yet".
+        try d.type("5")
+        s.waitForAuditLog()
+        d.idle()
+        #expect(text(d).contains("The audit log could not be read"), "\(text(d))")
+        #expect(!text(d).contains("Nothing recorded yet"))
     }
 
     @Test func refusalsAndStoreProblemsComeBackAsFailures() throws {

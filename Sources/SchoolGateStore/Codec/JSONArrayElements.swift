@@ -3,23 +3,27 @@
 /// memory at a time, too) instead of as one array.
 enum JSONArrayElements {
     /// The byte ranges of the elements of the array under `key` in the top-level object
-    /// in `bytes[range]`; nil when the bytes are not an object with such an array (the
-    /// caller then decodes the whole object and reports what is wrong with it). Only
-    /// structure is checked here: each element is checked when it is decoded.
-    static func ranges(ofArray key: String, in bytes: UnsafeRawBufferPointer, within range: Range<Int>) -> [Range<Int>]? {
+    /// in `bytes[range]`; nil when the bytes are not an object with such an array and the
+    /// `required` keys (the caller then decodes the whole object, as the store's replay
+    /// does, and reports what is wrong with it). Also nil whenever a decoder could read
+    /// the object differently from this scan: a key written with an escape, or `key`
+    /// twice. Only structure is checked here: each element is checked when it is decoded.
+    static func ranges(ofArray key: String, in bytes: UnsafeRawBufferPointer, within range: Range<Int>,
+                       required: [String] = []) -> [Range<Int>]? {
         var scanner = Scanner(bytes: bytes, index: range.lowerBound, end: range.upperBound)
         let wanted = Array(key.utf8)
         guard scanner.take(UInt8(ascii: "{")) else { return nil }
         var found: [Range<Int>]?
+        var missing = Set(required.map { Array($0.utf8) })
         repeat {
             scanner.skipSpace()
             guard let keyRange = scanner.string(), scanner.take(UInt8(ascii: ":")) else { return nil }
+            guard !keyRange.contains(where: { bytes[$0] == UInt8(ascii: "\\") }) else { return nil }
+            let keyBytes = Array(bytes[keyRange])
+            missing.remove(keyBytes)
             scanner.skipSpace()
-            if found == nil, keyRange.count == wanted.count,
-                keyRange.indices.allSatisfy({ bytes[$0] == wanted[$0 - keyRange.lowerBound] }),
-                scanner.peek == UInt8(ascii: "[")
-            {
-                guard let elements = scanner.elements() else { return nil }
+            if keyBytes == wanted {
+                guard found == nil, scanner.peek == UInt8(ascii: "["), let elements = scanner.elements() else { return nil }
                 found = elements
             } else {
                 guard scanner.value() != nil else { return nil }
@@ -27,7 +31,7 @@ enum JSONArrayElements {
         } while scanner.take(UInt8(ascii: ","))
         guard scanner.take(UInt8(ascii: "}")) else { return nil }
         scanner.skipSpace()
-        return scanner.index == range.upperBound ? found : nil
+        return scanner.index == range.upperBound && missing.isEmpty ? found : nil
     }
 
     private struct Scanner {

@@ -30,7 +30,9 @@ final class AuditScreen: SchoolScreen, TableSource {
         let kept = pane.selectedKey(self)
         log = session.auditLog
         loading = session.auditLogLoading
-        pane.emptyText = loading ? "Reading the audit log…" : "Nothing recorded yet."
+        pane.emptyText = if loading { "Reading the audit log…" }
+            else if let problem = session.auditLogProblem { "The audit log could not be read: " + problem }
+            else { "Nothing recorded yet." }
         indexes = log.indices.reversed().filter { filter == "all" || log[$0].category == filter }
         pane.reload(self, keeping: kept) { key in self.indexes.firstIndex(of: key) }
     }

@@ -23,11 +23,14 @@ public protocol SchoolSession: AnyObject {
     /// Now, from the session's clock.
     var now: Date { get }
     /// The audit log, oldest first. A session may read it in the background: then this
-    /// is what has been read so far (possibly nothing) while `auditLogLoading` is true,
-    /// and `refresh()` returns true once the whole log is in.
+    /// is the last complete log read (nothing before the first) while `auditLogLoading`
+    /// is true, and `refresh()` returns true once a reading has finished (or failed: see
+    /// `auditLogProblem`).
     var auditLog: [AuditEntry] { get }
     /// True while the audit log is being read in the background.
     var auditLogLoading: Bool { get }
+    /// Why the audit log could not be read, until a reading succeeds.
+    var auditLogProblem: String? { get }
     /// Decides and commits `command` as `login`. For `.approved` outcomes the invitation
     /// message is in the outbox when this returns.
     func submit(_ command: Command) -> Result<Outcome, SessionFailure>
@@ -48,6 +51,7 @@ extension SchoolSession {
     public func takeProblem() -> String? { nil }
     /// Sessions that keep the audit log in memory never load it.
     public var auditLogLoading: Bool { false }
+    public var auditLogProblem: String? { nil }
 }
 
 /// A session over a state in memory: for tests, golden screens and demonstrations.

@@ -11,6 +11,8 @@ public final class StoreBackedSession: SchoolSession {
     public let school: SchoolStore
     private var cachedAudit: (records: UInt64, log: [AuditEntry])?
     private let auditRead = BackgroundRead<[AuditEntry]>()
+    /// The last failed reading: for which record count, when, and why.
+    private var auditFailure: (records: UInt64, when: ContinuousClock.Instant, problem: String)?
     /// A reading was installed since `refresh()` last said so.
     private var auditInstalled = false
     /// A store problem met while refreshing or reading the audit log, until taken.
@@ -36,9 +38,27 @@ public final class StoreBackedSession: SchoolSession {
         installFinishedAuditRead()
         let count = school.store.recordCount
         if let cachedAudit, cachedAudit.records == count { return cachedAudit.log }
+        if let failed = auditFailure, failed.records == count,
+            ContinuousClock.now - failed.when < Self.auditRetryAfter
+        {
+            return cachedAudit?.log ?? []
+        }
         startAuditRead(records: count)
         return cachedAudit?.log ?? []
     }
+
+    /// Why the last reading of the audit log failed (until one succeeds).
+    public var auditLogProblem: String? {
+        installFinishedAuditRead()
+        return auditFailure?.problem
+    }
+
+    /// A failed reading is tried again after this long (or at once when the journal grows).
+    static var auditRetryAfter: Duration { .seconds(30) }
+
+    /// Tests: when set, a background reading waits for this semaphore before it starts,
+    /// so a test can see the tab while the log is still loading.
+    var auditReadGate: DispatchSemaphore?
 
     public var auditLogLoading: Bool {
         installFinishedAuditRead()
@@ -54,7 +74,9 @@ public final class StoreBackedSession: SchoolSession {
     private func startAuditRead(records: UInt64) {
         guard !auditRead.isRunning else { return }
         let store = school.store
+        let gate = auditReadGate
         auditRead.start(records: records) {
+            gate?.wait()
             do throws(StoreError) {
                 var log: [AuditEntry] = []
                 try store.forEachJournalRecord { log.append(AuditEntry($0.record)) }
@@ -71,9 +93,10 @@ public final class StoreBackedSession: SchoolSession {
         switch result {
         case .success(let log):
             cachedAudit = (records, log)
+            auditFailure = nil
         case .failure(let problem):
             lastProblem = problem.message
-            cachedAudit = (records, cachedAudit?.log ?? [])  // not retried until the journal grows
+            auditFailure = (records, ContinuousClock.now, problem.message)
         }
         auditInstalled = true
     }

@@ -69,8 +69,11 @@ struct TablePane<Key: Hashable> {
     var state = ListState()
     /// The lowered search text of every row, built by the first search after a reload
     /// (so `n` and later searches scan strings, not rows); only for tables of up to
-    /// `searchCacheLimit` rows, so a huge audit log does not double its memory.
-    private var searchCache: [String?]?
+    /// `searchCacheLimit` rows, so a huge audit log does not double its memory. Kept for
+    /// at most `searchCacheLifetime`: some cells change with the clock alone (an
+    /// invitation's "sent" becomes "expired" without any commit).
+    private var searchCache: (made: ContinuousClock.Instant, texts: [String?])?
+    static var searchCacheLifetime: Duration { .seconds(20) }
     static var searchCacheLimit: Int { 50_000 }
     var emptyText: String
 
@@ -117,10 +120,12 @@ struct TablePane<Key: Hashable> {
         let n = source.rowCount
         guard n > 0 else { return false }
         let match = TextMatch(query)
+        let now = ContinuousClock.now
+        if let made = searchCache?.made, now - made > Self.searchCacheLifetime { searchCache = nil }
         if searchCache == nil && n <= Self.searchCacheLimit {
-            searchCache = (0..<n).map { source.searchText($0)?.lowercased() }
+            searchCache = (now, (0..<n).map { source.searchText($0)?.lowercased() })
         }
-        let cache = searchCache?.count == n ? searchCache : nil
+        let cache = searchCache?.texts.count == n ? searchCache?.texts : nil
         for step in 1...n {
             let i = ((state.selected + (forward ? step : -step)) % n + n) % n
             let found = if let cache { cache[i].map(match.matchesLowered) ?? false }
