@@ -105,8 +105,5 @@ public struct LocalDate: Codable, Sendable, Hashable, Comparable, CustomStringCo
     }
 
     /// The day an instant falls on in `zone`.
-    public init(_ instant: Date, in zone: TimeZone) {
-        let local = instant.timeIntervalSince1970 + Double(zone.secondsFromGMT(for: instant))
-        self.init(dayNumber: Int((local / 86_400).rounded(.down)))
-    }
+    public init(_ instant: Date, in zone: TimeZone) { self = WallClock(instant, in: zone).day }
 }

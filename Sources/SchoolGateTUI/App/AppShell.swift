@@ -180,6 +180,11 @@ public final class AppShell {
 
     // MARK: - Drawing
 
+    /// The hint labels the hint bar keeps when not all fit: Help, Search and Quit.
+    static func essentialHints(_ bindings: KeyBindings) -> Set<String> {
+        Set([ActionID.help, .search, .quit].compactMap { bindings.table.spec($0)?.hint })
+    }
+
     /// Draws everything for a screen of `rows` × `cols`.
     public func render(rows: Int, cols: Int) -> Canvas {
         needsRedraw = false
@@ -205,9 +210,10 @@ public final class AppShell {
         let scopes = overlays.last?.scopes ?? ((currentScreen?.scopes ?? []) + [.global])
         let screen = overlays.isEmpty ? currentScreen : nil
         var hints = bindings.hints(for: scopes) { screen?.offers($0) ?? true }
-        if let help = hints.firstIndex(where: { $0.label == "Help" }) { hints.insert(hints.remove(at: help), at: 0) }
-        HintBar.draw(hints, in: layout.hints, canvas: &canvas, context: context,
-                     essential: { ["Help", "Search", "Quit"].contains($0) })
+        let helpLabel = bindings.table.spec(.help)?.hint
+        if let help = hints.firstIndex(where: { $0.label == helpLabel }) { hints.insert(hints.remove(at: help), at: 0) }
+        let essential = Self.essentialHints(bindings)
+        HintBar.draw(hints, in: layout.hints, canvas: &canvas, context: context, essential: essential.contains)
         let area = Rect(row: 0, col: 0, height: rows, width: cols)
         for overlay in overlays {
             overlay.draw(in: area, status: layout.status, canvas: &canvas, context: context)

@@ -74,23 +74,7 @@ class SchoolScreen: Screen {
     /// with everything typed; success closes it and runs `done`.
     func present(_ form: Form, shell: AppShell, command: @escaping ([String: String]) -> Result<Command, FormProblem>,
                  done: @escaping (Outcome, AppShell) -> Void) {
-        shell.present(form) { [session] outcome, form, shell in
-            guard case .submitted(let values) = outcome else { return .close }
-            switch command(values) {
-            case .failure(let problem):
-                if let field = problem.field { form.showError(problem.message, field: field) } else { form.showError(problem.message) }
-                return .keepOpen
-            case .success(let cmd):
-                switch session.submit(cmd) {
-                case .success(let result):
-                    done(result, shell)
-                    return .close
-                case .failure(let failure):
-                    form.showError(failure.message)
-                    return .keepOpen
-                }
-            }
-        }
+        present(form, shell: shell, command: command, confirmation: { _ in nil }, done: done)
     }
 
     /// Asks before a risky step; the dialog opens on the safe button. Runs `yes` only
