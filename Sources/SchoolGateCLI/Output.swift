@@ -23,11 +23,12 @@ struct Table {
     var lines: [String] {
         let all = (showHeaders ? [headers] : []) + rows.map { $0.map(safe) }
         guard !all.isEmpty else { return [] }
+        let cellWidths = all.map { row in row.map(displayWidth) }
         var widths = Array(repeating: 0, count: headers.count)
-        for row in all { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], displayWidth(cell)) } }
-        return all.map { row in
+        for row in cellWidths { for (i, w) in row.enumerated() { widths[i] = max(widths[i], w) } }
+        return zip(all, cellWidths).map { row, rowWidths in
             row.enumerated().map { i, cell in
-                i == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[i] - displayWidth(cell))
+                i == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[i] - rowWidths[i])
             }.joined(separator: "  ")
         }
     }
@@ -38,6 +39,8 @@ struct Table {
 /// Terminal columns `text` takes: wide East Asian characters and emoji take two,
 /// combining marks and joiners none.
 func displayWidth(_ text: String) -> Int {
+    // Printable ASCII, most cells: one column per byte, no Unicode tables needed.
+    if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text.utf8.count }
     var w = 0
     for ch in text {
         let s = ch.unicodeScalars.first!

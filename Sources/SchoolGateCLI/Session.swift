@@ -33,12 +33,14 @@ typealias Session = SchoolStore
 
 extension SchoolStore {
     /// Opens the store named by the global options (creating it when `create` is set),
-    /// acting as `--as` (default: `defaultLogin`, else the OS login).
-    static func open(_ options: GlobalOptions, create: Bool = false,
-                     defaultLogin: String? = nil) throws(Failure) -> SchoolStore {
+    /// acting as `--as` (default: `defaultLogin`, else the OS login). A command that only
+    /// reads says so with `readsOnly`: it does not check the journal's history (the audit
+    /// log), which its answer does not come from — `schoolgate check` and every change do.
+    static func open(_ options: GlobalOptions, create: Bool = false, defaultLogin: String? = nil,
+                     readsOnly: Bool = false) throws(Failure) -> SchoolStore {
         do {
             let session = try SchoolStore.open(options.storeFolder, login: options.asLogin ?? defaultLogin ?? options.login,
-                                               create: create)
+                                               create: create, journalCheck: readsOnly ? .beforeWriting : .inBackground)
             OpenUntilExit.keep(session)
             return session
         } catch {

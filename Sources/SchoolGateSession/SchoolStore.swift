@@ -39,14 +39,20 @@ public struct SchoolStore: Sendable {
     }
 
     /// Opens the store in `folder` (creating it, and its parent folders, when `create`).
+    ///
+    /// `journalCheck` says when the journal before the snapshot (the audit log) is checked:
+    /// by default on another thread, without making the program wait for it; the first
+    /// change waits for it, and damage it finds makes the store read-only (see
+    /// ``JournalCheck``). A command that only reads passes `.beforeWriting`.
     public static func open(_ folder: URL, login: String, osUser: String = Identity.osUser,
-                            create: Bool = false) throws(SessionFailure) -> SchoolStore {
+                            create: Bool = false,
+                            journalCheck: JournalCheck = .inBackground) throws(SessionFailure) -> SchoolStore {
         if create {
             try? FileManager.default.createDirectory(at: folder.deletingLastPathComponent(),
                                                      withIntermediateDirectories: true)
         }
         do {
-            let store = try Store<SchoolState>.open(at: folder, options: StoreOptions(create: create))
+            let store = try Store<SchoolState>.open(at: folder, options: StoreOptions(create: create, journalCheck: journalCheck))
             return SchoolStore(store: store, login: login, osUser: osUser)
         } catch {
             throw SessionFailure(error)

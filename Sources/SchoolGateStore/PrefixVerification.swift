@@ -25,6 +25,9 @@ final class PrefixVerification: @unchecked Sendable {
         }
     }
 
+    /// True once the check has finished (``result()`` then returns at once).
+    var isFinished: Bool { group.wait(timeout: .now()) == .success }
+
     /// Waits for the check and returns what it found.
     func result() -> Outcome {
         group.wait()

@@ -27,6 +27,7 @@ extension Store {
         defer { inCommit = false }
         if let damageFound { throw damagedError(damageFound) }
         if let writeBlocker { throw writeBlocker }
+        try settleJournalCheck()
 
         try acquireCommitLock()
         var locked = true

@@ -123,7 +123,9 @@ extension Store {
     /// The journal before the snapshot is not needed for the state, but it is the audit
     /// log and the base of every future replay, so it is checked too — on another thread
     /// while the snapshot is decoded — against the journal hash in the snapshot's header.
-    /// Damage there makes the store read-only like damage anywhere else.
+    /// Damage there makes the store read-only like damage anywhere else. With
+    /// `options.journalCheck` other than `.whileOpening`, opening does not wait for that
+    /// check (see ``settleJournalCheck()``).
     private func loadNewestSnapshot() throws(StoreError) {
         let names: [String]
         do {
@@ -139,8 +141,11 @@ extension Store {
         for (name, _) in candidates {
             var verification: PrefixVerification?
             let loaded = readSnapshotFile(named: name).flatMap { stateBytes, header in
-                verification = PrefixVerification(
-                    fs: fs, fd: journalFD, path: layout.journal, end: header.journalOffset, expected: header.journalHash)
+                if options.journalCheck != .beforeWriting {
+                    verification = PrefixVerification(
+                        fs: fs, fd: journalFD, path: layout.journal, end: header.journalOffset,
+                        expected: header.journalHash)
+                }
                 return decodeSnapshot(stateBytes).map { ($0, header) }
             }
             switch loaded {
@@ -155,10 +160,15 @@ extension Store {
                         "\(rejected.joined(separator: "; ")). The store was opened from the older snapshot "
                             + "snapshots/\(name) and the journal after it instead; nothing is lost.")
                 }
-                switch verification?.result() {
-                case .intact(let hasher): journalHash = hasher
-                case .damaged(let offset, let reason): try? markDamaged(offset: offset, reason: reason)
-                case nil: break
+                if options.journalCheck == .whileOpening {
+                    switch verification?.result() {
+                    case .intact(let hasher): journalHash = hasher
+                    case .damaged(let offset, let reason): try? markDamaged(offset: offset, reason: reason)
+                    case nil: break
+                    }
+                } else {
+                    deferredCheck = DeferredJournalCheck(
+                        end: header.journalOffset, expected: header.journalHash, running: verification)
                 }
                 return
             case .failure(let damage):

@@ -10,6 +10,7 @@ extension Store {
         try mutex.withLock { () throws(StoreError) in
             if let damageFound { throw damagedError(damageFound) }
             if let writeBlocker { throw writeBlocker }
+            try settleJournalCheck()
             let name = StoreLayout.snapshotName(commit: position.commit)
             let header = SnapshotCodec.Header(
                 commit: position.commit, records: position.records, lastEntryOffset: position.lastEntryStart,

@@ -43,6 +43,9 @@ public final class Store<State: JournaledState>: @unchecked Sendable {
     /// or appended; a snapshot records it so that the next open can check the journal
     /// before the snapshot with one streaming hash.
     var journalHash = SHA256()
+    /// The check of the journal before the snapshot, while opening has not waited for it
+    /// (``JournalCheck``); `journalHash` is meaningless until it is settled.
+    var deferredCheck: DeferredJournalCheck?
     let decoder = JSONDecoder()
     let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
@@ -58,6 +61,7 @@ public final class Store<State: JournaledState>: @unchecked Sendable {
     }
 
     deinit {
+        _ = deferredCheck?.running?.result()  // it reads through journalFD
         if journalFD >= 0 { fs.close(journalFD) }
         if lockFD >= 0 { fs.close(lockFD) }
     }
@@ -95,6 +99,7 @@ public final class Store<State: JournaledState>: @unchecked Sendable {
     public func hasChanges() -> Bool {
         mutex.withLock {
             guard damageFound == nil else { return false }
+            if deferredCheck?.running?.isFinished == true { return true }
             guard let size = try? fs.status(journalFD, path: layout.journal).size else { return true }
             return size != position.end
         }
@@ -109,6 +114,7 @@ public final class Store<State: JournaledState>: @unchecked Sendable {
         try mutex.withLock { () throws(StoreError) -> Int in
             if inCommit { return 0 }
             if let damageFound { throw damagedError(damageFound) }
+            if deferredCheck?.running?.isFinished == true { try settleJournalCheck() }
             return try catchUp(locked: false)
         }
     }

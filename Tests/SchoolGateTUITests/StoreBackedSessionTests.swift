@@ -147,6 +147,33 @@ extension CursesTests {
         #expect(!text(d).contains("Nothing recorded yet"))
     }
 
+    @Test func damageFoundByTheBackgroundJournalCheckReachesTheStatusLine() throws {
+        let folder = try hillsideStore()
+        let writer = try SchoolStore.open(folder, login: "mkhan", osUser: "tester")
+        try writer.store.snapshot()
+        try writer.run(.requestInvitation(site: DemoSchool.paris, email: "kim.parent@example.org", note: "parent of Kim"))
+        // Damage the journal before the snapshot: the state opens from the snapshot, the
+        // check of the history runs in the background (as the real program opens it).
+        let journal = folder.appendingPathComponent("journal-v1.log")
+        var bytes = try Data(contentsOf: journal)
+        bytes[60] ^= 0x20
+        try bytes.write(to: journal)
+        let store = try Store<SchoolState>.open(at: folder, options: StoreOptions(journalCheck: .inBackground))
+        let s = StoreBackedSession(SchoolStore(store: store, login: "obrien", osUser: "tester", clock: { TestSupport.now }))
+        let d = try open(s)
+        defer { d.close() }
+        #expect(text(d).contains("Sites"), "the school is shown while the history is checked")
+        var waited = 0
+        while !store.hasChanges(), store.damage == nil, waited < 5_000 {  // the check's end, not a timing
+            usleep(10_000)
+            waited += 10
+        }
+        d.idle()
+        let status = try #require(d.screen.dropLast().last)
+        #expect(status.contains("journal"), "status line names the damaged file: \(status)")
+        #expect(store.isReadOnly)
+    }
+
     @Test func refusalsAndStoreProblemsComeBackAsFailures() throws {
         let folder = try hillsideStore()
         let s = try session(folder, as: "mkhan")
