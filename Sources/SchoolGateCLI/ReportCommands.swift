@@ -28,10 +28,7 @@ struct AgendaCommand: ParsableCommand {
             throw Failure.refused(.wrongSiteKind(site: id, kind: calendar.kind, wants: "only calendar sites have an agenda"))
         }
         let first = try from.map { try localDate($0, "first day") } ?? LocalDate(Date(), in: zone)
-        let windowStart = first.startInstant(in: zone), windowEnd = first.adding(days: days).startInstant(in: zone)
-        let events = calendar.events
-            .filter { audience.includes($0.audience) && $0.span.start(in: zone) < windowEnd && $0.span.end(in: zone) > windowStart }
-            .sorted { ($0.span.start(in: zone), $0.id) < ($1.span.start(in: zone), $1.id) }
+        let events = calendar.agenda(from: first, days: days, in: zone, for: audience)
         if json {
             JSON.array(events.map { e in
                 var fields: [String: JSON] = [
