@@ -135,13 +135,13 @@ struct ImportCommand: ParsableCommand {
                 lines.append(imported.line)
             }
             let results = try session.runAll(commands)
+            if let whole = Refusal.refusingWholeBatch(results) { throw Failure.refused(whole) }
             var added = 0, updated = 0, skipped: [String] = parsed.problems.map { "line \($0.line): \(safe($0.reason))" }
             for (i, r) in results.enumerated() {
                 switch r {
                 case .success(.created): added += 1
                 case .success: updated += 1
                 case .failure(let refusal):
-                    if i == 0, refusal.refusesWholeImport { throw Failure.refused(refusal) }
                     skipped.append("line \(lines[i]): \(safe(refusal.message))")
                 }
             }
@@ -183,10 +183,7 @@ struct ImportCommand: ParsableCommand {
             var bar = ProgressBar(label: dryRun ? "Checking rows" : "Importing rows", total: commands.count)
             let results = try session.runAll(commands, dryRun: dryRun) { bar.update($0) }
             bar.finish()
-            if let first = results.first, case .failure(let r) = first,
-               r.refusesWholeImport || (results.count > 1 && results.allSatisfy({ if case .failure(let x) = $0 { x == r } else { false } })) {
-                throw Failure.refused(r)
-            }
+            if let whole = Refusal.refusingWholeBatch(results) { throw Failure.refused(whole) }
             var skipped = list.problems.filter(\.skipsRow).map { (line: $0.line, text: safe($0.message)) }
             var notes = list.problems.filter { !$0.skipsRow }.map { "line \($0.line): \(safe($0.message))" }
             var made = 0
@@ -202,18 +199,6 @@ struct ImportCommand: ParsableCommand {
             for s in skipped { say("  line \(s.line): \(s.text)") }
             notes.sort()
             for n in notes { say("  note: \(n)") }
-        }
-    }
-}
-
-extension Refusal {
-    /// True for a refusal about who acts or where, not about one row (no school, an
-    /// unknown login, a role that may not do this, sharing off): every row would meet
-    /// it, so an import refuses as a whole (exit 1) instead of skipping each row.
-    var refusesWholeImport: Bool {
-        switch self {
-        case .noSchool, .notStaff, .notAllowed, .sharingDisabled: true
-        default: false
         }
     }
 }
