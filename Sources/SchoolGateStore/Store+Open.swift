@@ -106,6 +106,7 @@ extension Store {
     /// Failing that (busy store, full disk...) the store still opens, with a notice.
     private func repairAtOpen() {
         do {
+            try settleJournalCheck()  // nothing is written over an unchecked journal
             try withCommitLock { () throws(StoreError) in
                 try catchUp(locked: true)
                 try recoverStagedFiles()

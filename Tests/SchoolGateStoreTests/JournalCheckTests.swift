@@ -98,6 +98,22 @@ struct JournalCheckTests {
         #expect(reopened.check().isOK)
     }
 
+    @Test("damage before the snapshot and a torn last record: opening does not repair over the unchecked journal",
+          arguments: [JournalCheck.inBackground, .beforeWriting])
+    func noRepairOverDamage(check: JournalCheck) throws {
+        let (folder, _) = try storeWithSnapshot()
+        let offset = try damageBeforeSnapshot(folder)
+        let handle = try FileHandle(forWritingTo: folder.file("journal-v1.log"))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data("C 000000000031 0000000040 0123".utf8))  // a torn last record
+        try handle.close()
+        let before = folderImage(folder.store)
+        let store = try open(folder, check)
+        #expect(store.damage?.offset == offset)
+        #expect(store.isReadOnly)
+        #expect(folderImage(folder.store) == before, "the torn tail must not be cut while the journal is damaged")
+    }
+
     @Test("a read-only opening never checks and never fails for damage before the snapshot")
     func readOnlyNeverChecks() throws {
         let (folder, _) = try storeWithSnapshot()
