@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fuzz schoolgate's parsers with libFuzzer (see docs/security.md, "Fuzzing").
 #
-#   scripts/fuzz.sh TARGET SECONDS     one target: journal, theme, keys, parents or ics
+#   scripts/fuzz.sh TARGET SECONDS     one target: journal, theme, keys, parents, ics or snapshot
 #   scripts/fuzz.sh all SECONDS        every target, one after the other, SECONDS each
 #
 # Builds Fuzz/Entry (the `schoolgate-fuzz` executable, which Package.swift declares only
@@ -21,15 +21,15 @@
 # as -max_len and -jobs.
 set -euo pipefail
 
-targets=(journal theme keys parents ics)
+targets=(journal theme keys parents ics snapshot)
 usage() {
-    echo "usage: scripts/fuzz.sh journal|theme|keys|parents|ics|all SECONDS" >&2
+    echo "usage: scripts/fuzz.sh journal|theme|keys|parents|ics|snapshot|all SECONDS" >&2
     exit 2
 }
 [[ $# -eq 2 && "$2" =~ ^[0-9]+$ ]] || usage
 case "$1" in
     all) chosen=("${targets[@]}") ;;
-    journal|theme|keys|parents|ics) chosen=("$1") ;;
+    journal|theme|keys|parents|ics|snapshot) chosen=("$1") ;;
     *) usage ;;
 esac
 seconds=$2
@@ -68,15 +68,15 @@ for target in "${chosen[@]}"; do
     if grep -q "Is the code instrumented for coverage" "$log"; then
         # Seen once after an incremental rebuild of .build-fuzz: the parsers lost their
         # coverage counters. A clean build (rm -rf .build-fuzz) restores them.
-        summary+=("$(printf '%-8s WARNING: no coverage; rm -rf %s and run again' "$target" "$scratch")")
+        summary+=("$(printf '%-9s WARNING: no coverage; rm -rf %s and run again' "$target" "$scratch")")
         status=1
     fi
     if [[ $code -ne 0 ]]; then
         status=1
         crash=$(grep -o "Test unit written to .*" "$log" | tail -1 || true)
-        summary+=("$(printf '%-8s CRASH (exit %s) %s' "$target" "$code" "$crash")")
+        summary+=("$(printf '%-9s CRASH (exit %s) %s' "$target" "$code" "$crash")")
     else
-        summary+=("$(printf '%-8s runs %-10s execs/s %-7s %s' "$target" "${runs:-?}" "${rate:-?}" "${last:-}")")
+        summary+=("$(printf '%-9s runs %-10s execs/s %-7s %s' "$target" "${runs:-?}" "${rate:-?}" "${last:-}")")
     fi
 done
 echo
