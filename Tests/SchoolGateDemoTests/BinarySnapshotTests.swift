@@ -58,6 +58,23 @@ import SchoolGateDemo
         #expect(try SchoolState(snapshotBytes: Data(one)).grants.count == 1)
     }
 
+    /// Found by the `snapshot` fuzz target: a date whose bytes are not a number was read,
+    /// and such a school is never equal to itself (nor can Foundation describe that date).
+    @Test(arguments: [Double.nan, .infinity, -.infinity])
+    func aDateThatIsNotATimeIsRefused(_ seconds: Double) throws {
+        func oneGrant(since: Double) -> Data {
+            let date = withUnsafeBytes(of: since.bitPattern.littleEndian) { Array($0) }
+            // No tenant ... invitations; one grant: key 0, id 0, site "/", address "", since,
+            // source invitation 0, three absent optionals; nextID 1.
+            return Data(SchoolState.snapshotMagic + [0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0] + date + [0, 0, 0, 0, 0, 2])
+        }
+        let good = try SchoolState(snapshotBytes: oneGrant(since: 800_000_000))
+        #expect(good.grants[0]?.since == Date(timeIntervalSinceReferenceDate: 800_000_000))
+        #expect {
+            try SchoolState(snapshotBytes: oneGrant(since: seconds))
+        } throws: { "\($0)".contains("a date that is not a time") }
+    }
+
     /// When a type gains a field, this fails until SchoolState+Snapshot.swift writes it.
     @Test func theCodecKnowsEveryField() throws {
         let state = DemoSchool.build(DemoOptions(size: .small, end: Self.end, osUser: "tester")).state
