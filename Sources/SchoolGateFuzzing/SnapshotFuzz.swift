@@ -12,7 +12,8 @@ import SchoolGateStore
 /// - even: the rest goes to the decoder. It must throw an error with a reason, or give a
 ///   state whose snapshot reads back to an equal state (so a store that opened from it
 ///   writes a next snapshot that says the same). A binary snapshot that reads also goes
-///   through `snapshotBytes()` again: equal states give equal bytes.
+///   through `snapshotBytes()` again: equal states give equal bytes. Every view the UI
+///   derives from a state (PAL gauge, invitation states, visible sites...) then runs on it.
 /// - odd: the rest is the state of a snapshot file, with a correct header and checksum
 ///   (the format of docs/store-format.md, as after commit 0 of an empty journal), in a
 ///   real store folder, which is then opened. A state the decoder reads must be the
@@ -42,6 +43,7 @@ enum SnapshotFuzz {
             return 0
         }
         checkRoundTrip(state, binary: SchoolState.isBinarySnapshot(bytes))
+        views(state)
         return size(state)
     }
 
@@ -66,6 +68,21 @@ enum SnapshotFuzz {
         }
         invariant((try? SchoolState.decodeSnapshot(encoded)) == state,
                   "the snapshot the store would write next reads as a different school")
+    }
+
+    /// What the UI and the reports derive from a state (as in JournalFuzz).
+    private static func views(_ school: SchoolState) {
+        let now = Date(timeIntervalSince1970: 1_800_000_000)
+        let gauge = school.palGauge(at: now)
+        invariant(gauge.used >= 0 && gauge.reserved >= 0, "a negative PAL count")
+        _ = gauge.warnings
+        for invitation in school.invitationList { _ = invitation.state(at: now) }
+        for user in school.externalUsers.keys { _ = school.visibleSites(of: user, at: now) }
+        for site in school.sites.keys {
+            _ = school.effectiveLevel(site: site)
+            _ = school.externalViewerCount(site: site, at: now)
+        }
+        _ = school.expiringSoon(at: now)
     }
 
     // MARK: the snapshot file in a store
