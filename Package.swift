@@ -77,14 +77,15 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        // The fuzz entries (journal, theme, keys, parent-list CSV, iCalendar); run over the
-        // seed corpus by `swift test` and under libFuzzer by scripts/fuzz.sh.
+        // The fuzz entries (journal, theme, keys, parent-list CSV, iCalendar, snapshot); run over
+        // the seed corpus by `swift test` and under libFuzzer by scripts/fuzz.sh.
         .target(
             name: "SchoolGateFuzzing",
-            dependencies: ["SchoolGate", "SchoolGateStore", "SchoolGateTUI", "SchoolGateInterop",
+            dependencies: ["SchoolGate", "SchoolGateStore", "SchoolGateSession", "SchoolGateTUI", "SchoolGateInterop",
                            .product(name: "Crypto", package: "swift-crypto")]
         ),
-        .testTarget(name: "SchoolGateFuzzingTests", dependencies: ["SchoolGateFuzzing", "SchoolGateStore"]),
+        .testTarget(name: "SchoolGateFuzzingTests",
+                    dependencies: ["SchoolGateFuzzing", "SchoolGateStore", "SchoolGate", "SchoolGateSession", "SchoolGateDemo"]),
         // The benchmark suite of issue 7 (bench/run.sh; docs/performance.md).
         .target(name: "SchoolGateBench",
                 dependencies: ["SchoolGate", "SchoolGateDemo", "SchoolGateSession", "SchoolGateStore", "SchoolGateTUI"],

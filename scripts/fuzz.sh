@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Fuzz schoolgate's parsers with libFuzzer (see docs/security.md, "Fuzzing").
 #
-#   scripts/fuzz.sh TARGET SECONDS     one target: journal, theme, keys, parents or ics
+#   scripts/fuzz.sh TARGET SECONDS     one target: journal, theme, keys, parents, ics or snapshot
 #   scripts/fuzz.sh all SECONDS        every target, one after the other, SECONDS each
 #
 # Builds Fuzz/Entry (the `schoolgate-fuzz` executable, which Package.swift declares only
-# when SCHOOLGATE_FUZZ is set) in release mode with --sanitize fuzzer --sanitize address,
+# when SCHOOLGATE_FUZZ is set) in release mode with libFuzzer and AddressSanitizer,
 # in its own build folder (.build-fuzz), so the normal .build is never touched. Each
 # target starts from its committed seeds (Fuzz/corpus/TARGET) and grows a working corpus
 # in .build-fuzz/corpus/TARGET; crashes are written to .build-fuzz/crashes/. At the end a
@@ -21,15 +21,15 @@
 # as -max_len and -jobs.
 set -euo pipefail
 
-targets=(journal theme keys parents ics)
+targets=(journal theme keys parents ics snapshot)
 usage() {
-    echo "usage: scripts/fuzz.sh journal|theme|keys|parents|ics|all SECONDS" >&2
+    echo "usage: scripts/fuzz.sh journal|theme|keys|parents|ics|snapshot|all SECONDS" >&2
     exit 2
 }
 [[ $# -eq 2 && "$2" =~ ^[0-9]+$ ]] || usage
 case "$1" in
     all) chosen=("${targets[@]}") ;;
-    journal|theme|keys|parents|ics) chosen=("$1") ;;
+    journal|theme|keys|parents|ics|snapshot) chosen=("$1") ;;
     *) usage ;;
 esac
 seconds=$2
@@ -37,7 +37,12 @@ seconds=$2
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 scratch=.build-fuzz
-build=(swift build -c release --sanitize fuzzer --sanitize address --product schoolgate-fuzz --scratch-path "$scratch")
+# SwiftPM hands each --sanitize to swiftc as its own -sanitize= option, in an order that
+# changes from one build to the next, and swiftc keeps only the last one: the Swift code
+# came out either with coverage counters and no AddressSanitizer or the other way round.
+# One combined option, given last, keeps both; the check after the build makes sure.
+build=(swift build -c release --sanitize fuzzer --sanitize address -Xswiftc -sanitize=fuzzer,address
+       --product schoolgate-fuzz --scratch-path "$scratch")
 echo "building schoolgate-fuzz (libFuzzer + AddressSanitizer) in $scratch ..."
 if [[ -n "${SCHOOLGATE_BUILD_LOCK:-}" ]]; then
     SCHOOLGATE_FUZZ=1 flock -o "$SCHOOLGATE_BUILD_LOCK" "${build[@]}" 2>&1 | grep -v "ld.gold: warning: Cannot export local symbol" | tail -3
@@ -46,6 +51,14 @@ else
 fi
 binary="$scratch/release/schoolgate-fuzz"
 [[ -x "$binary" ]] || { echo "the build did not produce $binary" >&2; exit 1; }
+# The parsers' own code must carry both instrumentations (see the build options above).
+probe="$scratch/release/SchoolGate.build/SnapshotBytes.swift.o"
+sections=$(objdump -h "$probe" 2>&1 || true)
+symbols=$(nm "$probe" 2>&1 || true)
+if [[ $sections != *__sancov_cntrs* || $symbols != *__asan_* ]]; then
+    echo "the Swift code in $binary lacks coverage counters or AddressSanitizer ($probe); rm -rf $scratch and run again" >&2
+    exit 1
+fi
 
 mkdir -p "$scratch/crashes" "$scratch/logs"
 summary=()
@@ -68,15 +81,15 @@ for target in "${chosen[@]}"; do
     if grep -q "Is the code instrumented for coverage" "$log"; then
         # Seen once after an incremental rebuild of .build-fuzz: the parsers lost their
         # coverage counters. A clean build (rm -rf .build-fuzz) restores them.
-        summary+=("$(printf '%-8s WARNING: no coverage; rm -rf %s and run again' "$target" "$scratch")")
+        summary+=("$(printf '%-9s WARNING: no coverage; rm -rf %s and run again' "$target" "$scratch")")
         status=1
     fi
     if [[ $code -ne 0 ]]; then
         status=1
         crash=$(grep -o "Test unit written to .*" "$log" | tail -1 || true)
-        summary+=("$(printf '%-8s CRASH (exit %s) %s' "$target" "$code" "$crash")")
+        summary+=("$(printf '%-9s CRASH (exit %s) %s' "$target" "$code" "$crash")")
     else
-        summary+=("$(printf '%-8s runs %-10s execs/s %-7s %s' "$target" "${runs:-?}" "${rate:-?}" "${last:-}")")
+        summary+=("$(printf '%-9s runs %-10s execs/s %-7s %s' "$target" "${runs:-?}" "${rate:-?}" "${last:-}")")
     fi
 done
 echo

@@ -4,8 +4,8 @@ import Foundation
 /// 20 times faster to read, which is what makes opening the largest school instant.
 ///
 /// Layout: the 8 magic bytes `SGSNAP1\n`, then the fields of `SchoolState` in declaration
-/// order, each dictionary as a count and its entries in key order (so equal states give
-/// equal bytes). Numbers are LEB128 (signed ones zig-zag), texts a byte count and UTF-8,
+/// order, each dictionary as a count and its entries in ascending key order (so equal
+/// states give equal bytes; the reader refuses a repeated key or any other order). Numbers are LEB128 (signed ones zig-zag), texts a byte count and UTF-8,
 /// dates the 8 bytes of their `timeIntervalSinceReferenceDate`, enums their raw name.
 ///
 /// Every field of every type must be written here: `SnapshotFieldTests` fails when a
@@ -75,25 +75,37 @@ extension SchoolState {
         tenant = try r.optional { r throws(SnapshotFormatError) in try r.tenant() }
         var n = try r.count()
         staff.reserveCapacity(n)
-        for _ in 0..<n { staff[try r.string()] = try r.staff() }
+        var lastLogin: String?
+        for _ in 0..<n { staff[try r.key(after: &lastLogin) { r throws(SnapshotFormatError) in try r.string() }] = try r.staff() }
         n = try r.count()
         collections.reserveCapacity(n)
-        for _ in 0..<n { collections[try r.string()] = try r.collection() }
+        var lastSlug: String?
+        for _ in 0..<n {
+            collections[try r.key(after: &lastSlug) { r throws(SnapshotFormatError) in try r.string() }] = try r.collection()
+        }
         n = try r.count()
         sites.reserveCapacity(n)
-        for _ in 0..<n { sites[try r.siteID()] = try r.site() }
+        var lastSite: SiteID?
+        for _ in 0..<n { sites[try r.key(after: &lastSite) { r throws(SnapshotFormatError) in try r.siteID() }] = try r.site() }
         n = try r.count()
         externalUsers.reserveCapacity(n)
-        for _ in 0..<n { externalUsers[try r.email()] = try r.externalUser() }
+        var lastUser: EmailAddress?
+        for _ in 0..<n {
+            externalUsers[try r.key(after: &lastUser) { r throws(SnapshotFormatError) in try r.email() }] = try r.externalUser()
+        }
         n = try r.count()
         externalContacts.reserveCapacity(n)
-        for _ in 0..<n { externalContacts[try r.int()] = try r.externalContact() }
+        var lastID: Int?
+        for _ in 0..<n {
+            externalContacts[try r.key(after: &lastID) { r throws(SnapshotFormatError) in try r.int() }] = try r.externalContact()
+        }
         n = try r.count()
         invitations.reserveCapacity(n)
         invitationIDsByEmail.reserveCapacity(n)
         invitationIDByCodeHash.reserveCapacity(n)
+        lastID = nil
         for _ in 0..<n {
-            let id = try r.int(), inv = try r.invitation()
+            let id = try r.key(after: &lastID) { r throws(SnapshotFormatError) in try r.int() }, inv = try r.invitation()
             invitations[id] = inv
             invitationIDsByEmail[inv.email, default: []].append(id)
             if let h = inv.codeHash { invitationIDByCodeHash[h] = id }
@@ -102,8 +114,9 @@ extension SchoolState {
         grants.reserveCapacity(n)
         grantIDsBySite.reserveCapacity(sites.count)
         grantIDsByUser.reserveCapacity(externalUsers.count)
+        lastID = nil
         for _ in 0..<n {
-            let id = try r.int(), g = try r.grant()
+            let id = try r.key(after: &lastID) { r throws(SnapshotFormatError) in try r.int() }, g = try r.grant()
             grants[id] = g
             grantIDsBySite[g.site, default: []].append(id)
             grantIDsByUser[g.email, default: []].append(id)
@@ -291,6 +304,18 @@ extension SnapshotWriter {
 // MARK: reading each type
 
 extension SnapshotReader {
+    /// Reads the key of a dictionary entry, which must come after `previous`: the writer
+    /// sorts the keys, so a repeated key (which would drop an entry) or one out of order
+    /// (which would put the indexes out of id order) means the bytes are damaged.
+    mutating func key<K: Comparable>(after previous: inout K?, _ read: (inout SnapshotReader) throws(SnapshotFormatError) -> K)
+        throws(SnapshotFormatError) -> K
+    {
+        let key = try read(&self)
+        if let previous, !(previous < key) { throw fail("an entry is repeated or out of order") }
+        previous = key
+        return key
+    }
+
     mutating func localDate() throws(SnapshotFormatError) -> LocalDate {
         let y = try int(), m = try int(), d = try int()
         guard let date = LocalDate(year: y, month: m, day: d) else { throw fail("\(y)-\(m)-\(d) is not a date") }

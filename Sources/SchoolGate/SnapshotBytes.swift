@@ -131,7 +131,11 @@ struct SnapshotReader {
         var bits: UInt64 = 0
         withUnsafeMutableBytes(of: &bits) { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: base[offset..<offset + 8])) }
         offset += 8
-        return Date(timeIntervalSinceReferenceDate: Double(bitPattern: UInt64(littleEndian: bits)))
+        // Not a number (never equal to itself, and Foundation crashes describing it) or
+        // infinite: no clock or calendar gives these, so the bytes are damaged.
+        let seconds = Double(bitPattern: UInt64(littleEndian: bits))
+        guard seconds.isFinite else { throw fail("a date that is not a time") }
+        return Date(timeIntervalSinceReferenceDate: seconds)
     }
 
     mutating func optional<T>(_ read: (inout SnapshotReader) throws(SnapshotFormatError) -> T)

@@ -17,10 +17,14 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case parents
     /// The iCalendar import (`ICalendarReader`).
     case ics
+    /// The store's snapshot reading: `SchoolState.decodeSnapshot` (the binary snapshot of
+    /// `SchoolState(snapshotBytes:)`, or JSON), alone or as a snapshot file opened by `Store.open`.
+    case snapshot
 
     /// Feeds `data` to the target's parser, checks its invariants, and returns how many
     /// things the parser accepted: commits folded, theme styles, key bindings set,
-    /// parent rows, calendar events (0 when the input was refused as a whole).
+    /// parent rows, calendar events, things in the school a snapshot holds (0 when the
+    /// input was refused as a whole).
     @discardableResult
     public func run(_ data: Data) -> Int {
         switch self {
@@ -29,6 +33,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .keys: ConfigFuzz.keys(data)
         case .parents: InteropFuzz.parents(data)
         case .ics: InteropFuzz.ics(data)
+        case .snapshot: SnapshotFuzz.run(data)
         }
     }
 

@@ -29,6 +29,52 @@ import SchoolGateDemo
         #expect(throws: (any Error).self) { try SchoolState(snapshotBytes: Data("{\"tenant\":1}".utf8)) }
     }
 
+    /// Found by the `snapshot` fuzz target: a grant id given twice was read (the second
+    /// grant replacing the first) with the id listed twice in the indexes, so the school
+    /// read differed from the same school written and read again.
+    @Test func aRepeatedOrMisorderedKeyIsRefused() throws {
+        func text(_ s: String) -> [UInt8] { [UInt8(s.utf8.count)] + Array(s.utf8) }
+        func staff(_ logins: [String]) -> Data {
+            var bytes = SchoolState.snapshotMagic + [0, UInt8(logins.count)]
+            for login in logins { bytes += text(login) + text(login) + text(login.uppercased()) + [0] }
+            return Data(bytes + [0, 0, 0, 0, 0, 0, 2])  // no collections ... grants; nextID 1
+        }
+        let good = staff(["ada", "bo"])
+        let read = try SchoolState(snapshotBytes: good)
+        #expect(read.staff.keys.sorted() == ["ada", "bo"])
+        for logins in [["bo", "ada"], ["ada", "ada"]] {
+            #expect {
+                try SchoolState(snapshotBytes: staff(logins))
+            } throws: { "\($0)".contains("repeated or out of order") }
+        }
+        // Like the fuzzer's input: two grants under the key 0 (key, then the grant: id, site,
+        // address, date, source, three absent optionals).
+        var grants = SchoolState.snapshotMagic + [0, 0, 0, 0, 0, 0, 0, 2]
+        let grant: [UInt8] = [0, 0, 0, 0, 0] + [UInt8](repeating: 0, count: 8) + [0, 0, 0, 0, 0]
+        grants += grant + grant + [2]
+        #expect { try SchoolState(snapshotBytes: Data(grants)) } throws: { "\($0)".contains("repeated or out of order") }
+        var one = SchoolState.snapshotMagic + [0, 0, 0, 0, 0, 0, 0, 1]
+        one += grant + [2]
+        #expect(try SchoolState(snapshotBytes: Data(one)).grants.count == 1)
+    }
+
+    /// Found by the `snapshot` fuzz target: a date whose bytes are not a number was read,
+    /// and such a school is never equal to itself (nor can Foundation describe that date).
+    @Test(arguments: [Double.nan, .infinity, -.infinity])
+    func aDateThatIsNotATimeIsRefused(_ seconds: Double) throws {
+        func oneGrant(since: Double) -> Data {
+            let date = withUnsafeBytes(of: since.bitPattern.littleEndian) { Array($0) }
+            // No tenant ... invitations; one grant: key 0, id 0, site "/", address "", since,
+            // source invitation 0, three absent optionals; nextID 1.
+            return Data(SchoolState.snapshotMagic + [0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0] + date + [0, 0, 0, 0, 0, 2])
+        }
+        let good = try SchoolState(snapshotBytes: oneGrant(since: 800_000_000))
+        #expect(good.grants[0]?.since == Date(timeIntervalSinceReferenceDate: 800_000_000))
+        #expect {
+            try SchoolState(snapshotBytes: oneGrant(since: seconds))
+        } throws: { "\($0)".contains("a date that is not a time") }
+    }
+
     /// When a type gains a field, this fails until SchoolState+Snapshot.swift writes it.
     @Test func theCodecKnowsEveryField() throws {
         let state = DemoSchool.build(DemoOptions(size: .small, end: Self.end, osUser: "tester")).state
