@@ -98,7 +98,7 @@ let package = Package(
                     dependencies: ["SchoolGateTUI", "SchoolGate", "SchoolGateSession", "SchoolGateStore"],
                     exclude: ["Golden"]),
         .testTarget(name: "SchoolGateDemoTests", dependencies: ["SchoolGateDemo", "SchoolGate"]),
-        .testTarget(name: "SchoolGateCLITests", dependencies: ["SchoolGate", "SchoolGateCLI"]),
+        .testTarget(name: "SchoolGateCLITests", dependencies: ["SchoolGate", "SchoolGateCLI", "SchoolGateStore", "SchoolGateSession"]),
         // Crash loop, fault sweep, races, corruption and model-based runs over the real
         // program (docs/reliability.md); SCHOOLGATE_LONG=1 scales it to the long run.
         .testTarget(

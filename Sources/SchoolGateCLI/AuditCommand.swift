@@ -22,7 +22,7 @@ struct AuditCommand: ParsableCommand {
         if let category, !categories.contains(category) {
             throw Failure.usage("--category must be one of \(categories.joined(separator: ", ")).")
         }
-        let session = try Session.open(global, readsOnly: true)
+        let session = try Session.open(global, use: .readingHistory)
         var records: [(UInt64, Recorded)]
         do {
             records = try session.store.readJournal().map { ($0.sequence, $0.record) }

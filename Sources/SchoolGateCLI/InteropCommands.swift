@@ -35,7 +35,7 @@ struct ExportCommand: ParsableCommand {
         @Option(help: "public, parents or staff.") var audience: Audience = .public
 
         func run() throws {
-            let session = try Session.open(global, readsOnly: true)
+            let session = try Session.open(global, use: .reading)
             let id = try siteID(site)
             guard let calendar = session.state.sites[id] else { throw Failure.refused(.unknownSite(id.description)) }
             guard calendar.kind == .calendar else {
@@ -60,7 +60,7 @@ struct ExportCommand: ParsableCommand {
             guard (site != nil) != externalContacts else {
                 throw Failure.usage("Give either --site SITE or --external-contacts.")
             }
-            let session = try Session.open(global, readsOnly: true)
+            let session = try Session.open(global, use: .reading)
             let state = session.state
             let school = state.tenant?.schoolName ?? ""
             var cards: [VCardContact] = []

@@ -112,7 +112,7 @@ struct InvitationsCommand: ParsableCommand {
     @Flag(help: "JSON for scripts.") var json = false
 
     func run() throws {
-        let session = try Session.open(global, readsOnly: true)
+        let session = try Session.open(global, use: .reading)
         let s = session.state
         let now = Date()
         let list = s.invitationList.filter { state == nil || $0.state(at: now) == state }

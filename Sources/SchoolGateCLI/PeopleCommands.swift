@@ -50,7 +50,7 @@ struct ExternalCommand: ParsableCommand {
         @Flag(help: "JSON for scripts.") var json = false
 
         func run() throws {
-            let session = try Session.open(global, readsOnly: true)
+            let session = try Session.open(global, use: .reading)
             let s = session.state
             let now = Date()
             let users = s.externalUsers.values.sorted { $0.email < $1.email }
@@ -97,7 +97,7 @@ struct PalCommand: ParsableCommand {
     @Flag(help: "JSON for scripts (capacity, used, reserved, free, percent, level, warnings).") var json = false
 
     func run() throws {
-        let session = try Session.open(global, readsOnly: true)
+        let session = try Session.open(global, use: .reading)
         let g = session.state.palGauge(at: Date())
         if json {
             JSON.object([

@@ -19,7 +19,7 @@ struct AgendaCommand: ParsableCommand {
 
     func run() throws {
         guard (1...3660).contains(days) else { throw Failure.usage("--days must be a whole number from 1 to 3660.") }
-        let session = try Session.open(global, readsOnly: true)
+        let session = try Session.open(global, use: .reading)
         let state = session.state
         let zone = session.zone
         let id = try siteID(site)
@@ -82,7 +82,7 @@ struct ReportCommand: ParsableCommand {
         @Option(help: "csv or json.") var format: Format = .csv
 
         func run() throws {
-            let session = try Session.open(global, readsOnly: true)
+            let session = try Session.open(global, use: .reading)
             let report = AccessReport(state: session.state, at: Date())
             let rows = report.entries.map(AccessRow.init) + report.withoutAccess.map(AccessRow.init)
             switch format {
@@ -158,7 +158,7 @@ struct CheckCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        let session = try Session.open(global, readsOnly: true)
+        let session = try Session.open(global, use: .reading)
         let report = session.store.check()
         for f in report.findings { say(safe(f.description)) }
         guard report.isOK else {

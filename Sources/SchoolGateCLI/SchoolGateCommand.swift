@@ -51,8 +51,9 @@ enum Main {
     static func run(_ arguments: [String]) -> Int32 {
         do {
             var command = try SchoolGateCommand.parseAsRoot(arguments)
-            try command.run()
-            return 0
+            let health = RunHealth()
+            try RunHealth.$current.withValue(health) { try command.run() }
+            return health.storeWasDamaged ? 3 : 0
         } catch let failure as Failure {
             // Messages may quote what was typed: never let it drive or flood the terminal.
             warn(MessageText.forTerminal(failure.message))

@@ -33,20 +33,61 @@ typealias Session = SchoolStore
 
 extension SchoolStore {
     /// Opens the store named by the global options (creating it when `create` is set),
-    /// acting as `--as` (default: `defaultLogin`, else the OS login). A command that only
-    /// reads says so with `readsOnly`: it does not check the journal's history (the audit
-    /// log), which its answer does not come from — `schoolgate check` and every change do.
+    /// acting as `--as` (default: `defaultLogin`, else the OS login). `use` decides when the
+    /// journal's history is checked (see ``StoreUse``).
+    ///
+    /// What the store has to tell (a torn last record set aside, a snapshot skipped, damage)
+    /// goes to stderr as a note. A store found damaged is read-only: a change is refused
+    /// with the damage (exit 3), and a reading command prints what could be read and then
+    /// exits 3 too (``RunHealth``), so that a script notices.
     static func open(_ options: GlobalOptions, create: Bool = false, defaultLogin: String? = nil,
-                     readsOnly: Bool = false) throws(Failure) -> SchoolStore {
+                     use: StoreUse = .changing) throws(Failure) -> SchoolStore {
         do {
             let session = try SchoolStore.open(options.storeFolder, login: options.asLogin ?? defaultLogin ?? options.login,
-                                               create: create, journalCheck: readsOnly ? .beforeWriting : .inBackground)
+                                               create: create, journalCheck: use.journalCheck)
             OpenUntilExit.keep(session)
+            for notice in session.store.notices { warn(MessageText.forTerminal("note: " + notice)) }
+            session.store.clearNotices()
+            if session.store.damage != nil { RunHealth.current?.storeDamaged() }
             return session
         } catch {
             throw Failure(error)
         }
     }
+}
+
+/// What a command does with the store, which decides when the journal's history (the
+/// audit log before the newest snapshot) is checked.
+enum StoreUse {
+    /// It may change the school: the history is checked in the background, and every
+    /// change waits for that check.
+    case changing
+    /// It only reads the current school, whose state comes from the checked snapshot and
+    /// the checked journal after it: the history is not checked (`schoolgate check` does).
+    case reading
+    /// It shows the history itself (`audit`): checked before anything is shown.
+    case readingHistory
+
+    var journalCheck: JournalCheck {
+        switch self {
+        case .changing: .inBackground
+        case .reading: .beforeWriting
+        case .readingHistory: .whileOpening
+        }
+    }
+}
+
+/// What one run of the program learned about its store: a command that printed what it
+/// could from a damaged store still ends with exit code 3.
+final class RunHealth: @unchecked Sendable {
+    private let lock = NSLock()
+    private var damaged = false
+
+    /// The current run's (set by ``Main/run(_:)``).
+    @TaskLocal static var current: RunHealth?
+
+    func storeDamaged() { lock.withLock { damaged = true } }
+    var storeWasDamaged: Bool { lock.withLock { damaged } }
 }
 
 /// Sessions this process opened, kept until it exits.

@@ -42,7 +42,7 @@ struct StaffCommand: ParsableCommand {
         @Flag(help: "JSON for scripts.") var json = false
 
         func run() throws {
-            let staff = try Session.open(global).state.staff.values.sorted { $0.login < $1.login }
+            let staff = try Session.open(global, use: .reading).state.staff.values.sorted { $0.login < $1.login }
             if json {
                 JSON.array(staff.map { s in
                     .object(["login": .string(s.login), "name": .string(s.name),

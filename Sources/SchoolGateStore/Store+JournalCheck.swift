@@ -16,8 +16,9 @@ extension Store {
     /// Finishes a deferred check of the journal before the snapshot (waiting for it, or
     /// making it now), so that `journalHash` again covers the journal read so far.
     /// Called with `mutex` held before anything is written.
-    /// - Throws: `.damaged` when the check found damage (the store is then read-only),
-    ///   or the error of reading the journal (the check is then made again next time).
+    /// - Throws: `.damaged` when the check found damage or could not read the journal's
+    ///   history (the store is then read-only), or the error of reading the entries after
+    ///   the snapshot again (the whole check is then made again next time).
     func settleJournalCheck() throws(StoreError) {
         guard let pending = deferredCheck else { return }
         let outcome =

@@ -107,6 +107,7 @@ extension Store {
     private func repairAtOpen() {
         do {
             try settleJournalCheck()  // nothing is written over an unchecked journal
+            guard damageFound == nil else { return }  // nor over a damaged one
             try withCommitLock { () throws(StoreError) in
                 try catchUp(locked: true)
                 try recoverStagedFiles()

@@ -94,8 +94,10 @@ public final class Store<State: JournaledState>: @unchecked Sendable {
     /// Size in bytes of the journal read so far.
     public var journalSize: UInt64 { mutex.withLock { position.end } }
 
-    /// True if another process appended to the journal since this store last looked.
-    /// One `fstat`: cheap enough to poll every second.
+    /// True if another process appended to the journal since this store last looked, or
+    /// a check of the journal's history running in the background (``JournalCheck``) has
+    /// finished, so that ``refresh()`` can report what it found. One `fstat`: cheap enough
+    /// to poll every second.
     public func hasChanges() -> Bool {
         mutex.withLock {
             guard damageFound == nil else { return false }

@@ -21,6 +21,10 @@ public final class StoreBackedSession: SchoolSession {
     /// A session over `school`, acting as its login.
     public init(_ school: SchoolStore) {
         self.school = school
+        // Damage found while opening is shown at once (later damage comes from refresh()).
+        if let damage = school.store.damage {
+            lastProblem = SafeText.neutralised("The store is read-only because \(damage)")
+        }
     }
 
     public var state: SchoolState { school.store.state }
