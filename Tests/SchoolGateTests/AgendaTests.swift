@@ -14,13 +14,23 @@ struct AgendaTests {
             .map(\.id)
     }
 
-    @Test("matches the definition over random events, windows and zones with clock changes",
-          arguments: ["Europe/London", "America/Sao_Paulo", "Pacific/Apia", "UTC"])
-    func randomWindows(zoneName: String) throws {
+    /// Zones and the 400 days from a start date in which their clocks change: London at
+    /// 01:00; São Paulo 2017–18 and Havana at midnight (a day without its midnight); Apia
+    /// 2019–20; and UTC.
+    static let zones: [(String, Int)] = [("Europe/London", 2026), ("America/Sao_Paulo", 2017), ("America/Havana", 2026),
+                                         ("Pacific/Apia", 2019), ("UTC", 2026)]
+
+    @Test("matches the definition over random events, windows and zones in years with clock changes", arguments: zones)
+    func randomWindows(zoneName: String, year: Int) throws {
         let zone = try #require(TimeZone(identifier: zoneName))
         var random = SeededRandom(seed: 7)
         var site = Site(id: SiteID(collection: "c", slug: "cal"), title: "Calendar", kind: .calendar, owners: ["tess"])
-        let base = LocalDate(year: 2026, month: 1, day: 1)!
+        let base = LocalDate(year: year, month: 6, day: 1)!
+        let changes = (0..<400).filter { d in
+            let day = base.adding(days: d)
+            return zone.secondsFromGMT(for: day.startInstant(in: zone)) != zone.secondsFromGMT(for: day.adding(days: 1).startInstant(in: zone))
+        }
+        #expect(zoneName == "UTC" || changes.count >= 2, "the window should cross clock changes in \(zoneName)")
         for id in 1...2_000 {
             let day = base.adding(days: Int.random(in: 0..<400, using: &random))
             let audience = Audience.allCases.randomElement(using: &random)!
