@@ -134,8 +134,7 @@ struct ImportCommand: ParsableCommand {
                 commands.append(.saveContent(site: id, .event(event)))
                 lines.append(imported.line)
             }
-            let results = try session.runAll(commands)
-            if let whole = Refusal.refusingWholeBatch(results) { throw Failure.refused(whole) }
+            let results = try session.runAll(commands, asOneBatch: true)
             var added = 0, updated = 0, skipped: [String] = parsed.problems.map { "line \($0.line): \(safe($0.reason))" }
             for (i, r) in results.enumerated() {
                 switch r {
@@ -181,9 +180,14 @@ struct ImportCommand: ParsableCommand {
                 return .requestInvitation(site: id, email: row.email.value, note: String(note.prefix(TextRules.maxLine)))
             }
             var bar = ProgressBar(label: dryRun ? "Checking rows" : "Importing rows", total: commands.count)
-            let results = try session.runAll(commands, dryRun: dryRun) { bar.update($0) }
+            let results: [Result<Outcome, Refusal>]
+            do {
+                results = try session.runAll(commands, dryRun: dryRun, asOneBatch: true) { bar.update($0) }
+            } catch {
+                bar.finish()
+                throw error
+            }
             bar.finish()
-            if let whole = Refusal.refusingWholeBatch(results) { throw Failure.refused(whole) }
             var skipped = list.problems.filter(\.skipsRow).map { (line: $0.line, text: safe($0.message)) }
             var notes = list.problems.filter { !$0.skipsRow }.map { "line \($0.line): \(safe($0.message))" }
             var made = 0

@@ -115,7 +115,11 @@ public struct SchoolStore: Sendable {
     /// and commits all their records at once (unless `dryRun`). A refused command is
     /// skipped; its refusal is in the result at its position. `progress` is told how many
     /// commands are decided so far (for a progress bar).
-    public func runAll(_ commands: [Command], dryRun: Bool = false,
+    ///
+    /// With `asOneBatch` (an import), when ``Refusal/refusingWholeBatch(_:)`` says the
+    /// refusals concern the whole batch, nothing is committed and that refusal is thrown
+    /// (`.refused`) — decided inside the commit, on the same fresh state.
+    public func runAll(_ commands: [Command], dryRun: Bool = false, asOneBatch: Bool = false,
                        progress: (Int) -> Void = { _ in }) throws(SessionFailure) -> [Result<Outcome, Refusal>] {
         let ctx = CommandContext(login: login, osUser: osUser, now: clock())
         func decideAll(_ start: SchoolState) -> ([Recorded], [Result<Outcome, Refusal>]) {
@@ -133,11 +137,20 @@ public struct SchoolStore: Sendable {
             }
             return (records, results)
         }
-        if dryRun { return decideAll(state).1 }
-        return try commit { state in
-            let (records, results) = decideAll(state)
-            return Commit(records: records, result: results)
+        func wholeRefusal(_ results: [Result<Outcome, Refusal>]) -> Refusal? {
+            asOneBatch ? Refusal.refusingWholeBatch(results) : nil
         }
+        if dryRun {
+            let results = decideAll(state).1
+            if let refusal = wholeRefusal(results) { throw .refused(refusal) }
+            return results
+        }
+        let results = try commit { state in
+            let (records, results) = decideAll(state)
+            return Commit(records: wholeRefusal(results) == nil ? records : [], result: results)
+        }
+        if let refusal = wholeRefusal(results) { throw .refused(refusal) }
+        return results
     }
 
     /// Appends ready-made records (the demo) as one commit. With `onlyIfEmpty`, nothing
