@@ -94,20 +94,10 @@ enum JournalFuzz {
 
     private static func storeFolder() -> URL {
         if let folder { return folder }
-        let base = FileManager.default.fileExists(atPath: "/dev/shm") ? "/dev/shm" : NSTemporaryDirectory()
-        let made = URL(fileURLWithPath: base, isDirectory: true)
-            .appendingPathComponent("schoolgate-fuzz-\(getpid())-\(UUID().uuidString.prefix(8))", isDirectory: true)
-        do {
-            _ = try Store<FuzzedSchool>.open(at: made, options: StoreOptions(create: true))
-        } catch {
-            preconditionFailure("cannot create the fuzz store at \(made.path): \(error)")
+        let made = ScratchStore.make("schoolgate-fuzz") { url in
+            _ = try Store<FuzzedSchool>.open(at: url, options: StoreOptions(create: true))
         }
         folder = made
-        // Leave nothing in /dev/shm when the process ends normally (libFuzzer's time limit,
-        // the end of `swift test`); a crashed run keeps its folder for the post-mortem.
-        atexit {
-            if let folder = JournalFuzz.folder { try? FileManager.default.removeItem(at: folder) }
-        }
         return made
     }
 }

@@ -154,19 +154,10 @@ enum SnapshotFuzz {
 
     private static func storeFolder() -> URL {
         if let folder { return folder }
-        let base = FileManager.default.fileExists(atPath: "/dev/shm") ? "/dev/shm" : NSTemporaryDirectory()
-        let made = URL(fileURLWithPath: base, isDirectory: true)
-            .appendingPathComponent("schoolgate-fuzz-snapshot-\(getpid())-\(UUID().uuidString.prefix(8))", isDirectory: true)
-        do {
-            _ = try Store<SchoolState>.open(at: made, options: StoreOptions(create: true))
-        } catch {
-            preconditionFailure("cannot create the fuzz store at \(made.path): \(error)")
+        let made = ScratchStore.make("schoolgate-fuzz-snapshot") { url in
+            _ = try Store<SchoolState>.open(at: url, options: StoreOptions(create: true))
         }
         folder = made
-        // Leave nothing behind when the process ends normally (see JournalFuzz).
-        atexit {
-            if let folder = SnapshotFuzz.folder { try? FileManager.default.removeItem(at: folder) }
-        }
         return made
     }
 }
