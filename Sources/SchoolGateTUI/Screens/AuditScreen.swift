@@ -12,6 +12,9 @@ final class AuditScreen: SchoolScreen, TableSource {
     private var loading = false
     /// Indexes into `log`, newest first.
     private var indexes: [Int] = []
+    /// The log length and filter `indexes` were made for: the log only grows, so the same
+    /// length is the same log and a rebuild for another program's change can keep them.
+    private var indexed: (count: Int, filter: String)?
     private var pane = TablePane<Int>([
         .init("When", .fixed(16)), .init("Who", .fixed(10)), .init("What", .flexible(minimum: 20, weight: 1)),
     ], emptyText: "Nothing recorded yet.")
@@ -33,8 +36,16 @@ final class AuditScreen: SchoolScreen, TableSource {
         pane.emptyText = if loading { "Reading the audit log…" }
             else if let problem = session.auditLogProblem { "The audit log could not be read: " + problem }
             else { "Nothing recorded yet." }
-        indexes = log.indices.reversed().filter { filter == "all" || log[$0].category == filter }
-        pane.reload(self, keeping: kept) { key in self.indexes.firstIndex(of: key) }
+        if indexed?.count != log.count || indexed?.filter != filter {
+            indexes = log.indices.reversed().filter { filter == "all" || log[$0].category == filter }
+            indexed = (log.count, filter)
+        }
+        // Newest first: entry `key` sits at most `log.count - 1 - key` rows down.
+        pane.reload(self, keeping: kept) { key in
+            let guess = self.log.count - 1 - key
+            if guess >= 0, guess < self.indexes.count, self.indexes[guess] == key { return guess }
+            return self.indexes.firstIndex(of: key)
+        }
     }
 
     /// Outside changes include a finished background reading of the log, which leaves
