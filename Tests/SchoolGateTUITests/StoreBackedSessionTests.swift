@@ -174,6 +174,24 @@ extension CursesTests {
         #expect(store.isReadOnly)
     }
 
+    @Test func damageFoundWhileOpeningIsOnTheFirstScreen() throws {
+        let folder = try hillsideStore()
+        let other = SchoolStore(store: try Store<SchoolState>.open(at: folder), login: "mkhan", osUser: "tester",
+                                clock: { TestSupport.now })
+        let journal = folder.appendingPathComponent("journal-v1.log")
+        let before = try Data(contentsOf: journal).count
+        try other.run(.requestInvitation(site: DemoSchool.paris, email: "kim.parent@example.org", note: "parent of Kim"))
+        try other.run(.requestInvitation(site: DemoSchool.paris, email: "lee.parent@example.org", note: "parent of Lee"))
+        var bytes = try Data(contentsOf: journal)
+        bytes[before + 60] ^= 0x20  // damage in the middle: a whole record follows
+        try bytes.write(to: journal)
+        let s = try session(folder, as: "obrien")
+        let d = try open(s)
+        defer { d.close() }
+        let status = try #require(d.screen.dropLast().last)
+        #expect(status.contains("read-only") && status.contains("journal"), "status line: \(status)")
+    }
+
     @Test func refusalsAndStoreProblemsComeBackAsFailures() throws {
         let folder = try hillsideStore()
         let s = try session(folder, as: "mkhan")
