@@ -24,8 +24,12 @@ public struct EmailAddress: Codable, Sendable, Hashable, Comparable, CustomStrin
         value = trimmed.lowercased()
     }
 
-    /// Builds without checking; for values already validated (decoding, tests).
-    init(trusted: String) { value = trusted.lowercased() }
+    /// Builds without checking; for values already validated (decoding, tests). An address
+    /// already in lower-case ASCII (every stored one) is kept as it is, without a copy.
+    init(trusted: String) {
+        let needsLowering = trusted.utf8.contains { $0 >= 0x80 || ($0 >= 0x41 && $0 <= 0x5A) }
+        value = needsLowering ? trusted.lowercased() : trusted
+    }
 
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)

@@ -66,6 +66,14 @@ struct InputTests {
         #expect((EmailAddress.problem(with: text) == nil) == valid, "\(text.debugDescription)")
     }
 
+    @Test("addresses are kept in lower case, whether typed, decoded or already lower",
+          arguments: [("Kim.Parent@Example.ORG", "kim.parent@example.org"), ("lee@home.example", "lee@home.example"),
+                      ("ZOE@HOME.EXAMPLE", "zoe@home.example")])
+    func lowerCase(text: String, stored: String) throws {
+        #expect(EmailAddress(trusted: text).value == stored)
+        #expect(try EmailAddress(text).value == stored)
+    }
+
     @Test("text fields refuse control characters, direction overrides and huge values, with the field named")
     func text() throws {
         #expect(throws: Refusal.badText(field: "name", reason: "it cannot be empty")) { try TextRules.line("   ", field: "name") }
