@@ -27,8 +27,9 @@ public struct EmailAddress: Codable, Sendable, Hashable, Comparable, CustomStrin
     /// Builds without checking; for values already validated (decoding, tests). An address
     /// already in lower-case ASCII (every stored one) is kept as it is, without a copy.
     init(trusted: String) {
-        let needsLowering = trusted.utf8.contains { $0 >= 0x80 || ($0 >= 0x41 && $0 <= 0x5A) }
-        value = needsLowering ? trusted.lowercased() : trusted
+        var text = trusted
+        let needsLowering = text.withUTF8 { bytes in bytes.contains { $0 >= 0x80 || ($0 >= 0x41 && $0 <= 0x5A) } }
+        value = needsLowering ? text.lowercased() : text
     }
 
     public init(from decoder: any Decoder) throws {
