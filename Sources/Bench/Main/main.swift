@@ -6,6 +6,7 @@ import SchoolGateTUI
 // Builds the benchmark stores, measures, and prints the machine and a Markdown table.
 // schoolgate-bench --keys STORE [--runs N]: only the key presses on STORE (changes it:
 // nothing), per screen, for profiling (`perf record schoolgate-bench --keys ...`).
+// schoolgate-bench --open STORE [--runs N]: only the in-process open of STORE.
 let args = Array(CommandLine.arguments.dropFirst())
 func option(_ name: String) -> String? {
     guard let i = args.firstIndex(of: name), i + 1 < args.count else { return nil }
@@ -20,6 +21,17 @@ if let store = option("--keys") {
         }
         print(String(format: "audit log read in the background: %.1f ms", keys.auditLogMilliseconds))
         if let peak = ProcessMemory.peakKilobytes() { print("peak memory: \(peak) kB") }
+        exit(0)
+    } catch {
+        FileHandle.standardError.write(Data("schoolgate-bench: \(error)\n".utf8))
+        exit(1)
+    }
+}
+if let store = option("--open") {
+    do {
+        let t = try InProcess.open(URL(fileURLWithPath: store), runs: option("--runs").flatMap(Int.init) ?? 15)
+        print(String(format: "open in-process: median %.1f ms, p99 %.1f ms, min %.1f ms (n=%d)", t.median, t.p99,
+                     t.values.min() ?? 0, t.values.count))
         exit(0)
     } catch {
         FileHandle.standardError.write(Data("schoolgate-bench: \(error)\n".utf8))
