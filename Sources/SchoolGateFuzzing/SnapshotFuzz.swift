@@ -43,7 +43,7 @@ enum SnapshotFuzz {
             return 0
         }
         checkRoundTrip(state, binary: SchoolState.isBinarySnapshot(bytes))
-        views(state)
+        DerivedViews.exercise(state)
         return size(state)
     }
 
@@ -68,21 +68,6 @@ enum SnapshotFuzz {
         }
         invariant((try? SchoolState.decodeSnapshot(encoded)) == state,
                   "the snapshot the store would write next reads as a different school")
-    }
-
-    /// What the UI and the reports derive from a state (as in JournalFuzz).
-    private static func views(_ school: SchoolState) {
-        let now = Date(timeIntervalSince1970: 1_800_000_000)
-        let gauge = school.palGauge(at: now)
-        invariant(gauge.used >= 0 && gauge.reserved >= 0, "a negative PAL count")
-        _ = gauge.warnings
-        for invitation in school.invitationList { _ = invitation.state(at: now) }
-        for user in school.externalUsers.keys { _ = school.visibleSites(of: user, at: now) }
-        for site in school.sites.keys {
-            _ = school.effectiveLevel(site: site)
-            _ = school.externalViewerCount(site: site, at: now)
-        }
-        _ = school.expiringSoon(at: now)
     }
 
     // MARK: the snapshot file in a store

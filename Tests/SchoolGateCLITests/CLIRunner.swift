@@ -64,13 +64,21 @@ struct CLI: Sendable {
         let p = Process()
         p.executableURL = CLI.executable
         p.arguments = storeOption ? ["--store", store.path] + args : args
-        var env = ProcessInfo.processInfo.environment
-        env["SCHOOLGATE_STORE"] = storeOption ? nil : store.path
-        env["HOME"] = home.path
-        env["XDG_DATA_HOME"] = nil
+        var env = environment
+        if storeOption { env["SCHOOLGATE_STORE"] = nil }
         for (k, v) in extra { env[k] = v }
         p.environment = env
         return CLI.wait(for: p, what: CLI.executable.path)
+    }
+
+    /// The environment a `schoolgate` process of this CLI runs in: the test process's, with
+    /// this store as `SCHOOLGATE_STORE` and this home as `HOME` (and no `XDG_DATA_HOME`).
+    var environment: [String: String] {
+        var env = ProcessInfo.processInfo.environment
+        env["SCHOOLGATE_STORE"] = store.path
+        env["HOME"] = home.path
+        env["XDG_DATA_HOME"] = nil
+        return env
     }
 
     /// Starts `p` with stdout and stderr going to files (a pipe each could fill and stall

@@ -121,10 +121,7 @@ struct ImportCommandTests {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/script")
         p.arguments = ["-q", "-e", "-c", command, "/dev/null"]
-        var env = ProcessInfo.processInfo.environment
-        env["SCHOOLGATE_STORE"] = cli.store.path
-        env["HOME"] = cli.home.path
-        p.environment = env
+        p.environment = cli.environment
         let out = Pipe()
         p.standardOutput = out
         p.standardError = out

@@ -100,17 +100,8 @@ struct SecretsAndFilesTests {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/bin/sh")
         p.arguments = ["-c", "umask 000; exec \"$0\" \"$@\"", CLI.executable.path] + args
-        var env = ProcessInfo.processInfo.environment
-        env["SCHOOLGATE_STORE"] = cli.store.path
-        env["HOME"] = cli.home.path
-        p.environment = env
-        let err = Pipe()
-        p.standardError = err
-        p.standardOutput = Pipe()
-        do { try p.run() } catch { return RunResult(code: -1, out: "", err: "\(error)") }
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return RunResult(code: p.terminationStatus, out: "", err: String(decoding: e, as: UTF8.self))
+        p.environment = cli.environment
+        return CLI.wait(for: p, what: "schoolgate under umask 000")
     }
 
     @Test("under umask 000 no store file or folder is readable or writable by every user")

@@ -25,6 +25,23 @@ struct JournalCheckTests {
         try LedgerStore.open(at: folder.store, options: StoreOptions(snapshotThreshold: threshold, journalCheck: check))
     }
 
+    /// Polls `hasChanges()` until the background check has finished (the bound only stops a hang).
+    private func waitUntilChanged(_ store: LedgerStore) {
+        var waited = 0
+        while !store.hasChanges(), waited < 60_000 {
+            usleep(10_000)
+            waited += 10
+        }
+    }
+
+    /// Appends the start of a record that was never finished (a torn last write).
+    private func appendTornRecord(_ folder: TestFolder) throws {
+        let handle = try FileHandle(forWritingTo: folder.file("journal-v1.log"))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data("C 000000000031 0000000040 0123".utf8))
+        try handle.close()
+    }
+
     /// Flips one byte inside the third entry, well before the snapshot.
     private func damageBeforeSnapshot(_ folder: TestFolder) throws -> UInt64 {
         var journal = readBytes(folder.file("journal-v1.log"))
@@ -73,11 +90,7 @@ struct JournalCheckTests {
         let offset = try damageBeforeSnapshot(folder)
         let store = try open(folder, .inBackground)
         // hasChanges() turns true once the check has finished (a generous bound, not a timing).
-        var waited = 0
-        while !store.hasChanges(), waited < 60_000 {  // the check's end; the bound only stops a hang
-            usleep(10_000)
-            waited += 10
-        }
+        waitUntilChanged(store)
         #expect(store.hasChanges() || store.damage != nil, "the finished check was never signalled")
         #expect { try store.refresh() } throws: { ($0 as? StoreError)?.kind == .damaged }
         #expect(store.damage?.offset == offset)
@@ -103,10 +116,7 @@ struct JournalCheckTests {
     func noRepairOverDamage(check: JournalCheck) throws {
         let (folder, _) = try storeWithSnapshot()
         let offset = try damageBeforeSnapshot(folder)
-        let handle = try FileHandle(forWritingTo: folder.file("journal-v1.log"))
-        try handle.seekToEnd()
-        try handle.write(contentsOf: Data("C 000000000031 0000000040 0123".utf8))  // a torn last record
-        try handle.close()
+        try appendTornRecord(folder)
         let before = folderImage(folder.store)
         let store = try open(folder, check)
         #expect(store.damage?.offset == offset)
@@ -119,10 +129,7 @@ struct JournalCheckTests {
     func noStagedRecoveryOverDamage(check: JournalCheck) throws {
         let (folder, _) = try storeWithSnapshot()
         let offset = try damageBeforeSnapshot(folder)
-        let handle = try FileHandle(forWritingTo: folder.file("journal-v1.log"))
-        try handle.seekToEnd()
-        try handle.write(contentsOf: Data("C 000000000031 0000000040 0123".utf8))
-        try handle.close()
+        try appendTornRecord(folder)
         try writeBytes(Array("a staged e-mail".utf8), to: folder.file("outbox/tmp/sg-0123456789abcdef-0"))
         let before = folderImage(folder.store)
         let store = try open(folder, check)
@@ -134,11 +141,7 @@ struct JournalCheckTests {
     func backgroundIntact() throws {
         let (folder, _) = try storeWithSnapshot()
         let store = try open(folder, .inBackground)
-        var waited = 0
-        while !store.hasChanges(), waited < 60_000 {  // the check's end; the bound only stops a hang
-            usleep(10_000)
-            waited += 10
-        }
+        waitUntilChanged(store)
         #expect(store.hasChanges(), "the finished check was never signalled")
         #expect(try store.refresh() == 0)
         #expect(!store.hasChanges())

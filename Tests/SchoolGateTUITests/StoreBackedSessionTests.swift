@@ -33,6 +33,25 @@ extension CursesTests {
 
     func text(_ d: HeadlessDriver) -> String { d.screen.joined(separator: "\n") }
 
+    /// Flips one bit of the journal's byte at `offset`.
+    func flipByte(at offset: Int, in folder: URL) throws {
+        let journal = folder.appendingPathComponent("journal-v1.log")
+        var bytes = try Data(contentsOf: journal)
+        bytes[offset] ^= 0x20
+        try bytes.write(to: journal)
+    }
+
+    /// Another program commits two invitation requests; a byte of the first one's payload
+    /// is then damaged (a whole record follows it, so this is damage, not a torn last write).
+    func requestTwiceAndDamageTheFirst(_ folder: URL) throws {
+        let other = SchoolStore(store: try Store<SchoolState>.open(at: folder), login: "mkhan", osUser: "tester",
+                                clock: { TestSupport.now })
+        let before = try Data(contentsOf: folder.appendingPathComponent("journal-v1.log")).count
+        try other.run(.requestInvitation(site: DemoSchool.paris, email: "kim.parent@example.org", note: "parent of Kim"))
+        try other.run(.requestInvitation(site: DemoSchool.paris, email: "lee.parent@example.org", note: "parent of Lee"))
+        try flipByte(at: before + 60, in: folder)
+    }
+
     @Test func officeApprovalIsCommittedWithItsEmailInTheOutbox() throws {
         let folder = try hillsideStore()
         let s = try session(folder, as: "obrien")
@@ -121,17 +140,8 @@ extension CursesTests {
         let s = try session(folder, as: "obrien")
         let d = try open(s)
         defer { d.close() }
-        let other = SchoolStore(store: try Store<SchoolState>.open(at: folder), login: "mkhan", osUser: "tester",
-                                clock: { TestSupport.now })
-        let journal = folder.appendingPathComponent("journal-v1.log")
-        let before = try Data(contentsOf: journal).count
-        try other.run(.requestInvitation(site: DemoSchool.paris, email: "kim.parent@example.org", note: "parent of Kim"))
-        try other.run(.requestInvitation(site: DemoSchool.paris, email: "lee.parent@example.org", note: "parent of Lee"))
-        // Damage the first new record (a byte of its payload; a whole record follows it,
-        // so this is damage, not a torn last write) before this UI reads it.
-        var bytes = try Data(contentsOf: journal)
-        bytes[before + 60] ^= 0x20
-        try bytes.write(to: journal)
+        // Damage the first new record before this UI reads it.
+        try requestTwiceAndDamageTheFirst(folder)
         d.idle()
         let status = try #require(d.screen.dropLast().last)
         #expect(status.contains("The store could not be read"), "status line: \(status)")
@@ -154,10 +164,7 @@ extension CursesTests {
         try writer.run(.requestInvitation(site: DemoSchool.paris, email: "kim.parent@example.org", note: "parent of Kim"))
         // Damage the journal before the snapshot: the state opens from the snapshot, the
         // check of the history runs in the background (as the real program opens it).
-        let journal = folder.appendingPathComponent("journal-v1.log")
-        var bytes = try Data(contentsOf: journal)
-        bytes[60] ^= 0x20
-        try bytes.write(to: journal)
+        try flipByte(at: 60, in: folder)
         let store = try Store<SchoolState>.open(at: folder, options: StoreOptions(journalCheck: .inBackground))
         let s = StoreBackedSession(SchoolStore(store: store, login: "obrien", osUser: "tester", clock: { TestSupport.now }))
         let d = try open(s)
@@ -176,15 +183,7 @@ extension CursesTests {
 
     @Test func damageFoundWhileOpeningIsOnTheFirstScreen() throws {
         let folder = try hillsideStore()
-        let other = SchoolStore(store: try Store<SchoolState>.open(at: folder), login: "mkhan", osUser: "tester",
-                                clock: { TestSupport.now })
-        let journal = folder.appendingPathComponent("journal-v1.log")
-        let before = try Data(contentsOf: journal).count
-        try other.run(.requestInvitation(site: DemoSchool.paris, email: "kim.parent@example.org", note: "parent of Kim"))
-        try other.run(.requestInvitation(site: DemoSchool.paris, email: "lee.parent@example.org", note: "parent of Lee"))
-        var bytes = try Data(contentsOf: journal)
-        bytes[before + 60] ^= 0x20  // damage in the middle: a whole record follows
-        try bytes.write(to: journal)
+        try requestTwiceAndDamageTheFirst(folder)
         let s = try session(folder, as: "obrien")
         let d = try open(s)
         defer { d.close() }
