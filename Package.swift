@@ -97,6 +97,10 @@ let package = Package(
         .testTarget(name: "SchoolGateTUITests",
                     dependencies: ["SchoolGateTUI", "SchoolGate", "SchoolGateSession", "SchoolGateStore"],
                     exclude: ["Golden"]),
+        // The fixture stores of every format version (Fixtures/stores): they keep opening.
+        .testTarget(name: "SchoolGateFormatTests",
+                    dependencies: ["SchoolGate", "SchoolGateStore", "SchoolGateSession", "SchoolGateDemo", "SchoolGateCLI"],
+                    exclude: ["Fixtures"]),
         .testTarget(name: "SchoolGateDemoTests", dependencies: ["SchoolGateDemo", "SchoolGate"]),
         .testTarget(name: "SchoolGateCLITests", dependencies: ["SchoolGate", "SchoolGateCLI", "SchoolGateStore", "SchoolGateSession"]),
         // Crash loop, fault sweep, races, corruption and model-based runs over the real
