@@ -25,6 +25,12 @@ let package = Package(
             name: "SchoolGateStore",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")]
         ),
+        // How the school is saved: explicit, versioned journal records (every format ever
+        // written stays readable) and the binary snapshot. The domain knows nothing of it.
+        .target(
+            name: "SchoolGateRecords",
+            dependencies: ["SchoolGate", "SchoolGateStore"]
+        ),
         // A tiny journaled state (tokens, seats, notes) for the store's tests and store-stress.
         .target(name: "StoreLedger", dependencies: ["SchoolGateStore"]),
         // Drives a store from real processes, for the store's crash and concurrency tests.
@@ -60,7 +66,7 @@ let package = Package(
         // decided inside the store's commit, approval e-mails written to the outbox.
         .target(
             name: "SchoolGateSession",
-            dependencies: ["SchoolGate", "SchoolGateStore", "SchoolGateInterop"]
+            dependencies: ["SchoolGate", "SchoolGateStore", "SchoolGateRecords", "SchoolGateInterop"]
         ),
         // The interactive terminal UI.
         .target(
@@ -81,27 +87,29 @@ let package = Package(
         // the seed corpus by `swift test` and under libFuzzer by scripts/fuzz.sh.
         .target(
             name: "SchoolGateFuzzing",
-            dependencies: ["SchoolGate", "SchoolGateStore", "SchoolGateSession", "SchoolGateTUI", "SchoolGateInterop",
+            dependencies: ["SchoolGate", "SchoolGateStore", "SchoolGateRecords", "SchoolGateSession", "SchoolGateTUI", "SchoolGateInterop",
                            .product(name: "Crypto", package: "swift-crypto")]
         ),
         .testTarget(name: "SchoolGateFuzzingTests",
-                    dependencies: ["SchoolGateFuzzing", "SchoolGateStore", "SchoolGate", "SchoolGateSession", "SchoolGateDemo"]),
+                    dependencies: ["SchoolGateFuzzing", "SchoolGateStore", "SchoolGate", "SchoolGateRecords", "SchoolGateSession",
+                                   "SchoolGateDemo"]),
         // The benchmark suite of issue 7 (bench/run.sh; docs/performance.md).
         .target(name: "SchoolGateBench",
                 dependencies: ["SchoolGate", "SchoolGateDemo", "SchoolGateSession", "SchoolGateStore", "SchoolGateTUI"],
                 path: "Sources/Bench/Suite"),
         .executableTarget(name: "schoolgate-bench", dependencies: ["SchoolGateBench", "SchoolGateTUI"], path: "Sources/Bench/Main"),
         .testTarget(name: "SchoolGateBenchTests", dependencies: ["SchoolGateBench", "SchoolGateCLI"]),
-        .testTarget(name: "SchoolGateTests", dependencies: ["SchoolGate"]),
+        .testTarget(name: "SchoolGateTests", dependencies: ["SchoolGate", "SchoolGateRecords"]),
         .testTarget(name: "SchoolGateStoreTests", dependencies: ["SchoolGateStore", "StoreLedger"]),
         .testTarget(name: "SchoolGateTUITests",
                     dependencies: ["SchoolGateTUI", "SchoolGate", "SchoolGateSession", "SchoolGateStore"],
                     exclude: ["Golden"]),
         // The fixture stores of every format version (Fixtures/stores): they keep opening.
         .testTarget(name: "SchoolGateFormatTests",
-                    dependencies: ["SchoolGate", "SchoolGateStore", "SchoolGateSession", "SchoolGateDemo", "SchoolGateCLI"],
+                    dependencies: ["SchoolGate", "SchoolGateStore", "SchoolGateRecords", "SchoolGateSession", "SchoolGateDemo",
+                                   "SchoolGateCLI"],
                     exclude: ["Fixtures"]),
-        .testTarget(name: "SchoolGateDemoTests", dependencies: ["SchoolGateDemo", "SchoolGate"]),
+        .testTarget(name: "SchoolGateDemoTests", dependencies: ["SchoolGateDemo", "SchoolGate", "SchoolGateRecords"]),
         .testTarget(name: "SchoolGateCLITests", dependencies: ["SchoolGate", "SchoolGateCLI", "SchoolGateStore", "SchoolGateSession"]),
         // Crash loop, fault sweep, races, corruption and model-based runs over the real
         // program (docs/reliability.md); SCHOOLGATE_LONG=1 scales it to the long run.

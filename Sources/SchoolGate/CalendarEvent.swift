@@ -1,7 +1,7 @@
 import Foundation
 
 /// Who may see an event on a calendar site.
-public enum Audience: String, Codable, Sendable, CaseIterable, Comparable {
+public enum Audience: String, Sendable, CaseIterable, Comparable {
     /// The world (the school's public calendar).
     case `public`
     /// External users with access to the site, and staff.
@@ -18,7 +18,7 @@ public enum Audience: String, Codable, Sendable, CaseIterable, Comparable {
 }
 
 /// When an event happens: a timed span (instants, stored in UTC) or whole days.
-public enum EventSpan: Codable, Sendable, Hashable {
+public enum EventSpan: Sendable, Hashable {
     /// From `start` up to `end` (`end` ≥ `start`).
     case timed(start: Date, end: Date)
     /// Whole days from `first` to `last`, both included.
@@ -47,7 +47,7 @@ public enum EventSpan: Codable, Sendable, Hashable {
 }
 
 /// One event on a calendar site.
-public struct CalendarEvent: Codable, Sendable, Hashable, Identifiable {
+public struct CalendarEvent: Sendable, Hashable, Identifiable {
     /// Unique within the school; printed by `schoolgate event add`.
     public var id: Int
     /// Stable identity for iCalendar (`UID`); for imported events, the file's own UID.

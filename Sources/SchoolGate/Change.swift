@@ -5,7 +5,9 @@ import Foundation
 /// Commands are checked against the state and turned into changes; the store keeps
 /// changes in its journal, and `SchoolState.apply` folds them. Changes carry every
 /// value they need (ids, hashes, times), so replaying them always gives the same state.
-public enum Change: Codable, Sendable, Hashable {
+/// How a change is saved is not the domain's business: `SchoolGateRecords` maps each
+/// kind to an explicit, versioned journal record (docs/store-format.md).
+public enum Change: Sendable, Hashable {
     case schoolCreated(Tenant, firstAdmin: Staff)
     case staffAdded(Staff)
     case staffRolesChanged(login: String, roles: Set<StaffRole>)
@@ -36,7 +38,7 @@ public enum Change: Codable, Sendable, Hashable {
 }
 
 /// A change with who made it and when: one journal record, one line of the audit log.
-public struct Recorded: Codable, Sendable, Hashable {
+public struct Recorded: Sendable, Hashable {
     /// When it happened (UTC).
     public var at: Date
     /// The staff login (or, for a redemption, the personal account) that asked.

@@ -1,6 +1,6 @@
 /// A list of e-mail domains that are allowed (only those) or blocked.
-public struct DomainList: Codable, Sendable, Hashable {
-    public enum Mode: String, Codable, Sendable, CaseIterable {
+public struct DomainList: Sendable, Hashable {
+    public enum Mode: String, Sendable, CaseIterable {
         /// No restriction.
         case none
         /// Only addresses at these domains (or their subdomains).

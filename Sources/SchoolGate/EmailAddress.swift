@@ -3,7 +3,7 @@
 /// Accepts the addresses schools meet in practice (RFC 5321 dot-atom local part,
 /// an internet domain name); refuses quoted local parts, IP literals, spaces and
 /// anything with control or invisible characters.
-public struct EmailAddress: Codable, Sendable, Hashable, Comparable, CustomStringConvertible {
+public struct EmailAddress: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// The address in lower case, as stored and compared.
     public let value: String
 
@@ -24,26 +24,13 @@ public struct EmailAddress: Codable, Sendable, Hashable, Comparable, CustomStrin
         value = trimmed.lowercased()
     }
 
-    /// Builds without checking; for values already validated (decoding, tests). An address
-    /// already in lower-case ASCII (every stored one) is kept as it is, without a copy.
-    init(trusted: String) {
+    /// Builds without checking; for values already validated, such as those read back from
+    /// a snapshot that the store has checksummed. An address already in lower-case ASCII
+    /// (every stored one) is kept as it is, without a copy.
+    public init(trusted: String) {
         var text = trusted
         let needsLowering = text.withUTF8 { bytes in bytes.contains { $0 >= 0x80 || ($0 >= 0x41 && $0 <= 0x5A) } }
         value = needsLowering ? text.lowercased() : text
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        if EmailAddress.problem(with: text) != nil {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
-                                                    debugDescription: "not an e-mail address"))
-        }
-        value = text.lowercased()
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.singleValueContainer()
-        try c.encode(value)
     }
 
     private static let localSpecials = Set("!#$%&'*+-/=?^_`{|}~".unicodeScalars)

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Why someone outside the school can see a site.
-public enum GrantSource: Codable, Sendable, Hashable {
+public enum GrantSource: Sendable, Hashable {
     /// They redeemed this invitation.
     case invitation(id: Int)
     /// A member of staff granted an existing external user directly.
@@ -9,7 +9,7 @@ public enum GrantSource: Codable, Sendable, Hashable {
 }
 
 /// Read access to one site for one external user.
-public struct Grant: Codable, Sendable, Hashable, Identifiable {
+public struct Grant: Sendable, Hashable, Identifiable {
     public var id: Int
     public var site: SiteID
     public var email: EmailAddress

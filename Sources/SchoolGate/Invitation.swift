@@ -1,7 +1,7 @@
 import Foundation
 
 /// Where an invitation is in its life.
-public enum InvitationState: String, Codable, Sendable, CaseIterable {
+public enum InvitationState: String, Sendable, CaseIterable {
     /// Asked for by a site owner; waiting for office staff.
     case requested
     /// Approved: a one-time code was issued and the message written.
@@ -15,7 +15,7 @@ public enum InvitationState: String, Codable, Sendable, CaseIterable {
 }
 
 /// A redemption refused because another account used the code: a sign of forwarding.
-public struct MismatchAttempt: Codable, Sendable, Hashable {
+public struct MismatchAttempt: Sendable, Hashable {
     public var account: String
     public var at: Date
 
@@ -26,7 +26,7 @@ public struct MismatchAttempt: Codable, Sendable, Hashable {
 }
 
 /// An invitation for one e-mail address to one site.
-public struct Invitation: Codable, Sendable, Hashable, Identifiable {
+public struct Invitation: Sendable, Hashable, Identifiable {
     public var id: Int
     public var site: SiteID
     public var email: EmailAddress

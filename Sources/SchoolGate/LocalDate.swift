@@ -1,7 +1,7 @@
 import Foundation
 
 /// A calendar day with no time and no time zone (a trip's start date, an all-day event).
-public struct LocalDate: Codable, Sendable, Hashable, Comparable, CustomStringConvertible {
+public struct LocalDate: Sendable, Hashable, Comparable, CustomStringConvertible {
     public var year: Int
     public var month: Int
     public var day: Int

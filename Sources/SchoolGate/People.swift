@@ -1,7 +1,7 @@
 import Foundation
 
 /// A person outside the school who accepted an invitation; holds one PAL.
-public struct ExternalUser: Codable, Sendable, Hashable, Identifiable {
+public struct ExternalUser: Sendable, Hashable, Identifiable {
     /// The personal account they signed in with.
     public var email: EmailAddress
     /// When they first became an external user.
@@ -16,7 +16,7 @@ public struct ExternalUser: Codable, Sendable, Hashable, Identifiable {
 }
 
 /// An address-book entry for someone outside the school. Never signs in, never uses a PAL.
-public struct ExternalContact: Codable, Sendable, Hashable, Identifiable {
+public struct ExternalContact: Sendable, Hashable, Identifiable {
     public var id: Int
     public var name: String
     public var email: EmailAddress?
@@ -32,19 +32,4 @@ public struct ExternalContact: Codable, Sendable, Hashable, Identifiable {
         self.organisation = organisation
         self.note = note
     }
-}
-
-extension EmailAddress: CodingKeyRepresentable {
-    public var codingKey: any CodingKey { PlainKey(stringValue: value) }
-    public init?<T: CodingKey>(codingKey: T) {
-        guard EmailAddress.problem(with: codingKey.stringValue) == nil else { return nil }
-        self.init(trusted: codingKey.stringValue)
-    }
-}
-
-struct PlainKey: CodingKey {
-    var stringValue: String
-    var intValue: Int? { nil }
-    init(stringValue: String) { self.stringValue = stringValue }
-    init?(intValue: Int) { nil }
 }

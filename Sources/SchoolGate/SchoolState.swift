@@ -29,52 +29,35 @@ public struct SchoolState: Sendable, Hashable {
     public var isEmpty: Bool { tenant == nil }
 }
 
-extension SchoolState: Codable {
-    enum CodingKeys: String, CodingKey {
-        case tenant, staff, collections, sites, externalUsers, externalContacts, invitations, grants, nextID
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        tenant = try c.decodeIfPresent(Tenant.self, forKey: .tenant)
-        staff = try c.decode([String: Staff].self, forKey: .staff)
-        collections = try c.decode([String: SiteCollection].self, forKey: .collections)
-        sites = try c.decode([SiteID: Site].self, forKey: .sites)
-        externalUsers = try c.decode([EmailAddress: ExternalUser].self, forKey: .externalUsers)
-        externalContacts = try c.decode([Int: ExternalContact].self, forKey: .externalContacts)
-        invitations = try c.decode([Int: Invitation].self, forKey: .invitations)
-        grants = try c.decode([Int: Grant].self, forKey: .grants)
-        nextID = try c.decode(Int.self, forKey: .nextID)
-        rebuildIndexes()
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encodeIfPresent(tenant, forKey: .tenant)
-        try c.encode(staff, forKey: .staff)
-        try c.encode(collections, forKey: .collections)
-        try c.encode(sites, forKey: .sites)
-        try c.encode(externalUsers, forKey: .externalUsers)
-        try c.encode(externalContacts, forKey: .externalContacts)
-        try c.encode(invitations, forKey: .invitations)
-        try c.encode(grants, forKey: .grants)
-        try c.encode(nextID, forKey: .nextID)
-    }
-
-    mutating func rebuildIndexes() {
-        grantIDsBySite = [:]
-        grantIDsByUser = [:]
-        invitationIDsByEmail = [:]
-        invitationIDByCodeHash = [:]
-        for id in grants.keys.sorted() {
-            let g = grants[id]!
-            grantIDsBySite[g.site, default: []].append(id)
-            grantIDsByUser[g.email, default: []].append(id)
+extension SchoolState {
+    /// Builds a school from its parts, as a saved copy of it holds them (the snapshot
+    /// reader of `SchoolGateRecords`): invitations and grants in ascending id order, each
+    /// filed under its own id, so that the lookup indexes are built in one pass.
+    public init(tenant: Tenant?, staff: [String: Staff], collections: [String: SiteCollection], sites: [SiteID: Site],
+                externalUsers: [EmailAddress: ExternalUser], externalContacts: [Int: ExternalContact],
+                invitationsInIDOrder: [Invitation], grantsInIDOrder: [Grant], nextID: Int) {
+        self.tenant = tenant
+        self.staff = staff
+        self.collections = collections
+        self.sites = sites
+        self.externalUsers = externalUsers
+        self.externalContacts = externalContacts
+        self.nextID = nextID
+        invitations.reserveCapacity(invitationsInIDOrder.count)
+        invitationIDsByEmail.reserveCapacity(invitationsInIDOrder.count)
+        invitationIDByCodeHash.reserveCapacity(invitationsInIDOrder.count)
+        for inv in invitationsInIDOrder {
+            invitations[inv.id] = inv
+            invitationIDsByEmail[inv.email, default: []].append(inv.id)
+            if let h = inv.codeHash { invitationIDByCodeHash[h] = inv.id }
         }
-        for id in invitations.keys.sorted() {
-            let inv = invitations[id]!
-            invitationIDsByEmail[inv.email, default: []].append(id)
-            if let h = inv.codeHash { invitationIDByCodeHash[h] = id }
+        grants.reserveCapacity(grantsInIDOrder.count)
+        grantIDsBySite.reserveCapacity(sites.count)
+        grantIDsByUser.reserveCapacity(externalUsers.count)
+        for g in grantsInIDOrder {
+            grants[g.id] = g
+            grantIDsBySite[g.site, default: []].append(g.id)
+            grantIDsByUser[g.email, default: []].append(g.id)
         }
     }
 }

@@ -1,7 +1,7 @@
 /// How far a tenant or a site collection lets people outside the school in.
 ///
 /// Ordered: `off` < `existing` < `new`.
-public enum SharingLevel: String, Codable, Sendable, CaseIterable, Comparable {
+public enum SharingLevel: String, Sendable, CaseIterable, Comparable {
     /// Nobody outside the school.
     case off
     /// Only people who are already external users may be given access.

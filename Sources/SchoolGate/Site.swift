@@ -1,7 +1,7 @@
 import Foundation
 
 /// A site's address: `COLLECTION/SLUG`.
-public struct SiteID: Codable, Sendable, Hashable, Comparable, CustomStringConvertible, CodingKeyRepresentable {
+public struct SiteID: Sendable, Hashable, Comparable, CustomStringConvertible {
     public var collection: String
     public var slug: String
 
@@ -20,33 +20,9 @@ public struct SiteID: Codable, Sendable, Hashable, Comparable, CustomStringConve
 
     public var description: String { "\(collection)/\(slug)" }
     public static func < (a: SiteID, b: SiteID) -> Bool { a.description < b.description }
-
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let id = SiteID(text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "bad site id \(text)"))
-        }
-        self = id
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.singleValueContainer()
-        try c.encode(description)
-    }
-
-    public var codingKey: any CodingKey { SiteKey(stringValue: description) }
-    public init?<T: CodingKey>(codingKey: T) { self.init(codingKey.stringValue) }
-
-    private struct SiteKey: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
-    }
 }
 
-/// What a site is for.
-public enum SiteKind: String, Codable, Sendable, CaseIterable {
+public enum SiteKind: String, Sendable, CaseIterable {
     case trip, calendar, contacts, team
 
     /// The heading sites of this kind are grouped under.
@@ -61,7 +37,7 @@ public enum SiteKind: String, Codable, Sendable, CaseIterable {
 }
 
 /// Dates and destination of a trip site.
-public struct TripDetails: Codable, Sendable, Hashable {
+public struct TripDetails: Sendable, Hashable {
     public var destination: String
     public var start: LocalDate
     public var end: LocalDate
@@ -74,7 +50,7 @@ public struct TripDetails: Codable, Sendable, Hashable {
 }
 
 /// One line of a trip itinerary.
-public struct ItineraryEntry: Codable, Sendable, Hashable, Identifiable {
+public struct ItineraryEntry: Sendable, Hashable, Identifiable {
     public var id: Int
     public var date: LocalDate
     /// "09:30", or empty for the whole day.
@@ -92,7 +68,7 @@ public struct ItineraryEntry: Codable, Sendable, Hashable, Identifiable {
 }
 
 /// Someone to call about a trip.
-public struct TripContact: Codable, Sendable, Hashable, Identifiable {
+public struct TripContact: Sendable, Hashable, Identifiable {
     public var id: Int
     public var name: String
     public var role: String
@@ -107,7 +83,7 @@ public struct TripContact: Codable, Sendable, Hashable, Identifiable {
 }
 
 /// A written post: a blog post on a trip site, or a page or announcement on a team site.
-public struct Post: Codable, Sendable, Hashable, Identifiable {
+public struct Post: Sendable, Hashable, Identifiable {
     public var id: Int
     public var title: String
     public var body: String
@@ -131,7 +107,7 @@ public typealias BlogPost = Post
 public typealias Announcement = Post
 
 /// A photo: a caption and a file kept in the store's media folder.
-public struct Photo: Codable, Sendable, Hashable, Identifiable {
+public struct Photo: Sendable, Hashable, Identifiable {
     public var id: Int
     public var caption: String
     /// Path relative to the store folder, e.g. `media/3fa1….jpg`.
@@ -145,7 +121,7 @@ public struct Photo: Codable, Sendable, Hashable, Identifiable {
 }
 
 /// An entry of the school's internal contact list.
-public struct ContactEntry: Codable, Sendable, Hashable, Identifiable {
+public struct ContactEntry: Sendable, Hashable, Identifiable {
     public var id: Int
     public var name: String
     /// "Form tutor 9B", "Head of Year 7", ...
@@ -165,7 +141,7 @@ public struct ContactEntry: Codable, Sendable, Hashable, Identifiable {
 }
 
 /// A site: a trip, an event calendar, a contact list or a team site.
-public struct Site: Codable, Sendable, Hashable, Identifiable {
+public struct Site: Sendable, Hashable, Identifiable {
     public var id: SiteID
     public var title: String
     public var kind: SiteKind

@@ -1,5 +1,5 @@
 /// A site collection: a group of sites with its own admins, sharing level and domain list.
-public struct SiteCollection: Codable, Sendable, Hashable, Identifiable {
+public struct SiteCollection: Sendable, Hashable, Identifiable {
     public var slug: String
     public var title: String
     /// Staff logins who may set this collection's level and create sites in it.

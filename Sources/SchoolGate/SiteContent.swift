@@ -1,5 +1,5 @@
 /// One piece of a site's content, as added, edited or removed by a command.
-public enum SiteContent: Codable, Sendable, Hashable {
+public enum SiteContent: Sendable, Hashable {
     case itinerary(ItineraryEntry)
     case tripContact(TripContact)
     case blogPost(BlogPost)
@@ -61,7 +61,7 @@ public enum SiteContent: Codable, Sendable, Hashable {
 }
 
 /// The kinds of site content.
-public enum ContentKind: String, Codable, Sendable, CaseIterable {
+public enum ContentKind: String, Sendable, CaseIterable {
     case itinerary, tripContact = "trip-contact", blogPost = "blog-post", photo, event, contact, announcement
 
     /// Words for messages: "itinerary entry", "blog post", ...

@@ -1,5 +1,5 @@
 /// What a member of staff may do.
-public enum StaffRole: String, Codable, Sendable, CaseIterable, Comparable {
+public enum StaffRole: String, Sendable, CaseIterable, Comparable {
     /// Owns the sites they create or are given, edits them, asks for invitations.
     case teacher
     /// Confirms identities, approves or rejects invitations, manages external people.
@@ -13,7 +13,7 @@ public enum StaffRole: String, Codable, Sendable, CaseIterable, Comparable {
 }
 
 /// A licensed internal user.
-public struct Staff: Codable, Sendable, Hashable, Identifiable {
+public struct Staff: Sendable, Hashable, Identifiable {
     /// The login (the OS user name by default).
     public var login: String
     public var name: String

@@ -1,7 +1,7 @@
 import Foundation
 
 /// The school's own settings (the tenant in Office 365 terms).
-public struct Tenant: Codable, Sendable, Hashable {
+public struct Tenant: Sendable, Hashable {
     public var schoolName: String
     /// The school-wide sharing switch; starts `off`.
     public var sharing: SharingLevel = .off
@@ -33,7 +33,7 @@ public struct Tenant: Codable, Sendable, Hashable {
 }
 
 /// One tenant policy and its value, as set by `schoolgate tenant set KEY VALUE`.
-public enum TenantPolicy: Codable, Sendable, Hashable {
+public enum TenantPolicy: Sendable, Hashable {
     case palCapacity(Int)
     case requireAccountMatch(Bool)
     case inviteExpiryDays(Int)

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import SchoolGate
+import SchoolGateRecords
 import SchoolGateStore
 
 /// The fuzz entry for the store's journal reading: the input becomes the journal file of
@@ -57,14 +58,14 @@ enum JournalFuzz {
     }
 
     private static func openAndCheck(_ folder: URL) -> Int {
-        let store: Store<FuzzedSchool>
+        let store: Store<SchoolState>
         do throws(StoreError) {
-            store = try Store<FuzzedSchool>.open(at: folder, options: StoreOptions(readOnly: true))
+            store = try Store<SchoolState>.open(at: folder, options: StoreOptions(readOnly: true))
         } catch {
             invariant(!error.message.isEmpty, "a store error without a message")
             return 0
         }
-        let school = store.state.school
+        let school = store.state
         if let damage = store.damage {
             invariant(!damage.description.isEmpty, "damage without a description")
         }
@@ -85,24 +86,9 @@ enum JournalFuzz {
     private static func storeFolder() -> URL {
         if let folder { return folder }
         let made = ScratchStore.make("schoolgate-fuzz") { url in
-            _ = try Store<FuzzedSchool>.open(at: url, options: StoreOptions(create: true))
+            _ = try Store<SchoolState>.open(at: url, options: StoreOptions(create: true))
         }
         folder = made
         return made
     }
-}
-
-/// The school's state as the store folds it (the executable declares the same
-/// conformance on `SchoolState`; a wrapper keeps the two from clashing).
-struct FuzzedSchool: JournaledState, Codable {
-    typealias Record = Recorded
-    var school = SchoolState()
-
-    init() {}
-
-    mutating func apply(_ record: Recorded) { school.apply(record) }
-
-    init(from decoder: any Decoder) throws { school = try SchoolState(from: decoder) }
-
-    func encode(to encoder: any Encoder) throws { try school.encode(to: encoder) }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import SchoolGate
+import SchoolGateRecords
 import SchoolGateStore
 
 /// One program's use of one store: who acts, as which OS user, on which folder. Both the

@@ -59,15 +59,17 @@ extension Store {
                             damageReport(offset: offset, reason: reason).recovery)
                         return
                     }
-                    guard let body = try? reader.decode(EntryBody<State.Record>.self, from: data[payload]) else {
+                    guard let body = try? reader.decode(EntryBody<State.StoredRecord>.self, from: data[payload]),
+                        let records = try? body.records.map(State.record(from:))
+                    else {
                         let reason = "commit \(sequence) cannot be read by this version of schoolgate"
                         report.add(.problem, journalName, offset: offset, reason,
                             damageReport(offset: offset, reason: reason).recovery)
                         return
                     }
-                    for record in body.records { replayed.apply(record) }
+                    for record in records { replayed.apply(record) }
                     replayPosition.commit = sequence
-                    replayPosition.records += UInt64(body.records.count)
+                    replayPosition.records += UInt64(records.count)
                     hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: bytes[cursor..<end]))
                     cursor = end
                     compareSnapshots(&pending, upTo: sequence, with: replayed, journalHash: hasher, &report)

@@ -86,7 +86,7 @@ extension Store {
         for (index, record) in decision.records.enumerated() {
             if index > 0 { payload.append(UInt8(ascii: ",")) }
             do {
-                payload.append(try encoder.encode(record))
+                payload.append(try encoder.encode(State.stored(record)))
             } catch {
                 throw StoreError(.invalidCommit, "The change was not saved: a record could not be encoded (\(error)).")
             }

@@ -37,9 +37,11 @@ extension Store {
                             reason: "the record is numbered \(sequence) where number \(position.commit + 1) was expected")
                         return
                     }
-                    let body: EntryBody<State.Record>
+                    let body: EntryBody<State.StoredRecord>
+                    let records: [State.Record]
                     do {
-                        body = try decoder.decode(EntryBody<State.Record>.self, from: data[payload])
+                        body = try decoder.decode(EntryBody<State.StoredRecord>.self, from: data[payload])
+                        records = try body.records.map(State.record(from:))
                     } catch {
                         stop = .damaged(
                             offset: offset,
@@ -47,10 +49,10 @@ extension Store {
                                 + "read it (\(Self.describe(error)))")
                         return
                     }
-                    for record in body.records { state.apply(record) }
-                    applied += body.records.count
+                    for record in records { state.apply(record) }
+                    applied += records.count
                     position.commit = sequence
-                    position.records += UInt64(body.records.count)
+                    position.records += UInt64(records.count)
                     position.lastEntryStart = offset
                     position.end = base + UInt64(end)
                     rememberCommit(id: body.id, files: body.files)

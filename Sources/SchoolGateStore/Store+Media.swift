@@ -75,7 +75,9 @@ extension Store {
                     if let elements = JSONArrayElements.ranges(ofArray: "records", in: bytes, within: payload,
                                                                required: ["id", "files"]) {
                         for element in elements {
-                            guard let record = try? reader.decode(State.Record.self, from: data[element]) else {
+                            guard let stored = try? reader.decode(State.StoredRecord.self, from: data[element]),
+                                let record = try? State.record(from: stored)
+                            else {
                                 failure = (UInt64(cursor), unreadable)
                                 return
                             }
@@ -83,11 +85,13 @@ extension Store {
                             body(JournalRecord(sequence: sequence, commit: commit, record: record))
                         }
                     } else {
-                        guard let entry = try? reader.decode(EntryBody<State.Record>.self, from: data[payload]) else {
+                        guard let entry = try? reader.decode(EntryBody<State.StoredRecord>.self, from: data[payload]),
+                            let records = try? entry.records.map(State.record(from:))
+                        else {
                             failure = (UInt64(cursor), unreadable)
                             return
                         }
-                        for record in entry.records {
+                        for record in records {
                             sequence += 1
                             body(JournalRecord(sequence: sequence, commit: commit, record: record))
                         }

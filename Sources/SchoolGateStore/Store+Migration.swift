@@ -74,7 +74,7 @@ extension Store {
             lineNumber += 1
             if line.allSatisfy({ $0 == ASCII.space || $0 == 0x0D || $0 == 0x09 }) { continue }
             do {
-                _ = try decoder.decode(State.Record.self, from: Data(line))
+                _ = try State.record(from: decoder.decode(State.StoredRecord.self, from: Data(line)))
             } catch {
                 throw StoreError(
                     .damaged,

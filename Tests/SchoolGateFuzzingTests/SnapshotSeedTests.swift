@@ -31,14 +31,12 @@ struct SnapshotSeedTests {
         let grown = demo(records: 120).snapshotBytes()
         let calendar = DemoSchool.buildCalendar(
             events: 12, options: DemoOptions(size: .small, end: end, osUser: "office")).state.snapshotBytes()
-        let json = try demo(records: 12).encodeSnapshotAsJSON()
         func seed(_ mode: UInt8, _ bytes: Data) -> Data { Data([mode]) + bytes }
         return [
             ("binary-empty", seed(0, empty)),
             ("binary-first-records", seed(0, start)),
             ("binary-demo-120-records", seed(0, grown)),
             ("binary-calendar", seed(0, calendar)),
-            ("json-first-records", seed(0, json)),
             ("file-first-records", seed(1, start)),
             ("cut-magic-only", seed(0, Data(SchoolState.snapshotMagic))),
             ("cut-in-a-site", seed(0, grown.prefix(grown.count / 2))),
@@ -83,14 +81,5 @@ struct SnapshotSeedTests {
         for (name, _) in try Self.seeds() {
             #expect(committed.contains(name), "Fuzz/corpus/snapshot/\(name) is missing: run with SCHOOLGATE_WRITE_SEEDS=1")
         }
-    }
-}
-
-extension SchoolState {
-    /// The JSON snapshot earlier versions wrote (still read by `decodeSnapshot`).
-    func encodeSnapshotAsJSON() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return try encoder.encode(self)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SchoolGateRecords
 import Testing
 @testable import SchoolGate
 
@@ -115,8 +116,13 @@ struct ModelBasedTests {
             for r in run.records[baseRecords...] { replay.apply(r) }
             #expect(replay == run.f.state, "seed \(seed): replay differs")
             if seed % 100 == 0 {
-                let decoded = try JSONDecoder().decode(SchoolState.self, from: JSONEncoder().encode(run.f.state))
+                // How the store saves them: the binary snapshot, and each change as a journal record.
+                let decoded = try SchoolState(snapshotBytes: run.f.state.snapshotBytes())
                 #expect(decoded == run.f.state, "seed \(seed): snapshot round trip differs")
+                let records = Array(run.records[baseRecords...])
+                let encoded = try JSONEncoder().encode(records.map(StoredRecord.init))
+                let read = try JSONDecoder().decode([StoredRecord].self, from: encoded).map(\.recorded)
+                #expect(read == records, "seed \(seed): journal record round trip differs")
             }
         }
         #expect(totalSteps == Self.sequences * Self.steps)

@@ -1,4 +1,5 @@
 import Foundation
+import SchoolGate
 
 /// Builds the bytes of a binary snapshot: unsigned LEB128 numbers, length-prefixed UTF-8
 /// strings, dates as the bit pattern of their `timeIntervalSinceReferenceDate` (so they
