@@ -6,12 +6,14 @@ import SchoolGate
 ///
 /// Layout: the 8 magic bytes `SGSNAP1\n`, then the fields of `SchoolState` in declaration
 /// order, each dictionary as a count and its entries in ascending key order (so equal
-/// states give equal bytes; the reader refuses a repeated key or any other order). Numbers are LEB128 (signed ones zig-zag), texts a byte count and UTF-8,
-/// dates the 8 bytes of their `timeIntervalSinceReferenceDate`, enums their raw name.
+/// states give equal bytes; the reader refuses a repeated key or any other order).
+/// Numbers are LEB128 (signed ones zig-zag), texts a byte count and UTF-8, dates the 8
+/// bytes of their `timeIntervalSinceReferenceDate`, enums their raw name.
 ///
-/// Every field of every type must be written here: `SnapshotFieldTests` fails when a
-/// type gains a field this file does not know about, and `snapshotBytes()` itself checks
-/// that the bytes read back to an equal state before they are used.
+/// Every field of every type must be written here. A field this file does not know makes
+/// the school read back unequal: `encodeSnapshot()` then refuses to write the snapshot,
+/// and `BinarySnapshotTests` (demo schools), the model-based domain tests (random
+/// schools) and `FixtureStoreTests` (every change kind) fail.
 extension SchoolState {
     /// The first bytes of a binary snapshot (a JSON snapshot starts with `{`).
     public static let snapshotMagic: [UInt8] = Array("SGSNAP1\n".utf8)
