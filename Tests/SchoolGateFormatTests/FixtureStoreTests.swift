@@ -152,3 +152,36 @@ enum Program {
                       err: String(decoding: errData, as: UTF8.self))
     }
 }
+
+/// A snapshot this version cannot read — such as the JSON snapshots of early versions — is
+/// set aside and the school folded from the journal: a notice, never an error.
+@Suite("snapshots of earlier versions")
+struct OlderSnapshotTests {
+    /// The school as early versions kept it in snapshots: JSON (any JSON will do here).
+    struct JSONSnapshotSchool: JournaledState {
+        typealias Record = Recorded
+        var school = SchoolState()
+        init() {}
+        mutating func apply(_ record: Recorded) { school.apply(record) }
+        static func stored(_ record: Recorded) -> StoredRecord { StoredRecord(record) }
+        static func record(from stored: StoredRecord) throws -> Recorded { stored.recorded }
+        func encodeSnapshot() throws -> Data { Data(#"{"tenant":{"schoolName":"Fixture School"},"nextID":1}"#.utf8) }
+        static func decodeSnapshot(_ data: Data) throws -> Self { Self() }
+    }
+
+    @Test func aJSONSnapshotIsSetAsideAndTheJournalRead() throws {
+        let folder = try FixtureStoreTests.copy("v1-a5d04bc/every-kind")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("snapshots"))
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("snapshots"), withIntermediateDirectories: false)
+        try Store<JSONSnapshotSchool>.open(at: folder).snapshot()
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("snapshots").path)
+        #expect(names.count == 1)
+        let store = try Store<SchoolState>.open(at: folder)
+        #expect(store.state == (try FixtureStoreTests.expected("v1-a5d04bc/every-kind")))
+        #expect(!store.notices.isEmpty, "the set-aside snapshot is mentioned")
+        #expect(!store.isReadOnly)
+        let quarantined = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("quarantine").path)
+        #expect(quarantined.count == 1, "\(quarantined)")
+    }
+}
