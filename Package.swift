@@ -54,7 +54,7 @@ let package = Package(
         // Demo schools (small, large, max) built through the domain's own rules.
         .target(
             name: "SchoolGateDemo",
-            dependencies: ["SchoolGate", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["SchoolGate", "SchoolGateStore"]
         ),
         // One program's use of the store, shared by the CLI and the terminal UI: commands
         // decided inside the store's commit, approval e-mails written to the outbox.
@@ -65,8 +65,7 @@ let package = Package(
         // The interactive terminal UI.
         .target(
             name: "SchoolGateTUI",
-            dependencies: ["SchoolGate", "SchoolGateStore", "SchoolGateSession", "SchoolGateInterop", "CNcursesw",
-                           .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["SchoolGate", "SchoolGateStore", "SchoolGateSession", "SchoolGateInterop", "CNcursesw"]
         ),
         // The `schoolgate` executable: subcommands and wiring.
         .executableTarget(

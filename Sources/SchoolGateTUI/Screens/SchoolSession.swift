@@ -1,6 +1,7 @@
 import Foundation
 import SchoolGate
 import SchoolGateSession
+import SchoolGateStore
 
 /// Why a submitted command did not take effect (the shared session module's type).
 public typealias SessionFailure = SchoolGateSession.SessionFailure
@@ -113,7 +114,7 @@ public final class InMemorySession: SchoolSession {
 
     public func storeMedia(_ data: Data, fileExtension: String) -> Result<String, SessionFailure> {
         if let mediaFailure { return .failure(.store(mediaFailure)) }
-        let path = PhotoFile.mediaPath(for: data, fileExtension: fileExtension)
+        let path = MediaFile.relativePath(for: data, fileExtension: fileExtension)
         media[path] = data
         return .success(path)
     }
