@@ -58,13 +58,10 @@ struct DemoBuilder {
     }
 
     private mutating func decide(_ login: String, _ command: Command) -> Result<Outcome, Refusal> {
-        let ctx = CommandContext(login: login, osUser: osUser, now: now)
-        let decision = state.decide(command, context: ctx, random: &codes)
-        for r in SchoolState.records(decision, context: ctx) {
-            state.apply(r)
-            records.append(r)
-        }
-        return decision.result
+        let context = CommandContext(login: login, osUser: osUser, now: now)
+        let (kept, result) = state.decideAndApply(command, context: context, random: &codes)
+        records += kept
+        return result
     }
 
     /// Moves the clock on.

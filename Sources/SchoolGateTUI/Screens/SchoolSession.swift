@@ -96,14 +96,12 @@ public final class InMemorySession: SchoolSession {
     public func apply(_ command: Command, as someone: String) -> Result<Outcome, SessionFailure> {
         let context = CommandContext(login: someone, osUser: osUser, now: clock())
         var generator = random
-        let decision = state.decide(command, context: context, random: &generator)
+        let (records, result) = state.decideAndApply(command, context: context, random: &generator)
         random = generator
-        let records = SchoolState.records(decision, context: context)
-        for r in records { state.apply(r) }
         self.records += records
         auditLog += records.map(AuditEntry.init)
         if !records.isEmpty { version += 1 }
-        switch decision.result {
+        switch result {
         case .success(let outcome):
             if case .approved(let notice) = outcome { outbox.append(notice) }
             return .success(outcome)
