@@ -76,6 +76,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Test doubles and harnesses: only test targets, the fuzz targets and the bench depend
+        // on this; no target of the `schoolgate` executable does.
+        .target(name: "SchoolGateTesting", dependencies: ["SchoolGateStore"]),
         // The fuzz entries (journal, theme, keys, parent-list CSV, iCalendar, snapshot); run over
         // the seed corpus by `swift test` and under libFuzzer by scripts/fuzz.sh.
         .target(
@@ -92,7 +95,7 @@ let package = Package(
         .executableTarget(name: "schoolgate-bench", dependencies: ["SchoolGateBench", "SchoolGateTUI"], path: "Sources/Bench/Main"),
         .testTarget(name: "SchoolGateBenchTests", dependencies: ["SchoolGateBench", "SchoolGateCLI"]),
         .testTarget(name: "SchoolGateTests", dependencies: ["SchoolGate"]),
-        .testTarget(name: "SchoolGateStoreTests", dependencies: ["SchoolGateStore", "StoreLedger"]),
+        .testTarget(name: "SchoolGateStoreTests", dependencies: ["SchoolGateStore", "StoreLedger", "SchoolGateTesting"]),
         .testTarget(name: "SchoolGateTUITests",
                     dependencies: ["SchoolGateTUI", "SchoolGate", "SchoolGateSession", "SchoolGateStore"],
                     exclude: ["Golden"]),
@@ -102,7 +105,7 @@ let package = Package(
         // program (docs/reliability.md); SCHOOLGATE_LONG=1 scales it to the long run.
         .testTarget(
             name: "SchoolGateReliabilityTests",
-            dependencies: ["SchoolGate", "SchoolGateStore", "SchoolGateSession", "SchoolGateDemo"]
+            dependencies: ["SchoolGate", "SchoolGateStore", "SchoolGateSession", "SchoolGateDemo", "SchoolGateTesting"]
         ),
         .testTarget(
             name: "SchoolGateInteropTests",
