@@ -57,7 +57,8 @@ let package = Package(
             dependencies: ["SchoolGate", "SchoolGateStore"]
         ),
         // One program's use of the store, shared by the CLI and the terminal UI: commands
-        // decided inside the store's commit, approval e-mails written to the outbox.
+        // decided inside the store's commit, approval e-mails written to the outbox, and the
+        // live view of the store a front end works on (SchoolSession, StoreBackedSession).
         .target(
             name: "SchoolGateSession",
             dependencies: ["SchoolGate", "SchoolGateStore", "SchoolGateInterop"]
@@ -65,7 +66,7 @@ let package = Package(
         // The interactive terminal UI.
         .target(
             name: "SchoolGateTUI",
-            dependencies: ["SchoolGate", "SchoolGateStore", "SchoolGateSession", "SchoolGateInterop", "CNcursesw"]
+            dependencies: ["SchoolGate", "SchoolGateSession", "SchoolGateInterop", "CNcursesw"]
         ),
         // The `schoolgate` executable: subcommands and wiring.
         .executableTarget(
@@ -78,7 +79,7 @@ let package = Package(
         ),
         // Test doubles and harnesses: only test targets, the fuzz targets and the bench depend
         // on this; no target of the `schoolgate` executable does.
-        .target(name: "SchoolGateTesting", dependencies: ["SchoolGateStore"]),
+        .target(name: "SchoolGateTesting", dependencies: ["SchoolGate", "SchoolGateStore", "SchoolGateSession"]),
         // The fuzz entries (journal, theme, keys, parent-list CSV, iCalendar, snapshot); run over
         // the seed corpus by `swift test` and under libFuzzer by scripts/fuzz.sh.
         .target(
@@ -97,7 +98,7 @@ let package = Package(
         .testTarget(name: "SchoolGateTests", dependencies: ["SchoolGate"]),
         .testTarget(name: "SchoolGateStoreTests", dependencies: ["SchoolGateStore", "StoreLedger", "SchoolGateTesting"]),
         .testTarget(name: "SchoolGateTUITests",
-                    dependencies: ["SchoolGateTUI", "SchoolGate", "SchoolGateSession", "SchoolGateStore"],
+                    dependencies: ["SchoolGateTUI", "SchoolGate", "SchoolGateSession", "SchoolGateStore", "SchoolGateTesting"],
                     exclude: ["Golden"]),
         .testTarget(name: "SchoolGateDemoTests", dependencies: ["SchoolGateDemo", "SchoolGate"]),
         .testTarget(name: "SchoolGateCLITests", dependencies: ["SchoolGate", "SchoolGateCLI", "SchoolGateStore", "SchoolGateSession"]),

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import SchoolGate
 import SchoolGateStore
+import SchoolGateTesting
 @testable import SchoolGateTUI
 
 /// The forms beyond the three journeys, driven key by key through the real UI: a trip's

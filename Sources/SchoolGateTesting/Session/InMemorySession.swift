@@ -3,61 +3,10 @@ import SchoolGate
 import SchoolGateSession
 import SchoolGateStore
 
-/// Why a submitted command did not take effect (the shared session module's type).
-public typealias SessionFailure = SchoolGateSession.SessionFailure
-
-/// What the terminal UI needs from the school's data, whatever keeps it: the current
-/// state, who is using the UI, the clock, a way to submit a domain command (and get the
-/// outcome or the domain's refusal), and a way to notice what other processes committed.
-///
-/// The UI never changes the state itself: every change goes through `submit`, so every
-/// rule is enforced by the domain. The store-backed session (in the executable) commits
-/// each accepted command and writes approved invitations' messages to the outbox.
-public protocol SchoolSession: AnyObject {
-    /// The school as of the last commit or refresh.
-    var state: SchoolState { get }
-    /// Grows whenever `state` changes (own commands or other processes' commits), so
-    /// screens can rebuild what they show only when needed.
-    var version: Int { get }
-    /// The staff login the UI acts as.
-    var login: String { get }
-    /// Now, from the session's clock.
-    var now: Date { get }
-    /// The audit log, oldest first. A session may read it in the background: then this
-    /// is the last complete log read (nothing before the first) while `auditLogLoading`
-    /// is true, and `refresh()` returns true once a reading has finished (or failed: see
-    /// `auditLogProblem`).
-    var auditLog: [AuditEntry] { get }
-    /// True while the audit log is being read in the background.
-    var auditLogLoading: Bool { get }
-    /// Why the audit log could not be read, until a reading succeeds.
-    var auditLogProblem: String? { get }
-    /// Decides and commits `command` as `login`. For `.approved` outcomes the invitation
-    /// message is in the outbox when this returns.
-    func submit(_ command: Command) -> Result<Outcome, SessionFailure>
-    /// Picks up what other processes committed; true when the state changed.
-    func refresh() -> Bool
-    /// Keeps the bytes in the store's media folder under a content-derived name and
-    /// returns the relative path to record (for example in a photo, `media/3fa1….jpg`).
-    /// Keeping the same bytes twice gives the same path. `fileExtension` is lower case,
-    /// such as `jpg`. Nothing is recorded in the journal: the caller saves the content.
-    func storeMedia(_ data: Data, fileExtension: String) -> Result<String, SessionFailure>
-    /// A problem met while keeping up with the data (say, the store turned read-only
-    /// after damage), once: it is cleared when taken, so the UI shows it once.
-    func takeProblem() -> String?
-}
-
-extension SchoolSession {
-    /// Sessions that cannot meet problems in the background have none.
-    public func takeProblem() -> String? { nil }
-    /// Sessions that keep the audit log in memory never load it.
-    public var auditLogLoading: Bool { false }
-    public var auditLogProblem: String? { nil }
-}
-
-/// A session over a state in memory: for tests, golden screens and demonstrations.
+/// A session over a state in memory: for tests and golden screens.
 /// Commands are decided and applied at once; approved invitations' notices collect in
-/// `outbox`. `changeFromOutside` simulates another process's commit.
+/// `outbox`. `changeFromOutside` simulates another process's commit and `mediaFailure`
+/// a store that cannot keep a file.
 public final class InMemorySession: SchoolSession {
     public private(set) var state: SchoolState
     public private(set) var version = 0
