@@ -79,7 +79,8 @@ let package = Package(
         ),
         // Test doubles and harnesses: only test targets, the fuzz targets and the bench depend
         // on this; no target of the `schoolgate` executable does.
-        .target(name: "SchoolGateTesting", dependencies: ["SchoolGate", "SchoolGateStore", "SchoolGateSession"]),
+        .target(name: "SchoolGateTesting",
+                dependencies: ["SchoolGate", "SchoolGateStore", "SchoolGateSession", "SchoolGateTUI", "CNcursesw"]),
         // The fuzz entries (journal, theme, keys, parent-list CSV, iCalendar, snapshot); run over
         // the seed corpus by `swift test` and under libFuzzer by scripts/fuzz.sh.
         .target(
@@ -91,7 +92,8 @@ let package = Package(
                     dependencies: ["SchoolGateFuzzing", "SchoolGateStore", "SchoolGate", "SchoolGateSession", "SchoolGateDemo"]),
         // The benchmark suite of issue 7 (bench/run.sh; docs/performance.md).
         .target(name: "SchoolGateBench",
-                dependencies: ["SchoolGate", "SchoolGateDemo", "SchoolGateSession", "SchoolGateStore", "SchoolGateTUI"],
+                dependencies: ["SchoolGate", "SchoolGateDemo", "SchoolGateSession", "SchoolGateStore", "SchoolGateTUI",
+                               "SchoolGateTesting"],
                 path: "Sources/Bench/Suite"),
         .executableTarget(name: "schoolgate-bench", dependencies: ["SchoolGateBench", "SchoolGateTUI"], path: "Sources/Bench/Main"),
         .testTarget(name: "SchoolGateBenchTests", dependencies: ["SchoolGateBench", "SchoolGateCLI"]),
