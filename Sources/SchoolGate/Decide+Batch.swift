@@ -52,14 +52,6 @@ extension SchoolState {
         return (batch.records, batch.results[0])
     }
 
-    /// Decides and applies in one step (for tests).
-    /// - Returns: the outcome; the state changes only on success (or for recorded refusals).
-    @discardableResult
-    public mutating func execute(_ command: Command, context: CommandContext,
-                                 random: inout some RandomNumberGenerator) throws(Refusal) -> Outcome {
-        try decideAndApply(command, context: context, random: &random).result.get()
-    }
-
     /// What the rules would answer to `command` now, without keeping anything: nil when it
     /// would be accepted, else the refusal. The command is decided as a batch of one on a
     /// copy of this state; a real submission decides it again.
