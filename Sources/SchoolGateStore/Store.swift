@@ -91,9 +91,6 @@ public final class Store<State: JournaledState>: @unchecked Sendable {
     /// How many records have been read.
     public var recordCount: UInt64 { mutex.withLock { position.records } }
 
-    /// Size in bytes of the journal read so far.
-    public var journalSize: UInt64 { mutex.withLock { position.end } }
-
     /// True if another process appended to the journal since this store last looked, or
     /// a check of the journal's history running in the background (``JournalCheck``) has
     /// finished, so that ``refresh()`` can report what it found. One `fstat`: cheap enough
