@@ -77,8 +77,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        // Test doubles and harnesses: only test targets, the fuzz targets and the bench depend
-        // on this; no target of the `schoolgate` executable does.
+        // Test doubles and harnesses (docs/architecture.md): only test targets, the fuzz targets
+        // and the bench may depend on this; no target of the `schoolgate` executable does.
         .target(name: "SchoolGateTesting",
                 dependencies: ["SchoolGate", "SchoolGateStore", "SchoolGateSession", "SchoolGateTUI", "CNcursesw"]),
         // The fuzz entries (journal, theme, keys, parent-list CSV, iCalendar, snapshot); run over
