@@ -32,7 +32,7 @@ public final class StoreBackedSession: SchoolSession {
     }
 
     public var state: SchoolState { school.store.state }
-    /// The store's commit count: it grows with this UI's and other programs' commits.
+    /// The store's commit count: it grows with this session's and other programs' commits.
     public var version: Int { Int(truncatingIfNeeded: school.store.commitCount) }
     public var login: String { school.login }
     public var now: Date { school.clock() }
