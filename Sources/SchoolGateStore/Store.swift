@@ -14,8 +14,6 @@ import Foundation
 public final class Store<State: JournaledState>: @unchecked Sendable {
     /// The store folder.
     public let folder: URL
-    /// `media/`: photos, content-addressed (see ``storeMedia(_:extension:)``).
-    public var mediaFolder: URL { folder.appendingPathComponent(StoreLayout.mediaName, isDirectory: true) }
     /// `outbox/`: a maildir (`tmp`, `new`, `cur`) of messages waiting to be sent.
     public var outboxFolder: URL { folder.appendingPathComponent(StoreLayout.outboxName, isDirectory: true) }
 
