@@ -38,10 +38,11 @@ public final class StoreBackedSession: SchoolSession {
     public var now: Date { school.clock() }
 
     /// The journal, oldest first. It is read on another thread (the largest school's
-    /// journal takes seconds to read) by the ``AuditLogReader``, so asking never blocks: until the first reading is
-    /// in, this is empty and ``auditLogLoading`` is true; when the journal has grown since,
-    /// it is the last log read while the newer one loads. ``refresh()`` installs a
-    /// finished reading and returns true, so the screens redraw with it.
+    /// journal takes seconds to read) by the ``AuditLogReader``, so asking never blocks:
+    /// until the first reading is in, this is empty and ``auditLogLoading`` is true; when
+    /// the journal has grown since, it is the last log read while the newer one loads.
+    /// ``refresh()`` installs a finished reading and returns true, so the screens redraw
+    /// with it.
     public var auditLog: [AuditEntry] {
         installFinishedAuditRead()
         let count = school.store.recordCount
