@@ -60,10 +60,11 @@ let package = Package(
         // Demo schools (small, large, max) built through the domain's own rules.
         .target(
             name: "SchoolGateDemo",
-            dependencies: ["SchoolGate", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["SchoolGate", "SchoolGateStore"]
         ),
         // One program's use of the store, shared by the CLI and the terminal UI: commands
-        // decided inside the store's commit, approval e-mails written to the outbox.
+        // decided inside the store's commit, approval e-mails written to the outbox, and the
+        // live view of the store a front end works on (SchoolSession, StoreBackedSession).
         .target(
             name: "SchoolGateSession",
             dependencies: ["SchoolGate", "SchoolGateStore", "SchoolGateRecords", "SchoolGateInterop"]
@@ -71,8 +72,7 @@ let package = Package(
         // The interactive terminal UI.
         .target(
             name: "SchoolGateTUI",
-            dependencies: ["SchoolGate", "SchoolGateStore", "SchoolGateSession", "SchoolGateInterop", "CNcursesw",
-                           .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["SchoolGate", "SchoolGateSession", "SchoolGateInterop", "CNcursesw"]
         ),
         // The `schoolgate` executable: subcommands and wiring.
         .executableTarget(
@@ -83,6 +83,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Test doubles and harnesses (docs/architecture.md): only test targets, the fuzz targets
+        // and the bench may depend on this; no target of the `schoolgate` executable does.
+        .target(name: "SchoolGateTesting",
+                dependencies: ["SchoolGate", "SchoolGateStore", "SchoolGateRecords", "SchoolGateSession", "SchoolGateTUI",
+                               "CNcursesw"]),
         // The fuzz entries (journal, theme, keys, parent-list CSV, iCalendar, snapshot); run over
         // the seed corpus by `swift test` and under libFuzzer by scripts/fuzz.sh.
         .target(
@@ -95,14 +100,15 @@ let package = Package(
                                    "SchoolGateDemo"]),
         // The benchmark suite of issue 7 (bench/run.sh; docs/performance.md).
         .target(name: "SchoolGateBench",
-                dependencies: ["SchoolGate", "SchoolGateDemo", "SchoolGateSession", "SchoolGateStore", "SchoolGateTUI"],
+                dependencies: ["SchoolGate", "SchoolGateDemo", "SchoolGateSession", "SchoolGateStore", "SchoolGateTUI",
+                               "SchoolGateTesting"],
                 path: "Sources/Bench/Suite"),
         .executableTarget(name: "schoolgate-bench", dependencies: ["SchoolGateBench", "SchoolGateTUI"], path: "Sources/Bench/Main"),
         .testTarget(name: "SchoolGateBenchTests", dependencies: ["SchoolGateBench", "SchoolGateCLI"]),
         .testTarget(name: "SchoolGateTests", dependencies: ["SchoolGate", "SchoolGateRecords"]),
-        .testTarget(name: "SchoolGateStoreTests", dependencies: ["SchoolGateStore", "StoreLedger"]),
+        .testTarget(name: "SchoolGateStoreTests", dependencies: ["SchoolGateStore", "StoreLedger", "SchoolGateTesting"]),
         .testTarget(name: "SchoolGateTUITests",
-                    dependencies: ["SchoolGateTUI", "SchoolGate", "SchoolGateSession", "SchoolGateStore"],
+                    dependencies: ["SchoolGateTUI", "SchoolGate", "SchoolGateSession", "SchoolGateStore", "SchoolGateTesting"],
                     exclude: ["Golden"]),
         // The fixture stores of every format version (Fixtures/stores): they keep opening.
         .testTarget(name: "SchoolGateFormatTests",
@@ -115,7 +121,7 @@ let package = Package(
         // program (docs/reliability.md); SCHOOLGATE_LONG=1 scales it to the long run.
         .testTarget(
             name: "SchoolGateReliabilityTests",
-            dependencies: ["SchoolGate", "SchoolGateStore", "SchoolGateSession", "SchoolGateDemo"]
+            dependencies: ["SchoolGate", "SchoolGateStore", "SchoolGateSession", "SchoolGateDemo", "SchoolGateTesting"]
         ),
         .testTarget(
             name: "SchoolGateInteropTests",

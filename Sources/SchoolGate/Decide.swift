@@ -38,16 +38,6 @@ extension SchoolState {
         decision.changes.map { Recorded(at: context.now, login: context.login, osUser: context.osUser, change: $0) }
     }
 
-    /// Decides and applies in one step (for tests and in-memory sessions).
-    /// - Returns: the outcome; the state changes only on success (or for recorded refusals).
-    @discardableResult
-    public mutating func execute(_ command: Command, context: CommandContext,
-                                 random: inout some RandomNumberGenerator) throws(Refusal) -> Outcome {
-        let decision = decide(command, context: context, random: &random)
-        for r in SchoolState.records(decision, context: context) { apply(r) }
-        return try decision.result.get()
-    }
-
     private func decideOther(_ command: Command, _ ctx: CommandContext,
                              _ random: inout some RandomNumberGenerator) throws(Refusal) -> ([Change], Outcome) {
         let login = ctx.login

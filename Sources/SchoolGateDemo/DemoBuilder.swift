@@ -1,6 +1,6 @@
-import Crypto
 import Foundation
 import SchoolGate
+import SchoolGateStore
 
 /// Runs domain commands one after another, as if staff typed them, keeping every record.
 ///
@@ -58,13 +58,10 @@ struct DemoBuilder {
     }
 
     private mutating func decide(_ login: String, _ command: Command) -> Result<Outcome, Refusal> {
-        let ctx = CommandContext(login: login, osUser: osUser, now: now)
-        let decision = state.decide(command, context: ctx, random: &codes)
-        for r in SchoolState.records(decision, context: ctx) {
-            state.apply(r)
-            records.append(r)
-        }
-        return decision.result
+        let context = CommandContext(login: login, osUser: osUser, now: now)
+        let (kept, result) = state.decideAndApply(command, context: context, random: &codes)
+        records += kept
+        return result
     }
 
     /// Moves the clock on.
@@ -124,12 +121,12 @@ struct DemoBuilder {
     }
 
     /// Adds a small placeholder picture to the media list and a photo to `site`.
-    /// Media files are named by the SHA-256 of their contents, as the store keeps them.
+    /// Media files are named as the store keeps them (`MediaFile`).
     mutating func photo(_ login: String, _ site: SiteID, _ caption: String) {
         let data = DemoPicture.gif(shade: UInt8(truncatingIfNeeded: 40 + media.count * 37))
-        let name = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined() + ".gif"
-        media.append(DemoMedia(relativePath: "media/" + name, data: data))
-        save(login, site, .photo(Photo(id: 0, caption: caption, file: "media/" + name)))
+        let path = MediaFile.relativePath(for: data, fileExtension: "gif")
+        media.append(DemoMedia(relativePath: path, data: data))
+        save(login, site, .photo(Photo(id: 0, caption: caption, file: path)))
     }
 
     func finish() -> DemoSchool {

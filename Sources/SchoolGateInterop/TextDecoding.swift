@@ -14,19 +14,6 @@ enum TextDecoding {
         }
     }
 
-    /// True when `bytes` are valid UTF-8.
-    static func isUTF8(_ bytes: some Collection<UInt8>) -> Bool {
-        var iterator = bytes.makeIterator()
-        var decoder = UTF8()
-        while true {
-            switch decoder.decode(&iterator) {
-            case .scalarValue: continue
-            case .emptyInput: return true
-            case .error: return false
-            }
-        }
-    }
-
     /// UTF-8 text, or else each byte read as the Latin-1 character with that number.
     static func utf8OrLatin1(_ bytes: some Collection<UInt8>) -> String {
         if let text = utf8(bytes) { return text }

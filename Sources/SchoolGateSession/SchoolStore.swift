@@ -66,11 +66,8 @@ public struct SchoolStore: Sendable {
     /// - Throws: `.refused` with the domain's reason.
     public static func decideOnNewStore(_ command: Command, login: String, osUser: String = Identity.osUser,
                                         now: Date = Date()) throws(SessionFailure) {
-        var random = SystemRandomNumberGenerator()
         let context = CommandContext(login: login, osUser: osUser, now: now)
-        if case .failure(let refusal) = SchoolState().decide(command, context: context, random: &random).result {
-            throw .refused(refusal)
-        }
+        if let refusal = SchoolState().refusal(of: command, context: context) { throw .refused(refusal) }
     }
 
     /// The current state, after reading what other programs committed.
@@ -117,41 +114,31 @@ public struct SchoolStore: Sendable {
     /// skipped; its refusal is in the result at its position. `progress` is told how many
     /// commands are decided so far (for a progress bar).
     ///
-    /// With `asOneBatch` (an import), when ``Refusal/refusingWholeBatch(_:)`` says the
+    /// With `asOneBatch` (an import), when ``DecidedBatch/wholeRefusal`` says the
     /// refusals concern the whole batch, nothing is committed and that refusal is thrown
     /// (`.refused`) — decided inside the commit, on the same fresh state.
     public func runAll(_ commands: [Command], dryRun: Bool = false, asOneBatch: Bool = false,
                        progress: (Int) -> Void = { _ in }) throws(SessionFailure) -> [Result<Outcome, Refusal>] {
         let ctx = CommandContext(login: login, osUser: osUser, now: clock())
-        func decideAll(_ start: SchoolState) -> ([Recorded], [Result<Outcome, Refusal>]) {
+        func decideAll(_ start: SchoolState) -> DecidedBatch {
             var state = start
             var random = SystemRandomNumberGenerator()
-            var records: [Recorded] = [], results: [Result<Outcome, Refusal>] = []
-            results.reserveCapacity(commands.count)
-            for (done, command) in commands.enumerated() {
-                let decision = state.decide(command, context: ctx, random: &random)
-                let recs = SchoolState.records(decision, context: ctx)
-                for r in recs { state.apply(r) }
-                records += recs
-                results.append(decision.result)
-                progress(done + 1)
-            }
-            return (records, results)
+            return state.decideAndApply(commands, context: ctx, random: &random, progress: progress)
         }
-        func wholeRefusal(_ results: [Result<Outcome, Refusal>]) -> Refusal? {
-            asOneBatch ? Refusal.refusingWholeBatch(results) : nil
+        func wholeRefusal(_ batch: DecidedBatch) -> Refusal? {
+            asOneBatch ? batch.wholeRefusal : nil
         }
         if dryRun {
-            let results = decideAll(state).1
-            if let refusal = wholeRefusal(results) { throw .refused(refusal) }
-            return results
+            let batch = decideAll(state)
+            if let refusal = wholeRefusal(batch) { throw .refused(refusal) }
+            return batch.results
         }
-        let results = try commit { state in
-            let (records, results) = decideAll(state)
-            return Commit(records: wholeRefusal(results) == nil ? records : [], result: results)
+        let batch = try commit { state in
+            let batch = decideAll(state)
+            return Commit(records: wholeRefusal(batch) == nil ? batch.records : [], result: batch)
         }
-        if let refusal = wholeRefusal(results) { throw .refused(refusal) }
-        return results
+        if let refusal = wholeRefusal(batch) { throw .refused(refusal) }
+        return batch.results
     }
 
     /// Appends ready-made records (the demo) as one commit. With `onlyIfEmpty`, nothing

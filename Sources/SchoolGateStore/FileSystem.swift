@@ -55,9 +55,10 @@ public struct FileStatus: Sendable, Equatable {
 /// Every file-system call the store makes goes through this seam.
 ///
 /// The real implementation is ``PosixFileSystem``. Tests wrap it in
-/// ``FaultInjectingFileSystem`` to make the k-th call fail with `EIO` or `ENOSPC` and
-/// check that the store is exactly as before and works afterwards. Each method is one
-/// system call (or a loop of the same call until done), so "the k-th call" is meaningful.
+/// `FaultInjectingFileSystem` (in the `SchoolGateTesting` target) to make the k-th call
+/// fail with `EIO` or `ENOSPC` and check that the store is exactly as before and works
+/// afterwards. Each method is one system call (or a loop of the same call until done), so
+/// "the k-th call" is meaningful.
 public protocol FileSystem: Sendable {
     /// `open(2)`. Returns the descriptor.
     func open(_ path: String, flags: Int32, mode: UInt32) throws(SystemCallError) -> Int32

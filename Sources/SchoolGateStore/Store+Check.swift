@@ -202,21 +202,15 @@ extension Store {
         }
     }
 
-    /// True for a `media/` name made by ``storeMedia(_:extension:)``: 64 hex digits, a dot, an extension.
-    static func isContentAddressed(_ name: String) -> Bool {
-        let parts = name.split(separator: ".", omittingEmptySubsequences: false)
-        return parts.count == 2 && parts[0].utf8.count == 64 && parts[0].utf8.allSatisfy(ASCII.isHexDigit)
-    }
-
     private func checkMedia(_ report: inout CheckReport) {
         guard let names = try? fs.listDirectory(layout.media) else { return }
-        for name in names.sorted() where Self.isContentAddressed(name) {
+        for name in names.sorted() where MediaFile.isContentAddressed(name) {
             let relative = "\(StoreLayout.mediaName)/\(name)"
             guard let data = try? fs.readWholeFile(layout.path(relative)) else {
                 report.add(.problem, relative, "the file cannot be read", "Check the disk and permissions.")
                 continue
             }
-            let expected = String(decoding: ASCII.hex(SHA256.hash(data: data)), as: UTF8.self)
+            let expected = MediaFile.contentHash(data)
             if name.split(separator: ".").first.map(String.init) != expected {
                 report.add(
                     .problem, relative, "the file's contents do not match its name (it was changed or damaged)",

@@ -1,9 +1,9 @@
-import Crypto
 import Foundation
 
 extension Store {
-    /// Stores a photo (or any file) in `media/` under the SHA-256 of its contents and
-    /// returns its path relative to the store folder, e.g. `media/3f…9a.jpg`.
+    /// Stores a photo (or any file) in `media/` under the SHA-256 of its contents (named
+    /// by ``MediaFile``) and returns its path relative to the store folder, e.g.
+    /// `media/3f…9a.jpg`.
     ///
     /// Storing the same bytes twice returns the same path and writes nothing. The file is
     /// written to a temporary name, fsynced, renamed and the folder fsynced before the path
@@ -19,7 +19,7 @@ extension Store {
                 .invalidCommit, "\"\(fileExtension)\" is not an allowed file extension (1 to 10 lower-case letters or digits).")
         }
         if let writeBlocker = mutex.withLock({ writeBlocker }) { throw writeBlocker }
-        let name = String(decoding: ASCII.hex(SHA256.hash(data: data)), as: UTF8.self) + "." + fileExtension
+        let name = MediaFile.name(for: data, fileExtension: fileExtension)
         let relative = StoreLayout.mediaName + "/" + name
         do {
             if try fs.status(path: layout.path(relative)) == nil {

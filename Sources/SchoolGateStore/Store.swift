@@ -14,8 +14,6 @@ import Foundation
 public final class Store<State: JournaledState>: @unchecked Sendable {
     /// The store folder.
     public let folder: URL
-    /// `media/`: photos, content-addressed (see ``storeMedia(_:extension:)``).
-    public var mediaFolder: URL { folder.appendingPathComponent(StoreLayout.mediaName, isDirectory: true) }
     /// `outbox/`: a maildir (`tmp`, `new`, `cur`) of messages waiting to be sent.
     public var outboxFolder: URL { folder.appendingPathComponent(StoreLayout.outboxName, isDirectory: true) }
 
@@ -90,9 +88,6 @@ public final class Store<State: JournaledState>: @unchecked Sendable {
 
     /// How many records have been read.
     public var recordCount: UInt64 { mutex.withLock { position.records } }
-
-    /// Size in bytes of the journal read so far.
-    public var journalSize: UInt64 { mutex.withLock { position.end } }
 
     /// True if another process appended to the journal since this store last looked, or
     /// a check of the journal's history running in the background (``JournalCheck``) has

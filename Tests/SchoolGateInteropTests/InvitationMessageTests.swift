@@ -138,15 +138,4 @@ struct InvitationMessageTests {
         #expect(encoded.contains("=C3=A9"))
         #expect(!encoded.contains("é"))
     }
-
-    @Test("Maildir names are unique and safe as file names")
-    func maildirNames() {
-        let names = (0..<1000).map { _ in Maildir.uniqueFileName(hostName: "school/host:1") }
-        #expect(Set(names).count == names.count)
-        #expect(names.allSatisfy { !$0.contains("/") && !$0.contains(":") && $0.hasSuffix(".school\\057host\\0721") })
-        // Names sort in the order they were written, so the oldest message is sent first.
-        let times = [0.000_001, 0.099_999, 0.1, 0.5, 1.0].map { Date(timeIntervalSince1970: 1_781_253_800 + $0) }
-        let ordered = times.map { Maildir.uniqueFileName(date: $0, hostName: "h", processID: 1, random: 0) }
-        #expect(ordered.sorted() == ordered, "\(ordered)")
-    }
 }

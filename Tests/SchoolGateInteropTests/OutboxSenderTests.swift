@@ -71,11 +71,17 @@ struct OutboxSenderTests {
             messageID: InvitationMessage.makeMessageID(domain: "hillside.sch.uk", date: date)).rendered()
     }
 
-    /// An outbox with messages for `recipients`, in that order.
+    /// An outbox with messages for `recipients`, in that order, as the store's commits leave
+    /// it: the maildir's folders, and each message whole in `new/` under a name that starts
+    /// with the time, like `InvitationMail`'s (`<seconds>.invitation-<id>.<random>.eml`).
     static func outbox(in folder: TemporaryFolder, _ recipients: [(String, String, String)]) throws -> URL {
         let root = folder.file("outbox")
-        for (address, name, code) in recipients {
-            try Maildir.deliver(invitation(to: address, name: name, code: code), to: root)
+        for sub in ["tmp", "new", "cur"] {
+            try FileManager.default.createDirectory(at: root.appendingPathComponent(sub), withIntermediateDirectories: true)
+        }
+        for (index, (address, name, code)) in recipients.enumerated() {
+            let file = "\(1_781_253_800 + index).invitation-\(index + 1).5eed.eml"
+            try invitation(to: address, name: name, code: code).write(to: root.appendingPathComponent("new/" + file))
         }
         return root
     }
@@ -227,18 +233,6 @@ struct OutboxSenderTests {
         #expect(throws: OutboxError.busy) { try OutboxSender(outbox: outbox, command: "true").sendAll() }
         close(fd)
         #expect(try OutboxSender(outbox: outbox, command: "true").sendAll().sent.count == 1)
-    }
-
-    @Test("Maildir delivery writes through tmp/ into new/")
-    func maildirDelivery() throws {
-        let folder = try TemporaryFolder()
-        let root = folder.file("outbox")
-        let message = Self.invitation(to: "a@example.org", name: "A", code: "X1")
-        let file = try Maildir.deliver(message, to: root)
-        #expect(file.deletingLastPathComponent().lastPathComponent == "new")
-        #expect(try Data(contentsOf: file) == message)
-        #expect(Self.files(root, "tmp").isEmpty)
-        #expect(Self.files(root, "cur").isEmpty)
     }
 
     @Test("Command lines are split like a shell splits words", arguments: [

@@ -3,6 +3,7 @@ import SchoolGate
 import SchoolGateDemo
 import SchoolGateSession
 import SchoolGateStore
+import SchoolGateTesting
 import Testing
 
 /// Part 2 of issue 8, in-process: every kind of schoolgate commit, run through `SchoolStore`

@@ -1,4 +1,5 @@
 import Foundation
+import SchoolGateTesting
 import StoreLedger
 import Testing
 

@@ -1,4 +1,5 @@
 import Testing
+import SchoolGateTesting
 @testable import SchoolGateTUI
 
 @Suite struct CanvasTests {

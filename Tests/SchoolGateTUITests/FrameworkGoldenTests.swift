@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import SchoolGateTesting
 @testable import SchoolGateTUI
 
 /// Golden screens of the framework on its own (the gallery screens). Every test that

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import SchoolGate
+import SchoolGateTesting
 @testable import SchoolGateTUI
 
 /// Issue 6 in the terminal UI: exporting a calendar to an .ics file from the calendar

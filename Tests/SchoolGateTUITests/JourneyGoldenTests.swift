@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import SchoolGate
+import SchoolGateTesting
 @testable import SchoolGateTUI
 
 /// The three journeys of issue 5, driven key by key through the real UI on a headless

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 import SchoolGate
+import SchoolGateStore
+import SchoolGateTesting
 @testable import SchoolGateTUI
 
 /// The forms beyond the three journeys, driven key by key through the real UI: a trip's
@@ -92,7 +94,7 @@ extension CursesTests {
         s.mediaFailure = nil
         try d.type("<Enter>") // the form kept the path; Add photo again
         #expect(text(d).contains("Added the photo."))
-        let kept = PhotoFile.mediaPath(for: PhotoFileTests.png, fileExtension: "png")
+        let kept = MediaFile.relativePath(for: PhotoFileTests.png, fileExtension: "png")
         #expect(s.media[kept] == PhotoFileTests.png)
         let photo = try #require(s.state.sites[DemoSchool.paris]!.photos.first { $0.caption == "Day one at the Louvre" })
         #expect(photo.file == kept)

@@ -3,7 +3,7 @@ import Testing
 import SchoolGate
 @testable import SchoolGateTUI
 
-/// Choosing a photo by path: the path as typed, the checks, and the content-derived name.
+/// Choosing a photo by path: the path as typed and the checks; the in-memory session keeps it.
 @Suite struct PhotoFileTests {
     static let png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13]) + Data("IHDR-rest".utf8)
     static let jpeg = Data([0xFF, 0xD8, 0xFF, 0xE0]) + Data("JFIF-rest".utf8)
@@ -77,17 +77,6 @@ import SchoolGate
         #expect(chmod(path, 0) == 0)
         guard case .failure(let p) = PhotoFile.load(path) else { Issue.record("an unreadable file was accepted"); return }
         #expect(p.message == "\(path) cannot be read (check that you may open it).")
-    }
-
-    @Test func mediaPathsComeFromTheContents() {
-        let a = PhotoFile.mediaPath(for: Self.png, fileExtension: "PNG")
-        #expect(a.hasPrefix("media/") && a.hasSuffix(".png"))
-        #expect(a.count == "media/".count + 64 + ".png".count)
-        #expect(a == PhotoFile.mediaPath(for: Self.png, fileExtension: "png"))
-        #expect(a != PhotoFile.mediaPath(for: Self.jpeg, fileExtension: "png"))
-        // The SHA-256 of the empty string, as a known answer.
-        #expect(PhotoFile.mediaPath(for: Data(), fileExtension: "jpg")
-                == "media/e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855.jpg")
     }
 
     @Test func inMemorySessionKeepsTheBytesAndTheDomainAcceptsThePath() throws {

@@ -3,6 +3,7 @@ import Testing
 import SchoolGate
 import SchoolGateSession
 import SchoolGateStore
+import SchoolGateTesting
 @testable import SchoolGateTUI
 
 /// The UI over the real store: approvals land in the outbox, other programs' commits
@@ -20,9 +21,11 @@ extension CursesTests {
         return folder
     }
 
-    func session(_ folder: URL, as login: String) throws -> StoreBackedSession {
+    func session(_ folder: URL, as login: String,
+                 auditLogReader: any AuditLogReader = JournalAuditLogReader()) throws -> StoreBackedSession {
         let store = try Store<SchoolState>.open(at: folder)
-        return StoreBackedSession(SchoolStore(store: store, login: login, osUser: "tester", clock: { TestSupport.now }))
+        return StoreBackedSession(SchoolStore(store: store, login: login, osUser: "tester", clock: { TestSupport.now }),
+                                  auditLogReader: auditLogReader)
     }
 
     func open(_ session: SchoolSession) throws -> HeadlessDriver {
@@ -103,19 +106,17 @@ extension CursesTests {
 
     @Test func theAuditLogIsReadInTheBackgroundAndAppearsWhenItIsIn() throws {
         let folder = try hillsideStore()
-        let s = try session(folder, as: "obrien")
+        let gate = HeldAuditLogReader()
+        let s = try session(folder, as: "obrien", auditLogReader: gate)
         let d = try open(s)
         defer { d.close() }
-        let gate = DispatchSemaphore(value: 0)
-        s.auditReadGate = gate
         try d.type("5")
         // The tab answers at once while the reading waits at the gate.
         #expect(text(d).contains("Reading the audit log…"))
         #expect(s.auditLogLoading)
         try d.type("j")
         #expect(text(d).contains("Reading the audit log…"), "keys keep working meanwhile")
-        gate.signal()
-        s.auditReadGate = nil
+        gate.letGo()
         s.waitForAuditLog()
         d.idle() // the loop's poll installs the finished reading and redraws
         let shown = text(d)

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import SchoolGate
+import SchoolGateTesting
 @testable import SchoolGateTUI
 
 @Suite struct ListStateTests {

@@ -57,7 +57,7 @@ struct Fixture {
     mutating func run(_ login: String, _ command: Command,
                       sourceLocation: SourceLocation = #_sourceLocation) -> Outcome {
         do {
-            return try state.execute(command, context: context(login), random: &random)
+            return try state.decideAndApply(command, context: context(login), random: &random).result.get()
         } catch {
             Issue.record("\(command.name) by \(login) was refused: \(error.message)", sourceLocation: sourceLocation)
             return .done
@@ -67,7 +67,7 @@ struct Fixture {
     /// Runs a command and returns its refusal (nil if it succeeded).
     mutating func refusal(_ login: String, _ command: Command) -> Refusal? {
         do {
-            try state.execute(command, context: context(login), random: &random)
+            _ = try state.decideAndApply(command, context: context(login), random: &random).result.get()
             return nil
         } catch {
             return error

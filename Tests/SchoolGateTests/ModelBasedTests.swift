@@ -54,21 +54,19 @@ struct ModelBasedTests {
             if case .redeem(_, let account) = command { login = account } else { login = pick(ModelBasedTests.actors) }
             let ctx = f.context(login)
             let before = f.state
-            let decision = f.state.decide(command, context: ctx, random: &f.random)
-            let recs = SchoolState.records(decision, context: ctx)
-            for r in recs { f.state.apply(r) }
+            let (recs, result) = f.state.decideAndApply(command, context: ctx, random: &f.random)
             records += recs
-            switch decision.result {
+            switch result {
             case .success(.approved(let notice)):
                 codes.append((notice.code, notice.to.value))
             case .success(.redeemed(_, _, let id, _)):
                 if acceptedInvitations.contains(id) { return "invitation \(id) accepted twice" }
                 acceptedInvitations.insert(id)
             case .failure:
-                if decision.changes.contains(where: { if case .mismatchAttempted = $0 { false } else { true } }) {
+                if recs.contains(where: { if case .mismatchAttempted = $0.change { false } else { true } }) {
                     return "a refused \(command.name) recorded changes other than a mismatch attempt"
                 }
-                if decision.changes.isEmpty && f.state != before { return "a refused \(command.name) changed the state" }
+                if recs.isEmpty && f.state != before { return "a refused \(command.name) changed the state" }
             default: break
             }
             return invariantViolation()

@@ -3,6 +3,7 @@ import SchoolGate
 import SchoolGateSession
 import SchoolGateStore
 import SchoolGateTUI
+import SchoolGateTesting
 
 /// The figures measured inside this process, on a store folder.
 public enum InProcess {

@@ -109,9 +109,6 @@ public final class AppShell {
     /// Asks the loop to end.
     public func quit() { quitRequested = true }
 
-    /// Whether a dialog, form, help or search prompt is open.
-    public var hasOverlay: Bool { !overlays.isEmpty }
-
     func afterOverlayCloses(_ work: @escaping (AppShell) -> Void) { pendingAfterClose.append(work) }
 
     func runSearch(_ query: String, forward: Bool) {

@@ -53,7 +53,8 @@ public final class EventLoop {
         }
     }
 
-    /// Tests: handles every queued key, polls once, and draws — without waiting.
+    /// Headless terminals (tests, the benchmarks' draw-once): handles every queued key,
+    /// polls once, and draws — without waiting.
     /// Returns false once the shell has asked to quit.
     @discardableResult
     public func runUntilIdle() -> Bool {

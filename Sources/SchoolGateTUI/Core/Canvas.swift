@@ -90,22 +90,6 @@ public struct Canvas: Sendable {
             row: rect.row, col: rect.col, style: style, maxWidth: rect.width)
     }
 
-    /// The characters of one row, continuations left out (tests and screen capture).
-    public func text(row: Int) -> String {
-        var s = ""
-        for x in 0..<width where self[row, x].width > 0 { s.append(self[row, x].character) }
-        return s
-    }
-
-    /// Every row as text with trailing spaces removed.
-    public var lines: [String] {
-        (0..<height).map { row in
-            var s = text(row: row)
-            while s.last == " " { s.removeLast() }
-            return s
-        }
-    }
-
     private func clip(_ rect: Rect) -> Rect {
         let top = max(0, rect.row), left = max(0, rect.col)
         return Rect(row: top, col: left, height: min(height, rect.bottom) - top, width: min(width, rect.right) - left)

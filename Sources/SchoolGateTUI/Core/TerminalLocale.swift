@@ -7,6 +7,7 @@ import CNcursesw
 
 /// The process locale, which must be set before curses starts and before any text is
 /// measured: the C library's `wcwidth` and ncursesw's wide output both depend on it.
+/// (Tests pin it with `pinForTests()`, in the `SchoolGateTesting` target.)
 public enum TerminalLocale {
     /// Sets the locale from the environment (`setlocale(LC_ALL, "")`). When that locale
     /// does not encode text as UTF-8 (for example `LANG` unset over SSH), the character
@@ -18,13 +19,6 @@ public enum TerminalLocale {
         if sg_codeset_is_utf8() == 0 {
             setlocale(LC_CTYPE, "C.UTF-8")
         }
-        return sg_codeset_is_utf8() != 0
-    }
-
-    /// Pins the whole locale to `C.UTF-8` (tests and golden screens).
-    @discardableResult
-    public static func pinForTests() -> Bool {
-        setlocale(LC_ALL, "C.UTF-8")
         return sg_codeset_is_utf8() != 0
     }
 

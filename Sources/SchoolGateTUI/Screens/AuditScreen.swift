@@ -1,5 +1,6 @@
 import Foundation
 import SchoolGate
+import SchoolGateSession
 
 /// Tab 5: the audit log, newest first, filterable by kind of change (`f`) and
 /// searchable (`/`). Enter shows one entry in full.

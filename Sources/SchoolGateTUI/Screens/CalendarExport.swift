@@ -1,5 +1,6 @@
 import Foundation
 import SchoolGate
+import SchoolGateSession
 import SchoolGateInterop
 
 /// `x` on an event calendar: a small form asks where to write and for which audience,

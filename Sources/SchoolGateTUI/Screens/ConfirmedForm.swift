@@ -13,10 +13,7 @@ extension SchoolScreen {
     /// What the domain would answer to `command` now, without recording anything:
     /// nil when it would be accepted, else the refusal. The real submit decides again.
     func refusal(of command: Command) -> Refusal? {
-        var random = SystemRandomNumberGenerator()
-        let context = CommandContext(login: login, osUser: "", now: session.now)
-        if case .failure(let refusal) = state.decide(command, context: context, random: &random).result { return refusal }
-        return nil
+        state.refusal(of: command, context: CommandContext(login: login, osUser: "", now: session.now))
     }
 
     /// Like `present`, but a command that `confirmation` asks about is first checked

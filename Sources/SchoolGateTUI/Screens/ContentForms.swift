@@ -1,5 +1,6 @@
 import Foundation
 import SchoolGate
+import SchoolGateSession
 
 /// The forms for a site's content, and turning their values into domain commands.
 /// Validators catch the obvious at once (a missing title, a date that is not a date);

@@ -1,10 +1,9 @@
-import Crypto
 import Foundation
 
-/// A photo file chosen by path in the UI: the path as typed made usable, the checks a
+/// A photo file chosen by path in the UI: the path as typed made usable and the checks a
 /// school office would expect (the file exists and is readable, is a picture of a kind
-/// schoolgate keeps, is not too large) and the name it is kept under in the store's
-/// media folder. Nothing is stored here; `SchoolSession.storeMedia` keeps the bytes.
+/// schoolgate keeps, is not too large). Nothing is stored here; `SchoolSession.storeMedia`
+/// keeps the bytes, under the name `MediaFile` gives them.
 public enum PhotoFile {
     /// The picture kinds accepted, by file extension (lower case).
     public static let acceptedExtensions = ["jpg", "jpeg", "png", "gif", "webp", "heic"]
@@ -112,10 +111,4 @@ public enum PhotoFile {
 
     /// "3.4 MB".
     static func megabytes(_ bytes: Int) -> String { String(format: "%.1f MB", Double(bytes) / 1_048_576) }
-
-    /// The path, relative to the store folder, that content-derived naming gives
-    /// `data`: `media/<SHA-256 in hex>.<extension>`.
-    public static func mediaPath(for data: Data, fileExtension: String) -> String {
-        "media/" + SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined() + "." + fileExtension.lowercased()
-    }
 }

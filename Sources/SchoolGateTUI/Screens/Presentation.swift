@@ -1,5 +1,6 @@
 import Foundation
 import SchoolGate
+import SchoolGateSession
 
 /// How domain values look on screen: badges with a glyph, a word and a colour (never
 /// the colour alone), dates in the school's time zone, and store text made safe.

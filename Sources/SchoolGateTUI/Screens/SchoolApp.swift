@@ -1,5 +1,6 @@
 import Foundation
 import SchoolGate
+import SchoolGateSession
 
 /// Builds the schoolgate UI over a session: the five tabs (Sites, Invitations, People,
 /// Admin, Audit) in the frame of an `AppShell`.

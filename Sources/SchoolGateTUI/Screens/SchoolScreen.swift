@@ -1,5 +1,6 @@
 import Foundation
 import SchoolGate
+import SchoolGateSession
 
 /// What every screen over the school has in common: the session, rebuilding what it
 /// shows only when the state's version changed, knowing the current staff member's

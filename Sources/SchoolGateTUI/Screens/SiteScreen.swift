@@ -1,5 +1,6 @@
 import Foundation
 import SchoolGate
+import SchoolGateSession
 
 /// An open site. Its panes (Tab moves between them) depend on its kind:
 /// - trip: itinerary, trip contacts, blog, photos;

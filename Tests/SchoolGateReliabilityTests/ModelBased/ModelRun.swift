@@ -2,6 +2,7 @@ import Foundation
 import SchoolGate
 import SchoolGateSession
 import SchoolGateStore
+import SchoolGateTesting
 
 /// The clock of one sequence (the program reads it, the steps move it).
 final class TestClock: @unchecked Sendable {

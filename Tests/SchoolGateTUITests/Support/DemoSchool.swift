@@ -1,5 +1,7 @@
 import Foundation
 import SchoolGate
+import SchoolGateSession
+import SchoolGateTesting
 @testable import SchoolGateTUI
 
 /// A deterministic random source (SplitMix64), so one-time codes in golden screens are stable.

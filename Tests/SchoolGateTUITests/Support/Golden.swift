@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import SchoolGateTesting
 @testable import SchoolGateTUI
 
 /// Golden screens, as tig keeps them: the screen read back from the headless terminal

@@ -1,5 +1,6 @@
 import Foundation
 import SchoolGate
+import SchoolGateTesting
 @testable import SchoolGateTUI
 
 /// Shared set-up for every test: the locale pinned to C.UTF-8 once, before any text is

@@ -1,14 +1,16 @@
 import Foundation
 import SchoolGate
-import SchoolGateSession
 import SchoolGateStore
 
-/// The terminal UI's session over the real store: every submitted command is decided and
-/// committed by the shared ``SchoolStore`` (an approval's e-mail lands in the outbox in
-/// the same commit), and other programs' commits are picked up by ``refresh()``.
+/// A front end's live view of the real store (the terminal UI's, in the executable):
+/// every submitted command is decided and committed by the shared ``SchoolStore`` (an
+/// approval's e-mail lands in the outbox in the same commit), and other programs' commits
+/// are picked up by ``refresh()``.
 public final class StoreBackedSession: SchoolSession {
     /// The shared store session.
     public let school: SchoolStore
+    /// Reads the audit log from the journal, on another thread.
+    private let auditLogReader: any AuditLogReader
     private var cachedAudit: (records: UInt64, log: [AuditEntry])?
     private let auditRead = BackgroundRead<[AuditEntry]>()
     /// The last failed reading: for which record count, when, and why.
@@ -18,9 +20,11 @@ public final class StoreBackedSession: SchoolSession {
     /// A store problem met while refreshing or reading the audit log, until taken.
     public private(set) var lastProblem: String?
 
-    /// A session over `school`, acting as its login.
-    public init(_ school: SchoolStore) {
+    /// A session over `school`, acting as its login. `auditLogReader` reads the audit log
+    /// from the store's journal (tests pass one that holds the reading back).
+    public init(_ school: SchoolStore, auditLogReader: any AuditLogReader = JournalAuditLogReader()) {
         self.school = school
+        self.auditLogReader = auditLogReader
         // Damage found while opening is shown at once (later damage comes from refresh()).
         if let damage = school.store.damage {
             lastProblem = SafeText.neutralised("The store is read-only because \(damage)")
@@ -28,16 +32,17 @@ public final class StoreBackedSession: SchoolSession {
     }
 
     public var state: SchoolState { school.store.state }
-    /// The store's commit count: it grows with this UI's and other programs' commits.
+    /// The store's commit count: it grows with this session's and other programs' commits.
     public var version: Int { Int(truncatingIfNeeded: school.store.commitCount) }
     public var login: String { school.login }
     public var now: Date { school.clock() }
 
     /// The journal, oldest first. It is read on another thread (the largest school's
-    /// journal takes seconds to read), so asking never blocks: until the first reading is
-    /// in, this is empty and ``auditLogLoading`` is true; when the journal has grown since,
-    /// it is the last log read while the newer one loads. ``refresh()`` installs a
-    /// finished reading and returns true, so the screens redraw with it.
+    /// journal takes seconds to read) by the ``AuditLogReader``, so asking never blocks:
+    /// until the first reading is in, this is empty and ``auditLogLoading`` is true; when
+    /// the journal has grown since, it is the last log read while the newer one loads.
+    /// ``refresh()`` installs a finished reading and returns true, so the screens redraw
+    /// with it.
     public var auditLog: [AuditEntry] {
         installFinishedAuditRead()
         let count = school.store.recordCount
@@ -60,10 +65,6 @@ public final class StoreBackedSession: SchoolSession {
     /// A failed reading is tried again after this long (or at once when the journal grows).
     static var auditRetryAfter: Duration { .seconds(30) }
 
-    /// Tests: when set, a background reading waits for this semaphore before it starts,
-    /// so a test can see the tab while the log is still loading.
-    var auditReadGate: DispatchSemaphore?
-
     public var auditLogLoading: Bool {
         installFinishedAuditRead()
         return auditRead.isRunning
@@ -78,13 +79,10 @@ public final class StoreBackedSession: SchoolSession {
     private func startAuditRead(records: UInt64) {
         guard !auditRead.isRunning else { return }
         let store = school.store
-        let gate = auditReadGate
+        let reader = auditLogReader
         auditRead.start(records: records) {
-            gate?.wait()
             do throws(StoreError) {
-                var log: [AuditEntry] = []
-                try store.forEachJournalRecord { log.append(AuditEntry($0.record)) }
-                return .success(log)
+                return .success(try reader.read(store))
             } catch {
                 return .failure(.init(message: SafeText.neutralised(error.message)))
             }

@@ -1,9 +1,10 @@
 import Foundation
 import SchoolGate
 
-/// What the Audit tab shows of one journal record: when, who (staff login and
-/// operating-system user), the kind of change and its one-line summary. Only this is kept
-/// of each record, so the audit log of the largest school (200,000 records) stays small.
+/// What an audit log shows of one journal record (the terminal UI's Audit tab): when, who
+/// (staff login and operating-system user), the kind of change and its one-line summary.
+/// Only this is kept of each record, so the audit log of the largest school (200,000
+/// records) stays small.
 public struct AuditEntry: Sendable, Equatable {
     public var at: Date
     public var login: String

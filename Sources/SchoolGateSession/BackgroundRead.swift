@@ -1,9 +1,10 @@
 import Foundation
 
-/// One slow reading done on another thread, for a UI that must never wait: start it, go
-/// on drawing, and take the result once it is there. At most one reading runs at a time.
+/// One slow reading done on another thread, for a front end that must never wait: start
+/// it, go on drawing, and take the result once it is there. At most one reading runs at a
+/// time.
 final class BackgroundRead<Value: Sendable>: @unchecked Sendable {
-    /// Why a reading failed, in words for the status line.
+    /// Why a reading failed, in words for the person using the front end.
     struct Problem: Error, Sendable {
         var message: String
     }

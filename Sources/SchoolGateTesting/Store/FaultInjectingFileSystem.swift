@@ -1,4 +1,5 @@
 import Foundation
+import SchoolGateStore
 
 /// A ``FileSystem`` that passes every call to another one, counts the calls, and can make
 /// the k-th call fail with a chosen `errno` — for fault-sweep tests.

@@ -1,4 +1,6 @@
-/// A script of keys as written in tests and golden files: plain characters stand for
+import SchoolGateTUI
+
+/// A script of keys as written in tests and the benchmarks: plain characters stand for
 /// themselves, `<Name>` is a named key (`<Enter>`, `<Esc>`, `<Down>`, `<C-c>`, `<lt>`
 /// for "<").
 public enum KeyScript {
