@@ -14,21 +14,24 @@ import SchoolGateStore
 ///   with a correct header and checksum (the format of docs/store-format.md), so that
 ///   mutations reach the JSON decoding of records and the fold into the school's state.
 enum JournalFuzz {
-    /// The store folder, created once per process.
-    nonisolated(unsafe) private static var folder: URL?
+    /// The store folders, one per call running at a time (see ``ScratchStores``).
+    static let stores = ScratchStores("schoolgate-fuzz") { url in
+        _ = try Store<SchoolState>.open(at: url, options: StoreOptions(create: true))
+    }
 
     static func run(_ data: Data) -> Int {
         guard let first = data.first else { return 0 }
         let rest = data.dropFirst()
         let journal = first & 1 == 0 ? Data(rest) : frame(rest)
-        let store = storeFolder()
-        let path = store.appendingPathComponent("journal-v1.log")
-        do {
-            try journal.write(to: path)
-        } catch {
-            preconditionFailure("cannot write the fuzz journal at \(path.path): \(error)")
+        return stores.withFolder { store in
+            let path = store.appendingPathComponent("journal-v1.log")
+            do {
+                try journal.write(to: path)
+            } catch {
+                preconditionFailure("cannot write the fuzz journal at \(path.path): \(error)")
+            }
+            return openAndCheck(store)
         }
-        return openAndCheck(store)
     }
 
     /// Frames each line-feed-separated piece of `payloads` as a journal entry numbered
@@ -81,14 +84,5 @@ enum JournalFuzz {
             }
         }
         return Int(store.commitCount)
-    }
-
-    private static func storeFolder() -> URL {
-        if let folder { return folder }
-        let made = ScratchStore.make("schoolgate-fuzz") { url in
-            _ = try Store<SchoolState>.open(at: url, options: StoreOptions(create: true))
-        }
-        folder = made
-        return made
     }
 }

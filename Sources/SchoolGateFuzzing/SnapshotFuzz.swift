@@ -72,11 +72,18 @@ enum SnapshotFuzz {
 
     // MARK: the snapshot file in a store
 
-    /// The store folder, created once per process.
-    nonisolated(unsafe) private static var folder: URL?
+    /// The store folders, one per call running at a time (see ``ScratchStores``): each
+    /// call empties its folder's `snapshots/` and `quarantine/` and checks them afterwards,
+    /// so two calls must never share one.
+    static let stores = ScratchStores("schoolgate-fuzz-snapshot") { url in
+        _ = try Store<SchoolState>.open(at: url, options: StoreOptions(create: true))
+    }
 
     private static func open(_ stateBytes: Data) -> Int {
-        let store = storeFolder()
+        stores.withFolder { store in open(stateBytes, in: store) }
+    }
+
+    private static func open(_ stateBytes: Data, in store: URL) -> Int {
         let fm = FileManager.default
         let snapshots = store.appendingPathComponent("snapshots", isDirectory: true)
         let quarantine = store.appendingPathComponent("quarantine", isDirectory: true)
@@ -135,14 +142,5 @@ enum SnapshotFuzz {
         var file = Data((head + hex(hash.finalize()) + "\n").utf8)
         file.append(state)
         return file
-    }
-
-    private static func storeFolder() -> URL {
-        if let folder { return folder }
-        let made = ScratchStore.make("schoolgate-fuzz-snapshot") { url in
-            _ = try Store<SchoolState>.open(at: url, options: StoreOptions(create: true))
-        }
-        folder = made
-        return made
     }
 }

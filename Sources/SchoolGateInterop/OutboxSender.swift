@@ -115,33 +115,38 @@ public struct OutboxSender: Sendable {
         process.standardOutput = outputPipe
         let finished = DispatchSemaphore(value: 0)
         process.terminationHandler = { _ in finished.signal() }
+        let deadline = DispatchTime.now() + timeout
         do {
             try process.run()
         } catch {
             return .failure(DeliveryFailure(reason: "the mail command \"\(arguments[0])\" could not be started (\(error.localizedDescription))"))
         }
+        // Both streams are read to their end at the same time, each on a thread of its own,
+        // so the program never blocks on a full pipe while we wait for it.
         let errorText = CollectedOutput(errorPipe.fileHandleForReading)
         let outputText = CollectedOutput(outputPipe.fileHandleForReading)
 
-        var timedOut = false
-        if finished.wait(timeout: .now() + timeout) == .timedOut {
-            timedOut = true
+        if finished.wait(timeout: deadline) == .timedOut {
             process.terminate()
             if finished.wait(timeout: .now() + 2) == .timedOut {
                 kill(process.processIdentifier, SIGKILL)
                 finished.wait()
             }
-        }
-        let stderr = errorText.text(waiting: 5)
-        let stdout = outputText.text(waiting: 5)
-        if timedOut {
             let seconds = timeout == timeout.rounded() ? String(Int(timeout)) : String(format: "%.1f", timeout)
             return .failure(DeliveryFailure(reason: "the mail command did not finish within \(seconds) seconds and was stopped"))
         }
+        process.waitUntilExit()
         if process.terminationReason == .uncaughtSignal {
             return .failure(DeliveryFailure(reason: "the mail command was stopped by signal \(process.terminationStatus)"))
         }
         guard process.terminationStatus == 0 else {
+            // The reason is built from everything the program printed: both streams are
+            // read to their end first. They have ended once the program has exited, unless
+            // it left a child holding them open; then what was read by the end of the
+            // timeout (and at least one more timeout from now) is used.
+            let streamsDeadline = max(deadline, DispatchTime.now() + timeout)
+            let stderr = errorText.text(waitingUntil: streamsDeadline)
+            let stdout = outputText.text(waitingUntil: streamsDeadline)
             let said = [stderr, stdout].first { !$0.isEmpty } ?? "(it printed nothing)"
             return .failure(DeliveryFailure(reason: "the mail command failed with exit status \(process.terminationStatus): \(said)"))
         }
@@ -182,31 +187,51 @@ private struct DeliveryFailure: Error {
     var reason: String
 }
 
-/// Reads a pipe to its end on another thread, so a chatty program never blocks on a
-/// full pipe while we wait for it.
+/// Reads a pipe to its end on a thread of its own (not a shared queue's, which a busy
+/// process may not have free), keeping the last 64 KiB it read.
 private final class CollectedOutput: @unchecked Sendable {
-    private let lock = NSLock()
+    private static let kept = 1 << 16
+    private let condition = NSCondition()
+    /// Guarded by `condition`.
     private var data = Data()
-    private let done = DispatchSemaphore(value: 0)
+    /// Guarded by `condition`: the end of the stream was read (or reading failed).
+    private var ended = false
 
     init(_ handle: FileHandle) {
-        DispatchQueue.global().async { [self] in
-            let all = handle.readDataToEndOfFile()
-            lock.lock()
-            data = all
-            lock.unlock()
-            done.signal()
+        let thread = Thread { [self] in
+            let fd = handle.fileDescriptor
+            var buffer = [UInt8](repeating: 0, count: 16_384)
+            while true {
+                let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+                if count < 0 && errno == EINTR { continue }
+                guard count > 0 else { break }
+                condition.withLock {
+                    data.append(contentsOf: buffer[0..<count])
+                    if data.count > 2 * Self.kept { data = Data(data.suffix(Self.kept)) }
+                }
+            }
+            try? handle.close()
+            condition.withLock {
+                ended = true
+                condition.broadcast()
+            }
         }
+        thread.start()
     }
 
-    /// What was printed (trimmed, at most 2,000 characters), waiting up to `seconds`
-    /// for the pipe to close.
-    func text(waiting seconds: Double) -> String {
-        _ = done.wait(timeout: .now() + seconds)
-        lock.lock()
-        defer { lock.unlock() }
-        let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        return text.count > 2000 ? String(text.suffix(2000)) : text
+    /// What was printed (trimmed, at most the last 2,000 characters), once the stream
+    /// has ended, or what was read by `deadline` if it has not ended by then.
+    func text(waitingUntil deadline: DispatchTime) -> String {
+        condition.withLock {
+            while !ended {
+                let now = DispatchTime.now()
+                guard now < deadline else { break }
+                let seconds = Double(deadline.uptimeNanoseconds - now.uptimeNanoseconds) / 1e9
+                _ = condition.wait(until: Date(timeIntervalSinceNow: seconds))
+            }
+            let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            return text.count > 2000 ? String(text.suffix(2000)) : text
+        }
     }
 }
 

@@ -1,6 +1,6 @@
 import Foundation
-import SchoolGateFuzzing
 import Testing
+@testable import SchoolGateFuzzing
 
 /// The fuzz entries over their committed seed corpus (Fuzz/corpus/<target>/): the CI-sized
 /// smoke check of the fuzzing of docs/security.md, and a guard that the seeds (and any
@@ -39,5 +39,56 @@ struct SeedCorpusTests {
         for input in inputs {
             #expect(target.run(input) == 0, "\(target.rawValue) accepted something from \(Array(input.prefix(16)))")
         }
+    }
+
+    /// The inputs of ``hostileInputs(_:)`` and the seeds, as one list.
+    static func inputs(_ target: FuzzTarget) throws -> [Data] {
+        try seeds(target).map { try Data(contentsOf: $0) } + [Data(), Data([0]), Data([1]), Data(repeating: 0x0A, count: 64)]
+    }
+
+    @Test("every target can be called from several threads at once, with the answers it gives alone",
+          arguments: FuzzTarget.allCases)
+    func concurrentCalls(_ target: FuzzTarget) throws {
+        let inputs = try Self.inputs(target)
+        let alone = inputs.map { target.run($0) }
+        final class Answers: @unchecked Sendable {
+            let lock = NSLock()
+            var byThread: [Int: [Int]] = [:]
+        }
+        let answers = Answers()
+        // More threads than cores, each going through the inputs in its own order, so that
+        // calls of the same target overlap (a shared scratch folder would crash the
+        // snapshot target's checks, or give the journal target another call's journal).
+        DispatchQueue.concurrentPerform(iterations: 6) { thread in
+            var mine = [Int](repeating: -1, count: inputs.count)
+            let forward = Array(inputs.indices)
+            let order = thread % 2 == 0 ? forward : forward.reversed()
+            for round in 0..<3 {
+                for step in order {
+                    let index = (step + thread + round) % inputs.count
+                    let got = target.run(inputs[index])
+                    if mine[index] == -1 { mine[index] = got } else if mine[index] != got { mine[index] = -2 }
+                }
+            }
+            answers.lock.withLock { answers.byThread[thread] = mine }
+        }
+        for (thread, mine) in answers.byThread.sorted(by: { $0.key < $1.key }) {
+            #expect(mine == alone, "\(target.rawValue), thread \(thread): \(mine) instead of \(alone)")
+        }
+        #expect(answers.byThread.count == 6)
+    }
+
+    @Test("a scratch folder is lent to one call at a time, and reused once given back")
+    func scratchFoldersAreLentOut() throws {
+        let pool = ScratchStores("schoolgate-fuzz-test") { url in
+            try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        }
+        let (outer, inner) = pool.withFolder { outer in pool.withFolder { inner in (outer, inner) } }
+        #expect(outer != inner, "two calls at once got the same folder")
+        #expect(pool.count == 2)
+        let later = pool.withFolder { $0 }
+        #expect(later == outer || later == inner, "a folder given back was not reused")
+        #expect(pool.count == 2)
+        #expect(FileManager.default.fileExists(atPath: later.path))
     }
 }

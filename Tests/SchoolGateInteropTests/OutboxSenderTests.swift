@@ -38,7 +38,7 @@ final class LocalSMTPServer {
     }
 
     /// The stored messages, waiting up to `seconds` for `count` of them.
-    func messages(count: Int, waiting seconds: Double = 10) -> [URL] {
+    func messages(count: Int, waiting seconds: Double = 120) -> [URL] {
         let deadline = Date().addingTimeInterval(seconds)
         while true {
             let files = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
@@ -202,14 +202,39 @@ struct OutboxSenderTests {
         }
     }
 
+    /// The processes whose command line holds `argument`.
+    static func processes(withArgument argument: String) -> [String] {
+        let all = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return all.filter { pid in
+            guard pid.allSatisfy(\.isNumber),
+                  let line = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return false }
+            return line.split(separator: 0).contains { String(decoding: $0, as: UTF8.self) == argument }
+        }
+    }
+
     @Test("A mail command that hangs is stopped after the timeout")
     func timeout() throws {
         let folder = try TemporaryFolder()
         let outbox = try Self.outbox(in: folder, [("a@example.org", "A", "X1")])
-        let started = Date()
-        let report = try OutboxSender(outbox: outbox, command: "sleep 30", timeout: 0.5).sendAll()
-        #expect(Date().timeIntervalSince(started) < 10)
+        // A sleep that would outlive the test, with an argument no other process has.
+        let seconds = "600.\(UInt32.random(in: 100_000_000...999_999_999))"
+        let report = try OutboxSender(outbox: outbox, command: "sleep \(seconds)", timeout: 0.5).sendAll()
         #expect(report.failures.first?.reason == "the mail command did not finish within 0.5 seconds and was stopped")
+        #expect(Self.processes(withArgument: seconds).isEmpty, "the mail command is still running")
+        #expect(Self.files(outbox, "new").count == 1)
+    }
+
+    @Test("A failing mail command that prints more than a pipe holds is read to its end; the reason keeps the end")
+    func longErrorOutput() throws {
+        let folder = try TemporaryFolder()
+        let outbox = try Self.outbox(in: folder, [("a@example.org", "A", "X1")])
+        let command = #"sh -c 'cat >/dev/null; head -c 300000 /dev/zero | tr "\000" x >&2; "#
+            + #"echo >&2; echo "mail.example.org: mailbox full" >&2; exit 75'"#
+        let report = try OutboxSender(outbox: outbox, command: command).sendAll()
+        let reason = try #require(report.failures.first?.reason)
+        #expect(reason.hasPrefix("the mail command failed with exit status 75: "), "\(reason.prefix(80))")
+        #expect(reason.hasSuffix("xxx\nmail.example.org: mailbox full"), "\(reason.suffix(80))")
+        #expect(reason.count <= 2000 + "the mail command failed with exit status 75: ".count)
         #expect(Self.files(outbox, "new").count == 1)
     }
 

@@ -15,8 +15,13 @@ struct BlobState: JournaledState {
 
     var count = 0
     var blob = Data()
+    /// Records folded since this state was read from a snapshot (not in the snapshot).
+    var folded = 0
 
-    mutating func apply(_ record: Record) { count += 1 }
+    mutating func apply(_ record: Record) {
+        count += 1
+        folded += 1
+    }
 
     func encodeSnapshot() throws -> Data {
         var data = withUnsafeBytes(of: count.littleEndian) { Data($0) }
@@ -34,7 +39,10 @@ struct BlobState: JournaledState {
 
 @Suite("Opening a large store")
 struct OpenPerformanceTests {
-    @Test("150,000 records and a 20 MB snapshot open well under 150 ms (release build)")
+    /// Opening reads the snapshot and folds only the records after it; the time is
+    /// printed, not asserted (a busy machine is no test of the store: bench/run.sh
+    /// measures speed, docs/performance.md).
+    @Test("150,000 records and a 20 MB snapshot: opening folds only the 1,000 records after the snapshot")
     func largeStoreOpensFast() throws {
         let folder = TestFolder()
         _ = try Store<BlobState>.open(at: folder.store, options: StoreOptions(create: true))
@@ -71,6 +79,7 @@ struct OpenPerformanceTests {
             let elapsed = ContinuousClock.now - started
             timings.append(Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000)
             #expect(store.state.count == total)
+            #expect(store.state.folded == tail, "opening folded \(store.state.folded) records, not just those after the snapshot")
             #expect(store.commitCount == UInt64(total))
             #expect(!store.isReadOnly && store.notices.isEmpty)
         }
@@ -79,10 +88,5 @@ struct OpenPerformanceTests {
         print(
             "open of \(total) records (\(journal.count >> 20) MiB journal, \(snapshot.count >> 20) MiB snapshot, "
                 + "\(tail) records after it): best \(String(format: "%.1f", best)) ms, median \(String(format: "%.1f", median)) ms")
-        #if DEBUG
-        #expect(median < 1500, "debug build")
-        #else
-        #expect(median < 150)
-        #endif
     }
 }

@@ -22,11 +22,16 @@ extension CursesTests {
 
     func text(_ d: HeadlessDriver) -> String { d.screen.joined(separator: "\n") }
 
-    /// Photo files at a fixed path, so the typed paths in the golden screens are stable.
-    /// Every run writes the same bytes, so runs side by side do not disturb each other.
+    /// What a photo folder's path shows as in the golden screens.
+    static let photoFolderShown = "/tmp/schoolgate-photos-XXXXXX"
+
+    /// Photo files in a new folder of this test's own, whose path has the length of
+    /// ``photoFolderShown`` (`mkdtemp` fills in the X's), so a screen that shows it
+    /// is laid out as its golden one; the caller removes it.
     static func photoFolder() throws -> String {
-        let dir = "/tmp/schoolgate-photos"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        var template = Array(photoFolderShown.utf8CString)
+        guard let made = mkdtemp(&template) else { throw CocoaError(.fileWriteUnknown) }
+        let dir = String(cString: made)
         try PhotoFileTests.png.write(to: URL(fileURLWithPath: dir + "/day-one.png"), options: .atomic)
         try Data("Packing list: passport, coat".utf8).write(to: URL(fileURLWithPath: dir + "/packing.txt"), options: .atomic)
         try Data("Packing list: passport, coat".utf8).write(to: URL(fileURLWithPath: dir + "/renamed.jpg"), options: .atomic)
@@ -70,6 +75,7 @@ extension CursesTests {
 
     @Test func aPhotoIsAddedFromAFileAndBadFilesAreRefusedInTheForm() throws {
         let dir = try ManagementGoldenTests.photoFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         let s = DemoSchool.session(as: "mkhan", sharing: false)
         let d = try open(s)
         defer { d.close() }
@@ -77,7 +83,7 @@ extension CursesTests {
         Golden.check(d, "photo-1-add-form")
 
         try d.type("Day one at the Louvre<Enter>\(dir)/packing.txt<Enter><Enter>")
-        Golden.check(d, "photo-2-not-a-picture-refused")
+        Golden.check(d, "photo-2-not-a-picture-refused", masking: [dir: ManagementGoldenTests.photoFolderShown])
         #expect(s.media.isEmpty)
         try d.type("<C-u>\(dir)/renamed.jpg<Enter><Enter>")
         #expect(text(d).contains("renamed.jpg is not a picture schoolgate can keep"))

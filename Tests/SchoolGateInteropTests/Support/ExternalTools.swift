@@ -38,13 +38,14 @@ enum Run {
     }
 }
 
-/// Reads a pipe to its end on another thread.
+/// Reads a pipe to its end on a thread of its own (a blocking read on a shared queue's
+/// thread can wait behind other tests' blocked work on a busy machine).
 final class BackgroundReader: @unchecked Sendable {
     private var data = Data()
     private let done = DispatchSemaphore(value: 0)
 
     init(_ handle: FileHandle) {
-        DispatchQueue.global().async { [self] in
+        Thread.detachNewThread { [self] in
             data = handle.readDataToEndOfFile()
             done.signal()
         }

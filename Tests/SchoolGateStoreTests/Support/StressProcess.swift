@@ -52,7 +52,9 @@ final class StressProcess: @unchecked Sendable {
         let outputHandle = output.fileHandleForReading
         let errorHandle = errors.fileHandleForReading
         try process.run()
-        DispatchQueue.global().async {
+        // Each stream is read on a thread of its own: a blocking read on a shared queue's
+        // thread can wait behind other tests' blocked work on a busy machine.
+        Thread.detachNewThread {
             while true {
                 let chunk = outputHandle.availableData
                 if chunk.isEmpty { break }
@@ -60,7 +62,7 @@ final class StressProcess: @unchecked Sendable {
             }
             self.done.leave()
         }
-        DispatchQueue.global().async {
+        Thread.detachNewThread {
             let data = errorHandle.readDataToEndOfFile()
             self.lock.withLock { self.collectedErrors.append(data) }
             self.done.leave()

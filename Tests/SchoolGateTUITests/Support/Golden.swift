@@ -27,9 +27,19 @@ enum Golden {
     }
 
     /// Compares the screen with `Golden/<name>.txt` (or writes it when updating).
+    /// `masking` maps text that differs from run to run (a temporary folder's path) to
+    /// what the golden file shows instead; each pair must have the same length, so the
+    /// layout is the same.
     static func check(_ driver: HeadlessDriver, _ name: String, attributes: Bool = false,
-                      sourceLocation: SourceLocation = #_sourceLocation) {
-        let actual = capture(driver, attributes: attributes)
+                      masking: [String: String] = [:], sourceLocation: SourceLocation = #_sourceLocation) {
+        var actual = capture(driver, attributes: attributes)
+        for (real, shown) in masking {
+            guard real.count == shown.count else {
+                Issue.record("cannot mask \(real) as \(shown): not the same length", sourceLocation: sourceLocation)
+                return
+            }
+            actual = actual.replacingOccurrences(of: real, with: shown)
+        }
         let file = directory.appendingPathComponent(name + ".txt")
         if updating {
             try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -42,7 +52,8 @@ enum Golden {
             return
         }
         guard expected != actual else { return }
-        let saved = FileManager.default.temporaryDirectory.appendingPathComponent("schoolgate-golden-\(name).txt")
+        let saved = FileManager.default.temporaryDirectory
+            .appendingPathComponent("schoolgate-golden-\(name)-\(UUID().uuidString.prefix(8)).txt")
         try? actual.write(to: saved, atomically: true, encoding: .utf8)
         let e = expected.split(separator: "\n", omittingEmptySubsequences: false)
         let a = actual.split(separator: "\n", omittingEmptySubsequences: false)

@@ -5,11 +5,12 @@ import SchoolGateTesting
 
 /// Shared set-up for every test: the locale pinned to C.UTF-8 once, before any text is
 /// measured (setlocale is process-wide), and the repository's folders.
+///
+/// The time zone is not pinned through the environment (`setenv("TZ")` while other
+/// tests of the process run would race with their reads of it, and `TimeZone.current`
+/// may have been read already): every test passes ``utc`` or the school's zone.
 enum TestSupport {
-    static let pinned: Bool = {
-        setenv("TZ", "UTC", 1)
-        return TerminalLocale.pinForTests()
-    }()
+    static let pinned: Bool = TerminalLocale.pinForTests()
 
     /// The repository root (this file is Tests/SchoolGateTUITests/Support/TestSupport.swift).
     static let repositoryRoot = URL(fileURLWithPath: #filePath)
