@@ -69,6 +69,7 @@ extension SchoolState {
             externalUsers[user.email] = user
         case .externalUserRemoved(let email):
             externalUsers[email] = nil
+            portalSessions = portalSessions.filter { $0.value.email != email }
             for gid in grantIDsByUser[email] ?? [] where grants[gid]?.ended == nil {
                 grants[gid]!.ended = at
                 grants[gid]!.endedBy = login
@@ -90,6 +91,8 @@ extension SchoolState {
             bump(contact.id)
         case .externalContactRemoved(let contact):
             externalContacts[contact.id] = nil
+        case .portalSignedIn, .portalSessionSeen, .portalSignedOut, .calendarFeedReset:
+            applyPortal(change, at: at)
         }
     }
 
@@ -105,6 +108,24 @@ extension SchoolState {
         invitations[id]!.ended = at
     }
 
+    private mutating func applyPortal(_ change: Change, at: Date) {
+        switch change {
+        case .portalSignedIn(let email, let session, let expires):
+            externalUsers[email]?.lastSignIn = at
+            // Sessions of the same person that are over anyway are forgotten here.
+            portalSessions = portalSessions.filter { $0.value.email != email || $0.value.expires > at }
+            portalSessions[session] = PortalSession(email: email, started: at, lastSeen: at, expires: expires)
+        case .portalSessionSeen(let session):
+            portalSessions[session]?.lastSeen = at
+        case .portalSignedOut(let session):
+            portalSessions[session] = nil
+        case .calendarFeedReset(let email, let hash):
+            externalUsers[email]?.feedTokenHash = hash
+        default:
+            break
+        }
+    }
+
     private mutating func applyPolicy(_ policy: TenantPolicy) {
         switch policy {
         case .palCapacity(let n): tenant?.palCapacity = n
@@ -115,6 +136,10 @@ extension SchoolState {
         case .timeZone(let z): tenant?.timeZone = z
         case .mailFrom(let m): tenant?.mailFrom = m
         case .schoolName(let n): tenant?.schoolName = n
+        case .portalURL(let url): tenant?.portalURL = url
+        case .publicPages(let b): tenant?.publicPages = b
+        case .sessionIdleDays(let n): tenant?.sessionIdleDays = n
+        case .sessionMaxDays(let n): tenant?.sessionMaxDays = n
         }
     }
 }

@@ -6,7 +6,8 @@ extension Change {
         SafeText.neutralised(rawSummary)
     }
 
-    /// What kind of change this is, for filtering the audit log: sharing, people, invitations, content, settings.
+    /// What kind of change this is, for filtering the audit log: sharing, people, invitations, content, settings,
+    /// portal (parents signing in and out of the parents' portal).
     public var category: String {
         switch self {
         case .tenantSharingChanged, .collectionSharingChanged, .tenantDomainsChanged, .collectionDomainsChanged: "sharing"
@@ -16,6 +17,7 @@ extension Change {
              .mismatchAttempted, .invitationAccepted: "invitations"
         case .siteAdded, .siteTripChanged, .siteOwnersChanged, .contentSaved, .contentRemoved, .collectionAdded: "content"
         case .schoolCreated, .tenantPolicyChanged: "settings"
+        case .portalSignedIn, .portalSessionSeen, .portalSignedOut, .calendarFeedReset: "portal"
         }
     }
 
@@ -81,6 +83,14 @@ extension Change {
             return (previous == nil ? "added" : "edited") + " the external contact \(c.name)"
         case .externalContactRemoved(let c):
             return "removed the external contact \(c.name)"
+        case .portalSignedIn(let email, let session, _):
+            return "\(email) signed in to the parents' portal (session \(session.prefix(8)))"
+        case .portalSessionSeen(let session):
+            return "portal session \(session.prefix(8)) still in use"
+        case .portalSignedOut(let session):
+            return "signed out of the parents' portal (session \(session.prefix(8)))"
+        case .calendarFeedReset(let email, _):
+            return "\(email) gave their calendar feed a new address (the old one stopped working)"
         }
     }
 }

@@ -35,6 +35,14 @@ public enum Change: Sendable, Hashable {
     case grantExtended(id: Int, until: LocalDate)
     case externalContactSaved(ExternalContact, previous: ExternalContact?)
     case externalContactRemoved(ExternalContact)
+    /// A parent proved their address with a sign-in code and a portal session began.
+    case portalSignedIn(email: EmailAddress, session: String, expires: Date)
+    /// The portal recorded that a session is still in use (at most once a day).
+    case portalSessionSeen(session: String)
+    /// A parent signed out: the session ended on the server.
+    case portalSignedOut(session: String)
+    /// A parent's personal calendar feed got a new secret address (the old one stops).
+    case calendarFeedReset(email: EmailAddress, tokenHash: String)
 }
 
 /// A change with who made it and when: one journal record, one line of the audit log.

@@ -35,6 +35,15 @@ public enum Command: Sendable, Hashable {
     /// Adds (id 0) or replaces an external contact.
     case saveExternalContact(id: Int, name: String, email: String, phone: String, organisation: String, note: String)
     case removeExternalContact(id: Int)
+    /// A parent who proved `email` with a sign-in code starts a portal session; asked as
+    /// that address. `sessionHash`: SHA-256 (hex) of the session's secret.
+    case signInToPortal(email: String, sessionHash: String)
+    /// The portal notes that a session is in use (recorded at most once a day).
+    case notePortalUse(sessionHash: String)
+    /// Ends a portal session (sign-out).
+    case signOutOfPortal(sessionHash: String)
+    /// Gives a parent's calendar feed a new secret address; asked as that address.
+    case resetCalendarFeed(email: String, tokenHash: String)
 
     /// The command's name as used in the permission table and on the command line.
     public var name: String {
@@ -64,6 +73,10 @@ public enum Command: Sendable, Hashable {
         case .removeExternalUser: "external remove"
         case .saveExternalContact: "contact save"
         case .removeExternalContact: "contact remove"
+        case .signInToPortal: "portal sign-in"
+        case .notePortalUse: "portal use"
+        case .signOutOfPortal: "portal sign-out"
+        case .resetCalendarFeed: "portal feed reset"
         }
     }
 }

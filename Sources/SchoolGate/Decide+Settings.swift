@@ -77,6 +77,10 @@ extension SchoolState {
         case .timeZone: previous = .timeZone(t.timeZone)
         case .mailFrom: previous = .mailFrom(t.mailFrom)
         case .schoolName: previous = .schoolName(t.schoolName)
+        case .portalURL: previous = .portalURL(t.portalURL)
+        case .publicPages: previous = .publicPages(t.publicPages)
+        case .sessionIdleDays: previous = .sessionIdleDays(t.sessionIdleDays)
+        case .sessionMaxDays: previous = .sessionMaxDays(t.sessionMaxDays)
         }
         return ([.tenantPolicyChanged(checked, previous: previous)], .done)
     }

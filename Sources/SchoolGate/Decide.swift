@@ -105,6 +105,8 @@ extension SchoolState {
             try requireOffice(login, to: "manage external contacts")
             guard let c = externalContacts[id] else { throw .unknownContact(id) }
             return ([.externalContactRemoved(c)], .done)
+        case .signInToPortal, .notePortalUse, .signOutOfPortal, .resetCalendarFeed:
+            return try decidePortal(command, ctx)
         }
     }
 

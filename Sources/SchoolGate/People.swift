@@ -6,6 +6,11 @@ public struct ExternalUser: Sendable, Hashable, Identifiable {
     public var email: EmailAddress
     /// When they first became an external user.
     public var since: Date
+    /// When they last signed in to the parents' portal (nil: never).
+    public var lastSignIn: Date?
+    /// SHA-256 (hex) of the secret in their personal calendar feed's address; nil until
+    /// they first open "My calendar".
+    public var feedTokenHash: String?
 
     public var id: EmailAddress { email }
 

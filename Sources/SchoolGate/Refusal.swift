@@ -44,6 +44,10 @@ public enum Refusal: Error, Sendable, Hashable {
     case lastAdmin
     case notExternalUser(email: String)
     case noOpenGrant(email: String, site: SiteID)
+    /// A portal session that is unknown or over.
+    case portalSessionOver(PortalSessionEnd)
+    /// A parent acting for another address.
+    case notYourAddress
 
     /// The one-line explanation shown to staff.
     public var message: String {
@@ -126,6 +130,10 @@ public enum Refusal: Error, Sendable, Hashable {
             "The dates cannot be used: \(reason)."
         case .lastAdmin:
             "At least one admin must remain; give someone else the admin role first."
+        case .portalSessionOver(let end):
+            end.explanation
+        case .notYourAddress:
+            "You can only do this for the address you signed in with."
         case .notExternalUser(let email):
             "\(email) is not an external user yet; invite them instead of granting access directly."
         case .noOpenGrant(let email, let site):

@@ -16,6 +16,8 @@ public struct SchoolState: Sendable, Hashable {
     public internal(set) var grants: [Int: Grant] = [:]
     /// The next id for invitations, grants, contacts and content.
     public internal(set) var nextID = 1
+    /// Parents signed in to the portal, by the SHA-256 (hex) of their session's secret.
+    public internal(set) var portalSessions: [String: PortalSession] = [:]
 
     // Indexes, derived from the data above.
     var grantIDsBySite: [SiteID: [Int]] = [:]
@@ -35,7 +37,9 @@ extension SchoolState {
     /// filed under its own id, so that the lookup indexes are built in one pass.
     public init(tenant: Tenant?, staff: [String: Staff], collections: [String: SiteCollection], sites: [SiteID: Site],
                 externalUsers: [EmailAddress: ExternalUser], externalContacts: [Int: ExternalContact],
-                invitationsInIDOrder: [Invitation], grantsInIDOrder: [Grant], nextID: Int) {
+                invitationsInIDOrder: [Invitation], grantsInIDOrder: [Grant], nextID: Int,
+                portalSessions: [String: PortalSession] = [:]) {
+        self.portalSessions = portalSessions
         self.tenant = tenant
         self.staff = staff
         self.collections = collections

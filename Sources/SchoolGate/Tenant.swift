@@ -21,6 +21,15 @@ public struct Tenant: Sendable, Hashable {
     public var domains: DomainList = .unrestricted
     /// The address invitation e-mails come from.
     public var mailFrom: String
+    /// The parents' portal's address as parents reach it (`https://parents.school.example`),
+    /// for the links in e-mails; nil until set.
+    public var portalURL: String?
+    /// Whether the portal shows the school's public events to anyone (default off).
+    public var publicPages = false
+    /// A portal session unused for this many days ends (default 7).
+    public var sessionIdleDays = 7
+    /// A portal session ends this many days after its sign-in, however much it is used (default 15).
+    public var sessionMaxDays = 15
 
     public init(schoolName: String, timeZone: String, mailFrom: String) {
         self.schoolName = schoolName
@@ -42,10 +51,15 @@ public enum TenantPolicy: Sendable, Hashable {
     case timeZone(String)
     case mailFrom(String)
     case schoolName(String)
+    case portalURL(String?)
+    case publicPages(Bool)
+    case sessionIdleDays(Int)
+    case sessionMaxDays(Int)
 
     /// The names used on the command line.
     public static let keys = ["pal-capacity", "require-account-match", "invite-expiry-days",
-                              "trip-grace-days", "guest-access-days", "time-zone", "mail-from", "school-name"]
+                              "trip-grace-days", "guest-access-days", "time-zone", "mail-from", "school-name",
+                              "portal-url", "public-pages", "session-idle-days", "session-max-days"]
 
     public var key: String {
         switch self {
@@ -57,13 +71,19 @@ public enum TenantPolicy: Sendable, Hashable {
         case .timeZone: "time-zone"
         case .mailFrom: "mail-from"
         case .schoolName: "school-name"
+        case .portalURL: "portal-url"
+        case .publicPages: "public-pages"
+        case .sessionIdleDays: "session-idle-days"
+        case .sessionMaxDays: "session-max-days"
         }
     }
 
     public var valueText: String {
         switch self {
-        case .palCapacity(let n), .inviteExpiryDays(let n), .tripGraceDays(let n): String(n)
-        case .requireAccountMatch(let b): b ? "on" : "off"
+        case .palCapacity(let n), .inviteExpiryDays(let n), .tripGraceDays(let n), .sessionIdleDays(let n),
+             .sessionMaxDays(let n): String(n)
+        case .requireAccountMatch(let b), .publicPages(let b): b ? "on" : "off"
+        case .portalURL(let url): url ?? "off"
         case .guestAccessDays(let n): n.map(String.init) ?? "off"
         case .timeZone(let s), .mailFrom(let s), .schoolName(let s): s
         }
@@ -78,14 +98,26 @@ public enum TenantPolicy: Sendable, Hashable {
             }
             return n
         }
-        switch key {
-        case "pal-capacity": return .palCapacity(try int(0...1_000_000))
-        case "require-account-match":
+        func onOff() throws(Refusal) -> Bool {
             switch value.lowercased() {
-            case "on", "yes", "true": return .requireAccountMatch(true)
-            case "off", "no", "false": return .requireAccountMatch(false)
+            case "on", "yes", "true": return true
+            case "off", "no", "false": return false
             default: throw .badSetting(key: key, expected: "on or off")
             }
+        }
+        switch key {
+        case "require-account-match": return .requireAccountMatch(try onOff())
+        case "public-pages": return .publicPages(try onOff())
+        case "session-idle-days": return .sessionIdleDays(try int(1...30))
+        case "session-max-days": return .sessionMaxDays(try int(1...90))
+        case "portal-url":
+            if value.lowercased() == "off" { return .portalURL(nil) }
+            guard let url = PortalAddress(value) else {
+                throw .badSetting(key: key, expected: "off, or the portal's address as parents reach it, starting "
+                                  + "https:// (http:// only for this machine: http://localhost:8080)")
+            }
+            return .portalURL(url.text)
+        case "pal-capacity": return .palCapacity(try int(0...1_000_000))
         case "invite-expiry-days": return .inviteExpiryDays(try int(1...365))
         case "trip-grace-days": return .tripGraceDays(try int(0...365))
         case "guest-access-days":

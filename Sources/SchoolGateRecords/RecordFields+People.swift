@@ -60,11 +60,15 @@ extension MismatchAttempt: RecordFields {
 extension ExternalUser: RecordFields {
     init(fields c: Reader) throws {
         self.init(email: try c.email("email"), since: try c.time("since"))
+        lastSignIn = try c.optionalTime("lastSignIn")
+        feedTokenHash = try c.optional(String.self, "feedTokenHash")
     }
 
     func write(fields c: inout Writer) throws {
         try c.email(email, "email")
         try c.time(since, "since")
+        try c.timeIfPresent(lastSignIn, "lastSignIn")
+        try c.putIfPresent(feedTokenHash, "feedTokenHash")
     }
 }
 

@@ -15,6 +15,10 @@ extension Tenant: RecordFields {
         tripGraceDays = try c.optional(Int.self, "tripGraceDays") ?? 7
         guestAccessDays = try c.optional(Int.self, "guestAccessDays")
         domains = try c.optionalObject(DomainList.self, "domains") ?? .unrestricted
+        portalURL = try c.optional(String.self, "portalURL")
+        publicPages = try c.optional(Bool.self, "publicPages") ?? false
+        sessionIdleDays = try c.optional(Int.self, "sessionIdleDays") ?? 7
+        sessionMaxDays = try c.optional(Int.self, "sessionMaxDays") ?? 15
     }
 
     func write(fields c: inout Writer) throws {
@@ -28,6 +32,10 @@ extension Tenant: RecordFields {
         try c.put(tripGraceDays, "tripGraceDays")
         try c.putIfPresent(guestAccessDays, "guestAccessDays")
         try c.object(domains, "domains")
+        try c.putIfPresent(portalURL, "portalURL")
+        try c.put(publicPages, "publicPages")
+        try c.put(sessionIdleDays, "sessionIdleDays")
+        try c.put(sessionMaxDays, "sessionMaxDays")
     }
 }
 
@@ -94,6 +102,10 @@ extension TenantPolicy: RecordFields {
             case "time-zone": self = .timeZone(try c.value(String.self, "value"))
             case "mail-from": self = .mailFrom(try c.value(String.self, "value"))
             case "school-name": self = .schoolName(try c.value(String.self, "value"))
+            case "portal-url": self = .portalURL(try c.optional(String.self, "value"))
+            case "public-pages": self = .publicPages(try c.value(Bool.self, "value"))
+            case "session-idle-days": self = .sessionIdleDays(try c.value(Int.self, "value"))
+            case "session-max-days": self = .sessionMaxDays(try c.value(Int.self, "value"))
             default: throw RecordProblem(description: "\"\(key.prefix(40))\" is not a tenant policy")
             }
             return
@@ -118,9 +130,11 @@ extension TenantPolicy: RecordFields {
     func write(fields c: inout Writer) throws {
         try c.put(key, "key")
         switch self {
-        case .palCapacity(let n), .inviteExpiryDays(let n), .tripGraceDays(let n): try c.put(n, "value")
-        case .requireAccountMatch(let b): try c.put(b, "value")
+        case .palCapacity(let n), .inviteExpiryDays(let n), .tripGraceDays(let n), .sessionIdleDays(let n),
+             .sessionMaxDays(let n): try c.put(n, "value")
+        case .requireAccountMatch(let b), .publicPages(let b): try c.put(b, "value")
         case .guestAccessDays(let n): try c.putIfPresent(n, "value")
+        case .portalURL(let url): try c.putIfPresent(url, "value")
         case .timeZone(let s), .mailFrom(let s), .schoolName(let s): try c.put(s, "value")
         }
     }

@@ -35,6 +35,10 @@ extension Change {
         case .grantExtended: "grantExtended"
         case .externalContactSaved: "externalContactSaved"
         case .externalContactRemoved: "externalContactRemoved"
+        case .portalSignedIn: "portalSignedIn"
+        case .portalSessionSeen: "portalSessionSeen"
+        case .portalSignedOut: "portalSignedOut"
+        case .calendarFeedReset: "calendarFeedReset"
         }
     }
 
@@ -45,7 +49,7 @@ extension Change {
         "siteTripChanged", "siteOwnersChanged", "contentSaved", "contentRemoved", "invitationRequested",
         "invitationApproved", "invitationRejected", "invitationWithdrawn", "mismatchAttempted", "invitationAccepted",
         "externalUserAdded", "externalUserRemoved", "grantAdded", "grantEnded", "grantExtended", "externalContactSaved",
-        "externalContactRemoved",
+        "externalContactRemoved", "portalSignedIn", "portalSessionSeen", "portalSignedOut", "calendarFeedReset",
     ]
 
     init(kind: String, fields c: Reader) throws {
@@ -106,6 +110,13 @@ extension Change {
             self = .externalContactSaved(try c.object(ExternalContact.self, "contact", "_0"),
                                          previous: try c.optionalObject(ExternalContact.self, "previous"))
         case "externalContactRemoved": self = .externalContactRemoved(try c.object(ExternalContact.self, "contact", "_0"))
+        case "portalSignedIn":
+            self = .portalSignedIn(email: try c.email("email"), session: try c.value(String.self, "session"),
+                                   expires: try c.time("expires"))
+        case "portalSessionSeen": self = .portalSessionSeen(session: try c.value(String.self, "session"))
+        case "portalSignedOut": self = .portalSignedOut(session: try c.value(String.self, "session"))
+        case "calendarFeedReset":
+            self = .calendarFeedReset(email: try c.email("email"), tokenHash: try c.value(String.self, "tokenHash"))
         default:
             throw RecordProblem(description: "\"\(kind.prefix(40))\" is not a kind of change this version of schoolgate knows")
         }
@@ -179,6 +190,14 @@ extension Change {
             try c.object(contact, "contact")
             try c.objectIfPresent(previous, "previous")
         case .externalContactRemoved(let contact): try c.object(contact, "contact")
+        case .portalSignedIn(let email, let session, let expires):
+            try c.email(email, "email")
+            try c.put(session, "session")
+            try c.time(expires, "expires")
+        case .portalSessionSeen(let session), .portalSignedOut(let session): try c.put(session, "session")
+        case .calendarFeedReset(let email, let hash):
+            try c.email(email, "email")
+            try c.put(hash, "tokenHash")
         }
     }
 }

@@ -38,7 +38,7 @@ import SchoolGateRecords
     @Test func aRepeatedOrMisorderedKeyIsRefused() throws {
         func text(_ s: String) -> [UInt8] { [UInt8(s.utf8.count)] + Array(s.utf8) }
         func staff(_ logins: [String]) -> Data {
-            var bytes = SchoolState.snapshotMagic + [0, UInt8(logins.count)]
+            var bytes = SchoolState.firstSnapshotMagic + [0, UInt8(logins.count)]
             for login in logins { bytes += text(login) + text(login) + text(login.uppercased()) + [0] }
             return Data(bytes + [0, 0, 0, 0, 0, 0, 2])  // no collections ... grants; nextID 1
         }
@@ -52,11 +52,11 @@ import SchoolGateRecords
         }
         // Like the fuzzer's input: two grants under the key 0 (key, then the grant: id, site,
         // address, date, source, three absent optionals).
-        var grants = SchoolState.snapshotMagic + [0, 0, 0, 0, 0, 0, 0, 2]
+        var grants = SchoolState.firstSnapshotMagic + [0, 0, 0, 0, 0, 0, 0, 2]
         let grant: [UInt8] = [0, 0, 0, 0, 0] + [UInt8](repeating: 0, count: 8) + [0, 0, 0, 0, 0]
         grants += grant + grant + [2]
         #expect { try SchoolState(snapshotBytes: Data(grants)) } throws: { "\($0)".contains("repeated or out of order") }
-        var one = SchoolState.snapshotMagic + [0, 0, 0, 0, 0, 0, 0, 1]
+        var one = SchoolState.firstSnapshotMagic + [0, 0, 0, 0, 0, 0, 0, 1]
         one += grant + [2]
         #expect(try SchoolState(snapshotBytes: Data(one)).grants.count == 1)
     }
@@ -69,7 +69,7 @@ import SchoolGateRecords
             let date = withUnsafeBytes(of: since.bitPattern.littleEndian) { Array($0) }
             // No tenant ... invitations; one grant: key 0, id 0, site "/", address "", since,
             // source invitation 0, three absent optionals; nextID 1.
-            return Data(SchoolState.snapshotMagic + [0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0] + date + [0, 0, 0, 0, 0, 2])
+            return Data(SchoolState.firstSnapshotMagic + [0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0] + date + [0, 0, 0, 0, 0, 2])
         }
         let good = try SchoolState(snapshotBytes: oneGrant(since: 800_000_000))
         #expect(good.grants[0]?.since == Date(timeIntervalSinceReferenceDate: 800_000_000))
@@ -87,9 +87,14 @@ import SchoolGateRecords
         let grant = try #require(state.grants.values.first)
         let expected: [(Any, [String])] = [
             (state, ["tenant", "staff", "collections", "sites", "externalUsers", "externalContacts", "invitations",
-                     "grants", "nextID", "grantIDsBySite", "grantIDsByUser", "invitationIDsByEmail", "invitationIDByCodeHash"]),
+                     "grants", "nextID", "portalSessions", "grantIDsBySite", "grantIDsByUser", "invitationIDsByEmail", "invitationIDByCodeHash"]),
             (try #require(state.tenant), ["schoolName", "sharing", "palCapacity", "requireAccountMatch", "inviteExpiryDays",
-                                          "tripGraceDays", "guestAccessDays", "timeZone", "domains", "mailFrom"]),
+                                          "tripGraceDays", "guestAccessDays", "timeZone", "domains", "mailFrom",
+                                          "portalURL", "publicPages", "sessionIdleDays", "sessionMaxDays"]),
+            (ExternalUser(email: EmailAddress(trusted: "a@b.example"), since: Self.end),
+             ["email", "since", "lastSignIn", "feedTokenHash"]),
+            (PortalSession(email: EmailAddress(trusted: "a@b.example"), started: Self.end, lastSeen: Self.end, expires: Self.end),
+             ["email", "started", "lastSeen", "expires"]),
             (site, ["id", "title", "kind", "owners", "trip", "itinerary", "tripContacts", "blog", "photos", "events",
                     "contacts", "announcements"]),
             (invitation, ["id", "site", "email", "note", "requester", "requested", "recordedState", "expires", "approver",
@@ -114,7 +119,7 @@ import SchoolGateRecords
             (DomainList(), ["mode", "domains"]),
         ]
         for (value, fields) in expected {
-            #expect(labels(value) == fields, "\(type(of: value)) changed: write its new fields in SchoolState+Snapshot.swift")
+            #expect(labels(value) == fields, "\(type(of: value)) changed: write its new fields in SchoolState+Snapshot.swift and in the journal records (SchoolGateRecords)")
         }
     }
 }

@@ -19,6 +19,10 @@ enum FixtureSchool {
         private let lock = NSLock()
         private var now: Date
         init(_ start: Date) { now = start }
+        func advance(days: Double) {
+            lock.withLock { now = now.addingTimeInterval(days * 86_400) }
+        }
+
         func next() -> Date {
             lock.withLock {
                 now = now.addingTimeInterval(97.123_456_789)
@@ -164,6 +168,20 @@ enum FixtureSchool {
         let gone = try created(run(s, "office", .saveExternalContact(id: 0, name: "Old supplier", email: "old@supplier.example",
                                                                      phone: "", organisation: "", note: "")))
         try run(s, "office", .removeExternalContact(id: gone))
+        // The parents' portal: its policies, a sign-in, a day's use, a sign-out, a feed reset.
+        for policy: TenantPolicy in [.portalURL("https://parents.fixture.example"), .publicPages(true),
+                                     .sessionIdleDays(5), .sessionMaxDays(12)]
+        {
+            try run(s, "admin", .setTenantPolicy(policy))
+        }
+        let sessionOne = String(repeating: "1f", count: 32), sessionTwo = String(repeating: "2e", count: 32)
+        try run(s, "parent.one@example.org", .signInToPortal(email: "parent.one@example.org", sessionHash: sessionOne))
+        try run(s, "mum.work@example.com", .signInToPortal(email: "mum.work@example.com", sessionHash: sessionTwo))
+        clock.advance(days: 1.5)
+        try run(s, "portal", .notePortalUse(sessionHash: sessionOne))
+        try run(s, "parent.one@example.org", .resetCalendarFeed(email: "parent.one@example.org",
+                                                                 tokenHash: String(repeating: "3d", count: 32)))
+        try run(s, "portal", .signOutOfPortal(sessionHash: sessionOne))
         try run(s, "admin", .removeExternalUser(email: "mum.work@example.com"))
         try run(s, "admin", .setTenantSharing(.off, confirmed: false))
         try run(s, "admin", .setTenantSharing(.new, confirmed: true))

@@ -16,9 +16,9 @@ struct RecordFormatTests {
         return e
     }()
 
-    /// Every record of the first every-kind fixture, as format 1 wrote it.
-    static func firstFormatRecords() throws -> [Recorded] {
-        let folder = try FixtureStoreTests.copy("v1-a5d04bc/every-kind")
+    /// Every record of the newest every-kind fixture (every change kind there is).
+    static func everyKindRecords() throws -> [Recorded] {
+        let folder = try FixtureStoreTests.copy("\(FixtureStoreTests.newest)/every-kind")
         defer { try? FileManager.default.removeItem(at: folder) }
         return try Store<SchoolState>.open(at: folder, options: StoreOptions(readOnly: true)).readJournal().map(\.record)
     }
@@ -66,7 +66,7 @@ struct RecordFormatTests {
 
     @Test("every kind of record has the form docs/store-format.md shows (Fixtures/records-v2.jsonl)")
     func goldenForms() throws {
-        let records = try Self.firstFormatRecords()
+        let records = try Self.everyKindRecords()
         let lines = try records.map { String(decoding: try Self.encoder.encode(StoredRecord($0)), as: UTF8.self) }
         let written = lines.joined(separator: "\n") + "\n"
         if ProcessInfo.processInfo.environment["SCHOOLGATE_WRITE_GOLDEN"] == "1" {

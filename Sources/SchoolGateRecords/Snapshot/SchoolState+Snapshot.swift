@@ -15,13 +15,23 @@ import SchoolGate
 /// and `BinarySnapshotTests` (demo schools), the model-based domain tests (random
 /// schools) and `FixtureStoreTests` (every change kind) fail.
 extension SchoolState {
-    /// The first bytes of a binary snapshot (a JSON snapshot starts with `{`).
-    public static let snapshotMagic: [UInt8] = Array("SGSNAP1\n".utf8)
+    /// The first bytes of the binary snapshots this version writes (a JSON snapshot starts
+    /// with `{`). Version 2 added the portal's policies, sessions, last sign-ins and feeds.
+    public static let snapshotMagic: [UInt8] = Array("SGSNAP2\n".utf8)
+    /// The first bytes of version 1 snapshots (written up to d0a019b), still read.
+    public static let firstSnapshotMagic: [UInt8] = Array("SGSNAP1\n".utf8)
 
-    /// True when `data` starts like a binary snapshot.
-    public static func isBinarySnapshot(_ data: Data) -> Bool {
-        data.count >= snapshotMagic.count && data.prefix(snapshotMagic.count).elementsEqual(snapshotMagic)
+    /// The version of the binary snapshot `data` starts with (1 or 2); nil for anything else.
+    static func binarySnapshotVersion(_ data: Data) -> Int? {
+        guard data.count >= snapshotMagic.count else { return nil }
+        let head = Array(data.prefix(snapshotMagic.count))
+        if head == snapshotMagic { return 2 }
+        if head == firstSnapshotMagic { return 1 }
+        return nil
     }
+
+    /// True when `data` starts like a binary snapshot this version reads.
+    public static func isBinarySnapshot(_ data: Data) -> Bool { binarySnapshotVersion(data) != nil }
 
     /// The state as a binary snapshot (see the type's documentation).
     public func snapshotBytes() -> Data {
@@ -46,6 +56,8 @@ extension SchoolState {
         w.count(grants.count)
         for key in grants.keys.sorted() { w.int(key); w.grant(grants[key]!) }
         w.int(nextID)
+        w.count(portalSessions.count)
+        for key in portalSessions.keys.sorted() { w.string(key); w.portalSession(portalSessions[key]!) }
         return Data(w.bytes)
     }
 
@@ -54,11 +66,11 @@ extension SchoolState {
     /// - Throws: an error naming the byte where the snapshot stops making sense.
     public init(snapshotBytes data: Data) throws {
         let magic = Self.snapshotMagic.count
-        guard Self.isBinarySnapshot(data) else {
-            throw SnapshotFormatError(description: "this is not a binary schoolgate snapshot")
+        guard let version = Self.binarySnapshotVersion(data) else {
+            throw SnapshotFormatError(description: "this is not a binary schoolgate snapshot this version reads")
         }
         let result = data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Result<SchoolState, SnapshotFormatError> in
-            var r = SnapshotReader(raw, offset: magic)
+            var r = SnapshotReader(raw, offset: magic, version: version)
             do throws(SnapshotFormatError) {
                 return .success(try Self.read(&r))
             } catch {
@@ -120,10 +132,19 @@ extension SchoolState {
             grants.append(g)
         }
         let nextID = try r.int()
+        var sessions: [String: PortalSession] = [:]
+        if r.version >= 2 {
+            n = try r.count()
+            sessions.reserveCapacity(n)
+            var lastKey: String?
+            for _ in 0..<n {
+                sessions[try r.key(after: &lastKey) { r throws(SnapshotFormatError) in try r.string() }] = try r.portalSession()
+            }
+        }
         guard r.isAtEnd else { throw r.fail("unexpected bytes after the school") }
         return SchoolState(tenant: tenant, staff: staff, collections: collections, sites: sites, externalUsers: externalUsers,
                            externalContacts: externalContacts, invitationsInIDOrder: invitations, grantsInIDOrder: grants,
-                           nextID: nextID)
+                           nextID: nextID, portalSessions: sessions)
     }
 }
 
@@ -160,6 +181,10 @@ extension SnapshotWriter {
         string(t.timeZone)
         domains(t.domains)
         string(t.mailFrom)
+        optional(t.portalURL) { $0.string($1) }
+        bool(t.publicPages)
+        int(t.sessionIdleDays)
+        int(t.sessionMaxDays)
     }
 
     mutating func staff(_ s: Staff) {
@@ -247,6 +272,15 @@ extension SnapshotWriter {
     mutating func externalUser(_ u: ExternalUser) {
         string(u.email.value)
         date(u.since)
+        optional(u.lastSignIn) { $0.date($1) }
+        optional(u.feedTokenHash) { $0.string($1) }
+    }
+
+    mutating func portalSession(_ s: PortalSession) {
+        string(s.email.value)
+        date(s.started)
+        date(s.lastSeen)
+        date(s.expires)
     }
 
     mutating func externalContact(_ c: ExternalContact) {
@@ -359,6 +393,12 @@ extension SnapshotReader {
         t.inviteExpiryDays = expiry
         t.tripGraceDays = grace
         t.guestAccessDays = guest
+        if version >= 2 {
+            t.portalURL = try optionalString()
+            t.publicPages = try bool()
+            t.sessionIdleDays = try int()
+            t.sessionMaxDays = try int()
+        }
         return t
     }
 
@@ -417,7 +457,16 @@ extension SnapshotReader {
     }
 
     mutating func externalUser() throws(SnapshotFormatError) -> ExternalUser {
-        ExternalUser(email: try email(), since: try date())
+        var user = ExternalUser(email: try email(), since: try date())
+        if version >= 2 {
+            user.lastSignIn = try optional { r throws(SnapshotFormatError) in try r.date() }
+            user.feedTokenHash = try optionalString()
+        }
+        return user
+    }
+
+    mutating func portalSession() throws(SnapshotFormatError) -> PortalSession {
+        PortalSession(email: try email(), started: try date(), lastSeen: try date(), expires: try date())
     }
 
     mutating func externalContact() throws(SnapshotFormatError) -> ExternalContact {

@@ -67,10 +67,14 @@ struct SnapshotFormatError: Error, CustomStringConvertible {
 struct SnapshotReader {
     private let base: UnsafeRawBufferPointer
     private(set) var offset: Int
+    /// The snapshot version being read (the digit of its magic): fields added by a later
+    /// version are read only from snapshots of that version, and take their defaults otherwise.
+    let version: Int
 
-    init(_ base: UnsafeRawBufferPointer, offset: Int = 0) {
+    init(_ base: UnsafeRawBufferPointer, offset: Int = 0, version: Int = 2) {
         self.base = base
         self.offset = offset
+        self.version = version
     }
 
     var isAtEnd: Bool { offset == base.count }

@@ -65,6 +65,10 @@ final class AdminScreen: SchoolScreen {
             (.timeZone(t.timeZone), "dates are shown in this zone"),
             (.mailFrom(t.mailFrom), "invitation e-mails come from"),
             (.schoolName(t.schoolName), "shown in e-mails and here"),
+            (.portalURL(t.portalURL), "parents' portal address, for e-mail links"),
+            (.publicPages(t.publicPages), "public events shown on the portal"),
+            (.sessionIdleDays(t.sessionIdleDays), "days unused before a parent is signed out"),
+            (.sessionMaxDays(t.sessionMaxDays), "days a parent's sign-in lasts at most"),
         ]
     }
 
