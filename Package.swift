@@ -69,6 +69,13 @@ let package = Package(
             name: "SchoolGateSession",
             dependencies: ["SchoolGate", "SchoolGateStore", "SchoolGateRecords", "SchoolGateInterop"]
         ),
+        // The parents' portal's logic without HTTP: sign-in codes and their limits, session,
+        // feed and CSRF secrets (docs/portal.md). The web server comes on top (issue 15).
+        .target(
+            name: "SchoolGatePortal",
+            dependencies: ["SchoolGate", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .testTarget(name: "SchoolGatePortalTests", dependencies: ["SchoolGatePortal", "SchoolGate"]),
         // The interactive terminal UI.
         .target(
             name: "SchoolGateTUI",

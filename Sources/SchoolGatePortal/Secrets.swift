@@ -1,0 +1,49 @@
+import Crypto
+import Foundation
+
+/// The portal's secrets: session and feed tokens (256 random bits, sent to the browser
+/// once, kept by the school only as SHA-256) and CSRF tokens (an HMAC of the session under
+/// the serving process's key).
+public enum PortalSecret {
+    /// A new token: 32 bytes from `random`, as unpadded base64url (43 characters).
+    public static func newToken(using random: inout some RandomNumberGenerator) -> String {
+        var bytes = [UInt8]()
+        bytes.reserveCapacity(32)
+        for _ in 0..<4 {
+            let word = random.next()
+            for shift in stride(from: 0, to: 64, by: 8) { bytes.append(UInt8(truncatingIfNeeded: word >> UInt64(shift))) }
+        }
+        return base64url(Data(bytes))
+    }
+
+    /// What the school keeps of a token: SHA-256, lower-case hex. Nil for anything that is
+    /// not a token's shape (so a malformed cookie never reaches the store).
+    public static func hash(ofToken token: String) -> String? {
+        guard token.utf8.count == 43, token.utf8.allSatisfy(isBase64URL) else { return nil }
+        return SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// The CSRF token of a session (or of a visitor's pre-sign-in session) under `key`.
+    public static func csrfToken(for sessionToken: String, key: SymmetricKey) -> String {
+        base64url(Data(HMAC<SHA256>.authenticationCode(for: Data("csrf\n\(sessionToken)".utf8), using: key)))
+    }
+
+    /// True when `typed` is the CSRF token of `sessionToken`, compared in constant time.
+    public static func isCSRFToken(_ typed: String, for sessionToken: String, key: SymmetricKey) -> Bool {
+        let expected = Array(csrfToken(for: sessionToken, key: key).utf8), given = Array(typed.utf8)
+        guard expected.count == given.count else { return false }
+        var difference: UInt8 = 0
+        for (a, b) in zip(expected, given) { difference |= a ^ b }
+        return difference == 0
+    }
+
+    static func isBase64URL(_ byte: UInt8) -> Bool {
+        (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39)
+            || byte == 0x2D || byte == 0x5F
+    }
+
+    static func base64url(_ data: Data) -> String {
+        data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+}
