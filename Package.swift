@@ -13,6 +13,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // The domain: every rule of docs/rules.md. No I/O, no curses.
@@ -76,6 +78,23 @@ let package = Package(
             dependencies: ["SchoolGate", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .testTarget(name: "SchoolGatePortalTests", dependencies: ["SchoolGatePortal", "SchoolGate"]),
+        .testTarget(name: "SchoolGateWebTests",
+                    dependencies: ["SchoolGateWeb", "SchoolGatePortal", "SchoolGate", "SchoolGateSession", "SchoolGateStore",
+                                   "SchoolGateRecords", "SchoolGateCLI"],
+                    exclude: ["Python"]),
+        // The parents' portal on the web (`schoolgate serve`): Hummingbird over the session
+        // layer, pages from the Mustache templates in Templates/.
+        .target(
+            name: "SchoolGateWeb",
+            dependencies: [
+                "SchoolGate", "SchoolGatePortal", "SchoolGateSession", "SchoolGateStore", "SchoolGateRecords",
+                "SchoolGateInterop",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            resources: [.copy("Templates"), .copy("Static")]
+        ),
         // The interactive terminal UI.
         .target(
             name: "SchoolGateTUI",
@@ -86,7 +105,7 @@ let package = Package(
             name: "SchoolGateCLI",
             dependencies: [
                 "SchoolGate", "SchoolGateStore", "SchoolGateSession", "SchoolGateTUI", "SchoolGateDemo",
-                "SchoolGateInterop",
+                "SchoolGateInterop", "SchoolGateWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

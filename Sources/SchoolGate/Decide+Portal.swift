@@ -74,3 +74,40 @@ extension SchoolState {
         }
     }
 }
+
+extension SchoolState {
+    /// Whether the portal sends a sign-in code to `email`: only to an external user (the
+    /// page the visitor sees is the same either way, so nobody learns who has access).
+    public func receivesSignInCodes(_ email: EmailAddress) -> Bool { externalUsers[email] != nil }
+
+    /// The invitation a typed invitation code belongs to while it can still be accepted
+    /// (sent and not expired): the accept page then sends a code to prove the address typed.
+    /// The redemption itself makes every check, in its order, with the proven address.
+    public func invitationAwaitingAcceptance(code: String, at now: Date) -> Invitation? {
+        guard let id = invitationIDByCodeHash[OneTimeCode.hash(code)], let invitation = invitations[id],
+            invitation.state(at: now) == .sent
+        else { return nil }
+        return invitation
+    }
+
+    /// A site as a parent sees it: what it is and until when they may see it (nil: no end).
+    public func portalSites(of email: EmailAddress, at now: Date) -> [(site: Site, until: Date?)] {
+        visibleSites(of: email, at: now).compactMap { id in
+            guard let site = sites[id], let grant = activeGrant(site: id, user: email, at: now) else { return nil }
+            return (site, expiry(of: grant))
+        }
+    }
+}
+
+extension SchoolState {
+    /// What the invitation e-mail of a sent invitation says, given its code (which the
+    /// school never keeps): for the demo school, whose invitations were approved while it
+    /// was built, so that their e-mails can wait in its outbox like any others.
+    public func invitationNotice(id: Int, code: String) -> InvitationNotice? {
+        guard let t = tenant, let inv = invitations[id], inv.recordedState == .sent, inv.codeHash == OneTimeCode.hash(code)
+        else { return nil }
+        return InvitationNotice(invitationID: id, to: inv.email, schoolName: t.schoolName, mailFrom: t.mailFrom,
+                                site: inv.site, siteTitle: sites[inv.site]?.title ?? inv.site.description, code: code,
+                                expires: inv.expires, timeZone: t.timeZone, requireAccountMatch: t.requireAccountMatch)
+    }
+}

@@ -54,7 +54,12 @@ struct DemoCommand: ParsableCommand {
         }
         // One commit: a crash while saving leaves the store as it was (empty), never half a school.
         if showProgress { progress("Saving it in the store", 0, 1) }
-        try session.append(demo.records, onlyIfEmpty: true)
+        // The e-mails of the invitations approved and still waiting, in the outbox as an
+        // approval leaves them (shown on the portal's demo mailbox page).
+        let mails = demo.openCodes.sorted { $0.key < $1.key }.compactMap { id, code in
+            demo.state.invitationNotice(id: id, code: code).map { InvitationMail.stagedFile($0, date: demo.end) }
+        }
+        try session.append(demo.records, files: mails, onlyIfEmpty: true)
         if showProgress { progress("Saving it in the store", 1, 1) }
         if showProgress { Console.err(Data("\n".utf8)) }
     }

@@ -105,6 +105,30 @@ public struct OutboxSender: Sendable {
             return .failure(DeliveryFailure(reason: "the message could not be read (\(error.localizedDescription))"))
         }
         defer { try? input.close() }
+        return deliver(input, with: executable)
+    }
+
+    /// Sends one message held in memory through the mail command at once, without the
+    /// outbox (the portal's sign-in codes, which are never written to disk).
+    /// - Returns: nil when it was handed over, else why not, in words for the log.
+    public func send(message: Data) -> String? {
+        guard let executable = Self.resolve(arguments[0]) else {
+            return "the mail command \"\(arguments[0])\" was not found"
+        }
+        let pipe = Pipe()
+        let writer = Thread {
+            pipe.fileHandleForWriting.write(message)
+            try? pipe.fileHandleForWriting.close()
+        }
+        writer.start()
+        defer { try? pipe.fileHandleForReading.close() }
+        switch deliver(pipe.fileHandleForReading, with: executable) {
+        case .success: return nil
+        case .failure(let failure): return failure.reason
+        }
+    }
+
+    private func deliver(_ input: FileHandle, with executable: URL) -> Result<Void, DeliveryFailure> {
         let process = Process()
         process.executableURL = executable
         process.arguments = Array(arguments.dropFirst())

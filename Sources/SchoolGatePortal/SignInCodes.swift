@@ -61,7 +61,8 @@ public final class SignInCodes: @unchecked Sendable {
         var wrong = 0
     }
 
-    let limits: Limits
+    /// The limits in force.
+    public let limits: Limits
     private let key: SymmetricKey
     private let lock = NSLock()
     private var pending: [String: Pending] = [:]

@@ -1,0 +1,77 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import SchoolGate
+import SchoolGateInterop
+import SchoolGateSession
+import SchoolGateWeb
+
+/// `schoolgate serve`: the parents' portal.
+struct ServeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve the parents' portal: parents accept invitations, sign in with an e-mail code and read what the school shares with them.",
+        discussion: """
+            Plain HTTP, for this machine or a reverse proxy with TLS in front (docs/portal.md). Serves \
+            until SIGTERM or SIGINT, then finishes the requests in flight and exits 0. While it runs \
+            it sends sign-in codes at once and delivers the outbox, retrying with back-off, through \
+            --sendmail (default /usr/sbin/sendmail -t -i). A school whose mail-from address is at a \
+            reserved domain (.example, .test, .invalid: the demo school) and that is given no \
+            --sendmail keeps its e-mails on the portal's demo mailbox page instead. One line per \
+            request goes to stderr, without codes, cookies or query strings.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: ArgumentHelp("Where to listen (port 0: any free port).", valueName: "HOST:PORT"))
+    var listen = "127.0.0.1:8080"
+    @Option(help: ArgumentHelp("The mail program and its arguments.", valueName: "CMD")) var sendmail: String?
+    @Flag(help: "Take the client's address from X-Forwarded-For (only behind a proxy you run).") var trustProxy = false
+
+    func run() throws {
+        guard let colon = listen.lastIndex(of: ":"), let port = Int(listen[listen.index(after: colon)...]),
+            (0...65535).contains(port)
+        else { throw Failure.usage("--listen takes HOST:PORT, for example 127.0.0.1:8080.") }
+        let host = String(listen[..<colon]).trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        let session = try Session.open(global, defaultLogin: "portal")
+        guard let tenant = session.state.tenant else {
+            throw Failure(code: 1, message: "This store holds no school yet; there is nothing to serve.")
+        }
+        let reserved = [".example", ".test", ".invalid", ".localhost"].contains { tenant.mailFrom.lowercased().hasSuffix($0) }
+        let options = PortalOptions(host: host, port: port, sendmail: sendmail ?? OutboxSender.defaultCommand,
+                                    demoMailbox: sendmail == nil && reserved, trustProxy: trustProxy,
+                                    log: { line in warn(line) })
+        guard let templates = PortalTemplates.bundled else {
+            throw Failure(code: 3, message: "The portal's page templates are missing from this installation.")
+        }
+        let portal: Portal
+        do {
+            portal = try Portal(school: session, options: options, templates: templates)
+        } catch {
+            throw Failure(code: 3, message: "The portal could not start: \(error)")
+        }
+        let done = DispatchSemaphore(value: 0)
+        let failure = FailureBox()
+        Task.detached {
+            do {
+                try await PortalServer.run(portal) { port in
+                    say("Serving the parents' portal of \(SafeText.neutralised(tenant.schoolName)) on http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
+                        + (options.demoMailbox ? " (demo mailbox: /demo-mailbox)" : ""))
+                    Console.flush()
+                }
+            } catch {
+                failure.set("The portal stopped: \(error)")
+            }
+            done.signal()
+        }
+        done.wait()
+        if let message = failure.value { throw Failure(code: 3, message: message) }
+    }
+}
+
+/// A message set by another thread.
+final class FailureBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var text: String?
+    var value: String? { lock.withLock { text } }
+    func set(_ message: String) { lock.withLock { text = message } }
+}

@@ -1,0 +1,44 @@
+import Foundation
+import Mustache
+
+/// The portal's pages, rendered from the Mustache templates in `Templates/` (HTML-escaped
+/// by default: store text never reaches a page raw).
+struct Pages: Sendable {
+    let library: MustacheLibrary
+    let css: Data
+
+    /// Reads every `*.mustache` in `folder` and the stylesheet beside it in `../Static`.
+    init(folder: URL) throws {
+        var library = MustacheLibrary()
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".mustache") }
+        for name in names {
+            let text = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
+            try library.register(text, named: String(name.dropLast(".mustache".count)))
+        }
+        self.library = library
+        css = try Data(contentsOf: folder.deletingLastPathComponent().appendingPathComponent("Static/style.css"))
+    }
+
+    /// The folder of the templates that ship with the program.
+    static var bundled: URL? { PortalTemplates.bundled }
+
+    func render(_ template: String, status: Int, _ values: [String: Any]) -> PortalResponse {
+        let html = library.render(values, withTemplate: template) ?? "<!doctype html><title>Error</title><p>Page missing.</p>"
+        return PortalResponse(status: status, headers: [("Content-Type", "text/html; charset=utf-8")], body: Data(html.utf8))
+    }
+
+    func message(status: Int, schoolName: String, title: String, text: String) -> PortalResponse {
+        render("message", status: status, ["school": schoolName, "title": title, "text": text])
+    }
+
+    func stylesheet() -> PortalResponse {
+        PortalResponse(status: 200, headers: [("Content-Type", "text/css; charset=utf-8"), ("Cache-Control", "public, max-age=3600")],
+                       body: css)
+    }
+}
+
+/// Where the portal's templates are.
+public enum PortalTemplates {
+    /// The templates that ship with the program (its resource bundle).
+    public static var bundled: URL? { Bundle.module.url(forResource: "Templates", withExtension: nil) }
+}

@@ -1,0 +1,93 @@
+import Crypto
+import Foundation
+import SchoolGate
+import SchoolGateInterop
+import SchoolGatePortal
+import SchoolGateSession
+
+/// The parents' portal: every page and form, as plain Swift over the session layer. It asks
+/// the domain for every decision (who may sign in, what a parent may see, until when) and
+/// holds no rule of its own; the HTTP server only carries requests to ``handle(_:)``.
+/// Safe to call from many threads at once.
+public final class Portal: @unchecked Sendable {
+    let school: SchoolStore
+    let options: PortalOptions
+    let pages: Pages
+    let codes: SignInCodes
+    let visitors = Visitors()
+    let csrfKey = SymmetricKey(size: .bits256)
+    let mail: MailOut
+    let clock: @Sendable () -> Date
+    private let tokenLock = NSLock()
+    private var random: any RandomNumberGenerator
+
+    /// - Parameters:
+    ///   - random: the source of codes and secrets; `SystemRandomNumberGenerator` (the
+    ///     system's cryptographic source) in production.
+    public init(school: SchoolStore, options: PortalOptions, templates: URL,
+                codes: SignInCodes = SignInCodes(), random: any RandomNumberGenerator = SystemRandomNumberGenerator(),
+                clock: @escaping @Sendable () -> Date = { Date() }) throws {
+        self.school = school
+        self.options = options
+        self.pages = try Pages(folder: templates)
+        self.codes = codes
+        self.random = random
+        self.clock = clock
+        self.mail = try MailOut(outbox: school.store.outboxFolder, command: options.demoMailbox ? nil : options.sendmail,
+                                log: options.log)
+    }
+
+    func newToken() -> String {
+        tokenLock.withLock {
+            var generator = random
+            defer { random = generator }
+            return PortalSecret.newToken(using: &generator)
+        }
+    }
+
+    func newCode(for email: EmailAddress, client: String, now: Date) -> SignInCodes.Request {
+        tokenLock.withLock {
+            var generator = random
+            defer { random = generator }
+            return codes.request(for: email, client: client, now: now, random: &generator)
+        }
+    }
+
+    /// Answers one request: a page, a redirect, a file, or a plain page saying what went wrong.
+    public func handle(_ request: PortalRequest) -> PortalResponse {
+        let now = clock()
+        let state = school.state
+        var response: PortalResponse
+        if state.tenant == nil {
+            response = pages.message(status: 503, schoolName: "", title: "Not open yet",
+                                     text: "The school has not set up its parents' pages yet. Please try again later.")
+        } else {
+            var visit = Visit(portal: self, request: request, state: state, now: now)
+            response = visit.route()
+        }
+        return secured(response, state: state)
+    }
+
+    /// The headers every answer carries (docs/portal.md, "Security").
+    func secured(_ response: PortalResponse, state: SchoolState) -> PortalResponse {
+        var r = response
+        r.headers += [
+            ("Content-Security-Policy",
+             "default-src 'self'; img-src 'self'; style-src 'self'; object-src 'none'; base-uri 'none'; "
+                + "frame-ancestors 'none'; form-action 'self'"),
+            ("X-Content-Type-Options", "nosniff"),
+            ("Referrer-Policy", "no-referrer"),
+            ("X-Frame-Options", "DENY"),
+            ("Cross-Origin-Opener-Policy", "same-origin"),
+        ]
+        if r.header("Cache-Control") == nil { r.headers.append(("Cache-Control", "no-store")) }
+        if Self.isSecure(state) { r.headers.append(("Strict-Transport-Security", "max-age=31536000")) }
+        return r
+    }
+
+    /// True when parents reach the portal over `https` (its cookies are then `Secure` and
+    /// `__Host-`-prefixed, and HSTS is sent).
+    static func isSecure(_ state: SchoolState) -> Bool {
+        state.tenant?.portalURL.flatMap(PortalAddress.init)?.isSecure ?? false
+    }
+}

@@ -1,0 +1,251 @@
+import Foundation
+import SchoolGate
+import SchoolGatePortal
+import SchoolGateSession
+import SchoolGateRecords
+import SchoolGateStore
+@testable import SchoolGateWeb
+import Testing
+
+/// A deterministic random source (SplitMix64).
+struct Seeded: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// A clock the test moves.
+final class TestClock: @unchecked Sendable {
+    private let lock = NSLock()
+    private var now: Date
+    init(_ start: Date) { now = start }
+    var date: Date { lock.withLock { now } }
+    func advance(days: Double) { lock.withLock { now = now.addingTimeInterval(days * 86_400) } }
+}
+
+/// A school in a store of its own, a portal over it, and a browser's cookie jar: the
+/// parent's journeys through ``Portal/handle(_:)`` (the same code the server runs).
+final class PortalHarness {
+    let folder: URL
+    let clock = TestClock(Date(timeIntervalSince1970: 1_790_000_000))  // 2026-09-21
+    let staff: SchoolStore
+    let portal: Portal
+    var cookies: [String: String] = [:]
+    let trip = SiteID(collection: "year-9", slug: "paris")
+
+    init() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("schoolgate-web-\(UUID().uuidString)")
+        let clock = self.clock
+        let store = try Store<SchoolState>.open(at: folder, options: StoreOptions(create: true))
+        staff = SchoolStore(store: store, login: "ada", osUser: "tester", clock: { clock.date })
+        try staff.run(.createSchool(name: "Riverside <Academy>", adminLogin: "ada", adminName: "Ada", timeZone: "Europe/London",
+                                    mailFrom: "office@riverside.example"))
+        try staff.run(.addStaff(login: "olu", name: "Olu Office", roles: [.office]))
+        try staff.run(.addStaff(login: "tess", name: "Tess Teacher", roles: [.teacher]))
+        try staff.run(.addCollection(slug: "year-9", title: "Year 9", admins: ["tess"]))
+        try staff.run(.addSite(collection: "year-9", slug: "paris", kind: .trip, title: "Paris \"2027\" <script>alert(1)</script>",
+                               owners: ["tess"],
+                               trip: TripDetails(destination: "Paris", start: LocalDate("2026-10-05")!, end: LocalDate("2026-10-09")!)),
+                      as: "tess")
+        try staff.run(.setTenantSharing(.new, confirmed: true))
+        try staff.run(.setCollectionSharing(slug: "year-9", level: .new, confirmed: true))
+        try staff.run(.saveContent(site: trip, .itinerary(ItineraryEntry(id: 0, date: LocalDate("2026-10-05")!, time: "07:30",
+                                                                           activity: "Coach from school", place: "Gate"))), as: "tess")
+        let portalSchool = SchoolStore(store: try Store<SchoolState>.open(at: folder), login: "portal", osUser: "portal",
+                                       clock: { clock.date })
+        let templates = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Sources/SchoolGateWeb/Templates")
+        portal = try Portal(school: portalSchool, options: PortalOptions(demoMailbox: true), templates: templates,
+                            random: Seeded(state: 42), clock: { clock.date })
+    }
+
+    deinit { try? FileManager.default.removeItem(at: folder) }
+
+    /// Asks for an invitation, approves it and returns its one-time code.
+    func invitation(_ email: String) throws -> String {
+        guard case .created(let id) = try staff.run(.requestInvitation(site: trip, email: email, note: "parent"), as: "tess"),
+            case .approved(let notice) = try staff.run(.approveInvitation(id: id, identityNote: "phoned"), as: "olu")
+        else { throw HarnessError.unexpected }
+        return notice.code
+    }
+
+    enum HarnessError: Error { case unexpected }
+
+    @discardableResult
+    func get(_ path: String, query: [String: String] = [:], headers: [String: String] = [:]) -> PortalResponse {
+        send(PortalRequest(method: "GET", path: path, query: query, headers: headers, cookies: cookies))
+    }
+
+    @discardableResult
+    func post(_ path: String, _ form: [String: String], headers: [String: String] = ["sec-fetch-site": "same-origin"]) -> PortalResponse {
+        var fields = form
+        if fields["csrf"] == nil { fields["csrf"] = csrf }
+        return send(PortalRequest(method: "POST", path: path, headers: headers, cookies: cookies, form: fields))
+    }
+
+    func send(_ request: PortalRequest) -> PortalResponse {
+        let response = portal.handle(request)
+        for (name, value) in response.headers where name == "Set-Cookie" {
+            let pair = value.split(separator: ";")[0].split(separator: "=", maxSplits: 1)
+            let cookieName = String(pair[0])
+            if value.contains("Max-Age=0") || pair.count < 2 { cookies[cookieName] = nil } else { cookies[cookieName] = String(pair[1]) }
+        }
+        return response
+    }
+
+    /// The form token of the last page, as a browser would post it.
+    var csrf: String {
+        let token = cookies["sg-session"] ?? cookies["sg-visitor"] ?? ""
+        return PortalSecret.csrfToken(for: token, key: portal.csrfKey)
+    }
+
+    /// The newest sign-in code in the demo mailbox for `email`.
+    func mailedCode(_ email: String) -> String? {
+        let message = portal.mail.demoMessages(outbox: portal.school.store.outboxFolder)
+            .first { $0.to == email && $0.subject.contains("sign-in code") }
+        return message?.body.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+            .first { $0.count == 6 && $0.allSatisfy(\.isNumber) }
+    }
+
+    func text(_ r: PortalResponse) -> String { String(decoding: r.body, as: UTF8.self) }
+
+    /// Signs `email` in through the sign-in page and the mailed code.
+    func signIn(_ email: String) {
+        get("/")
+        post("/sign-in", ["email": email])
+        if let code = mailedCode(email) { post("/code", ["code": code]) }
+    }
+}
+
+@Suite("parents' portal journeys (without HTTP)")
+struct PortalJourneyTests {
+    @Test("a parent accepts from the e-mail's link, proves the address with a mailed code, and reads the trip")
+    func acceptAndRead() throws {
+        let h = try PortalHarness()
+        let code = try h.invitation("mum@home.example")
+        let link = h.get("/accept", query: ["code": code])
+        #expect(link.status == 303 && link.header("Location") == "/accept", "the code leaves the address bar at once")
+        let page = h.text(h.get("/accept"))
+        #expect(page.contains("We have the invitation code") && !page.contains(code))
+        #expect(h.post("/accept", ["email": "mum@home.example"]).header("Location") == "/code")
+        let mailed = try #require(h.mailedCode("mum@home.example"))
+        let accepted = h.post("/code", ["code": mailed])
+        #expect(accepted.status == 303 && h.cookies["sg-session"] != nil)
+        let home = h.text(h.get("/"))
+        #expect(home.contains("Your sites") && home.contains("/sites/year-9/paris"))
+        #expect(home.contains("Paris &quot;2027&quot; &lt;script&gt;") && !home.contains("<script>"), "store text is escaped")
+        let site = h.get("/sites/year-9/paris")
+        #expect(site.status == 200)
+        #expect(h.text(site).contains("Coach from school") && h.text(site).contains("<h1>Paris &quot;2027&quot; &lt;script&gt;"))
+        let state = h.staff.state
+        let mum = try EmailAddress("mum@home.example")
+        #expect(state.externalUsers[mum]?.lastSignIn == h.clock.date)
+        #expect(state.invitations.values.contains { $0.acceptedBy == mum })
+    }
+
+    @Test("a forwarded invitation: someone else proves their own address and is refused, and the office sees it")
+    func forwarded() throws {
+        let h = try PortalHarness()
+        let code = try h.invitation("mum@home.example")
+        h.get("/accept", query: ["code": code])
+        h.post("/accept", ["email": "stranger@else.example"])
+        let mailed = try #require(h.mailedCode("stranger@else.example"))
+        let refused = h.post("/code", ["code": mailed])
+        #expect(refused.status == 403 && h.cookies["sg-session"] == nil)
+        #expect(h.staff.state.invitations.values.contains { $0.mismatchAttempts.contains { $0.account == "stranger@else.example" } })
+    }
+
+    @Test("sign-in gives the same page for an address with access and one without, and mails only the first")
+    func noEnumeration() throws {
+        let h = try PortalHarness()
+        let code = try h.invitation("mum@home.example")
+        h.get("/accept", query: ["code": code])
+        h.post("/accept", ["email": "mum@home.example"])
+        h.post("/code", ["code": try #require(h.mailedCode("mum@home.example"))])
+        h.cookies = [:]
+        h.get("/")
+        let known = h.post("/sign-in", ["email": "mum@home.example"])
+        let page1 = h.text(h.get("/code")).replacingOccurrences(of: "mum@home.example", with: "X")
+        h.cookies = [:]
+        h.get("/")
+        let unknown = h.post("/sign-in", ["email": "nobody@home.example"])
+        let page2 = h.text(h.get("/code")).replacingOccurrences(of: "nobody@home.example", with: "X")
+        #expect(known.status == unknown.status && known.header("Location") == unknown.header("Location"))
+        #expect(page1.replacingOccurrences(of: #"value="[^"]*""#, with: "", options: .regularExpression)
+                == page2.replacingOccurrences(of: #"value="[^"]*""#, with: "", options: .regularExpression))
+        #expect(h.mailedCode("nobody@home.example") == nil)
+    }
+
+    @Test("wrong codes count down, and a code works once")
+    func wrongCodes() throws {
+        let h = try PortalHarness()
+        let code = try h.invitation("mum@home.example")
+        h.get("/accept", query: ["code": code])
+        h.post("/accept", ["email": "mum@home.example"])
+        let right = try #require(h.mailedCode("mum@home.example"))
+        let wrong = right == "000000" ? "111111" : "000000"
+        #expect(h.text(h.post("/code", ["code": wrong])).contains("4 more times"))
+        #expect(h.post("/code", ["code": right]).status == 303)
+    }
+
+    @Test("access ends on the next request: revoked, trip ended, person removed; sign-out ends the session")
+    func accessEnds() throws {
+        let h = try PortalHarness()
+        try h.staff.run(.setTenantPolicy(.sessionIdleDays(30)))
+        try h.staff.run(.setTenantPolicy(.sessionMaxDays(90)))
+        let code = try h.invitation("mum@home.example")
+        h.get("/accept", query: ["code": code])
+        h.post("/accept", ["email": "mum@home.example"])
+        h.post("/code", ["code": try #require(h.mailedCode("mum@home.example"))])
+        #expect(h.get("/sites/year-9/paris").status == 200)
+        h.clock.advance(days: 27)  // the trip ended on 9 October, + 7 days' grace
+        let ended = h.get("/sites/year-9/paris")
+        #expect(ended.status == 403 && h.text(ended).contains("ended"))
+        #expect(h.get("/").status == 200 && h.text(h.get("/")).contains("nothing for you to see"))
+        try h.staff.run(.removeExternalUser(email: "mum@home.example"), as: "olu")
+        let removed = h.get("/")
+        #expect(h.text(removed).contains("Sign in") && h.cookies["sg-session"] == nil)
+    }
+
+    @Test("sign-out ends the session on the server, not just the cookie")
+    func signOut() throws {
+        let h = try PortalHarness()
+        let code = try h.invitation("mum@home.example")
+        h.get("/accept", query: ["code": code])
+        h.post("/accept", ["email": "mum@home.example"])
+        h.post("/code", ["code": try #require(h.mailedCode("mum@home.example"))])
+        let token = try #require(h.cookies["sg-session"])
+        #expect(h.post("/sign-out", [:]).status == 200)
+        h.cookies["sg-session"] = token  // a stolen copy of the cookie
+        #expect(h.get("/sites/year-9/paris").status == 401)
+        #expect(h.staff.state.portalSessions.isEmpty)
+    }
+
+    @Test("forms without the right token or from another site are refused and change nothing")
+    func csrf() throws {
+        let h = try PortalHarness()
+        h.get("/")
+        #expect(h.post("/sign-in", ["email": "mum@home.example", "csrf": "forged"]).status == 403)
+        #expect(h.post("/sign-in", ["email": "mum@home.example"], headers: ["sec-fetch-site": "cross-site"]).status == 403)
+        #expect(h.post("/sign-in", ["email": "mum@home.example"], headers: [:]).status == 303, "no Sec-Fetch-Site: the token decides")
+        #expect(h.get("/sign-in").status == 404, "GET never changes anything")
+    }
+
+    @Test("every answer carries the security headers")
+    func headers() throws {
+        let h = try PortalHarness()
+        for r in [h.get("/"), h.get("/nowhere"), h.get("/static/style.css")] {
+            #expect(r.header("Content-Security-Policy")?.contains("frame-ancestors 'none'") == true)
+            #expect(r.header("X-Content-Type-Options") == "nosniff")
+            #expect(r.header("Referrer-Policy") == "no-referrer")
+        }
+        #expect(h.get("/").header("Cache-Control") == "no-store")
+        let cookie = h.get("/", headers: [:])
+        _ = cookie
+    }
+}
