@@ -109,6 +109,8 @@ public struct InvitationNotice: Sendable, Hashable {
     /// The tenant policy `require-account-match` at approval: the message then says the
     /// code is accepted only with the invited address.
     public var requireAccountMatch: Bool = true
+    /// The tenant policy `portal-url` at approval: the message then links to the portal.
+    public var portalURL: String?
 }
 
 /// The answer to a command: changes to record, and either an outcome or a refusal.

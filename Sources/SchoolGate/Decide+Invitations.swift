@@ -51,7 +51,7 @@ extension SchoolState {
         let notice = InvitationNotice(invitationID: id, to: inv.email, schoolName: t.schoolName, mailFrom: t.mailFrom,
                                       site: inv.site, siteTitle: sites[inv.site]?.title ?? inv.site.description,
                                       code: code, expires: expires, timeZone: t.timeZone,
-                                      requireAccountMatch: t.requireAccountMatch)
+                                      requireAccountMatch: t.requireAccountMatch, portalURL: t.portalURL)
         return ([.invitationApproved(id: id, approver: ctx.login, identityNote: note,
                                      codeHash: OneTimeCode.hash(code), expires: expires)], .approved(notice))
     }

@@ -108,6 +108,7 @@ extension SchoolState {
         else { return nil }
         return InvitationNotice(invitationID: id, to: inv.email, schoolName: t.schoolName, mailFrom: t.mailFrom,
                                 site: inv.site, siteTitle: sites[inv.site]?.title ?? inv.site.description, code: code,
-                                expires: inv.expires, timeZone: t.timeZone, requireAccountMatch: t.requireAccountMatch)
+                                expires: inv.expires, timeZone: t.timeZone, requireAccountMatch: t.requireAccountMatch,
+                                portalURL: t.portalURL)
     }
 }

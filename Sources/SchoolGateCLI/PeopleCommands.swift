@@ -43,7 +43,7 @@ struct ExternalCommand: ParsableCommand {
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List external users with the sites they can see now.",
+            abstract: "List external users: since when, their last sign-in to the parents' portal, the sites they can see now.",
             discussion: "Users who can see no site are marked as candidates for removal (removing one frees a licence). Column headings are shown only on a terminal.")
 
         @OptionGroup var global: GlobalOptions
@@ -57,14 +57,16 @@ struct ExternalCommand: ParsableCommand {
             if json {
                 JSON.array(users.map { u in
                     .object(["email": .string(u.email.value), "since": .string(Times.utc(u.since)),
+                             "lastSignIn": u.lastSignIn.map { .string(Times.utc($0)) } ?? .null,
                              "sites": .array(s.visibleSites(of: u.email, at: now).map { .string($0.description) })])
                 }).print()
                 return
             }
-            var table = Table(headers: ["E-MAIL", "SINCE", "SITES"])
+            var table = Table(headers: ["E-MAIL", "SINCE", "LAST SIGN-IN", "SITES"])
             for u in users {
                 let sites = s.visibleSites(of: u.email, at: now).map(\.description)
                 table.rows.append([u.email.value, Times.day(u.since, session.zone),
+                                   u.lastSignIn.map { Times.day($0, session.zone) } ?? "never",
                                    sites.isEmpty ? "(none: candidate for removal)" : sites.joined(separator: ", ")])
             }
             table.print()

@@ -40,10 +40,14 @@ public struct InvitationMessage: Sendable, Hashable {
     public var timeZone: TimeZone
     /// `<...@domain>`; see ``makeMessageID(domain:date:using:)``.
     public var messageID: String
+    /// The parents' portal's address (tenant policy `portal-url`): the message then links
+    /// to its accept page. Nil: it tells the parent to go to the school's website.
+    public var portalURL: String?
 
     public init(from: Mailbox, to: Mailbox, schoolName: String, siteName: String, code: String,
                 expires: LocalDate? = nil, accountMustMatch: Bool = true,
-                date: Date, timeZone: TimeZone, messageID: String) {
+                date: Date, timeZone: TimeZone, messageID: String, portalURL: String? = nil) {
+        self.portalURL = portalURL
         self.from = from
         self.to = to
         self.schoolName = schoolName
@@ -107,14 +111,35 @@ public struct InvitationMessage: Sendable, Hashable {
             "",
             "How to accept the invitation:",
             "",
-            "1. Go to the school's website the way you usually do (from the school's home page or the",
-            "   address the school gave you) and open \(site). This e-mail has no link on purpose.",
-            "2. When you are asked for an invitation code, enter your e-mail address and the code above.",
         ]
-        lines += whichAddress
+        if let portal = portalURL.flatMap(PortalAddress.init)?.text {
+            let link = "\(portal)/accept?code=" + code.filter { $0.isLetter || $0.isNumber || $0 == "-" }
+            lines += [
+                "1. Open the school's parents' pages with this link:",
+                "   \(link)",
+                "   (or go to \(portal)/accept and type the code above).",
+                "2. Type your e-mail address.",
+            ]
+            lines += whichAddress
+            lines += [
+                "3. The school e-mails you a six-digit code to check that the address is yours; type it.",
+                "   That is all: from then on you see \(site) whenever you sign in at",
+                "   \(portal) with your e-mail address. You will not need this code again.",
+            ]
+        } else {
+            lines += [
+                "1. Go to the school's website the way you usually do (from the school's home page or the",
+                "   address the school gave you) and open \(site). This e-mail has no link on purpose.",
+                "2. When you are asked for an invitation code, enter your e-mail address and the code above.",
+            ]
+            lines += whichAddress
+            lines += [
+                "3. The school e-mails you a six-digit code to check that the address is yours; type it.",
+                "   That is all: from then on you see \(site) whenever you sign in.",
+                "   You will not need the invitation code again.",
+            ]
+        }
         lines += [
-            "3. That is all: from then on you see \(site) whenever you sign in.",
-            "   You will not need the code again.",
             "",
             "Please keep the code to yourself. Do not forward this e-mail or share the code, even with",
             "someone who says they are from the school: nobody from the school will ever ask you for it.",

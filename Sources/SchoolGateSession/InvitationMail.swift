@@ -14,7 +14,8 @@ public enum InvitationMail {
             from: Mailbox(from, name: notice.schoolName), to: Mailbox(notice.to), schoolName: notice.schoolName,
             siteName: notice.siteTitle, code: notice.code, expires: lastWholeDay(before: notice.expires, in: zone),
             accountMustMatch: notice.requireAccountMatch,
-            date: date, timeZone: zone, messageID: InvitationMessage.makeMessageID(domain: from.domain, date: date))
+            date: date, timeZone: zone, messageID: InvitationMessage.makeMessageID(domain: from.domain, date: date),
+            portalURL: notice.portalURL)
         let stamp = Int(date.timeIntervalSince1970)
         let unique = (0..<4).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
         return StagedFile(relativePath: "outbox/new/\(stamp).invitation-\(notice.invitationID).\(unique).eml",

@@ -89,6 +89,15 @@ struct InvitationMessageTests {
         #expect(!relaxed.bodyText.contains("only with that address"))
         #expect(relaxed.bodyText.contains("Use your own e-mail address"))
 
+        var linked = message
+        linked.portalURL = "https://parents.sainte-marie.example"
+        let withLink = linked.bodyText
+        #expect(withLink.contains("   https://parents.sainte-marie.example/accept?code=K7QF-4MXZ-92PA-RT3H\n"))
+        #expect(withLink.contains("six-digit code to check that the address is yours"))
+        #expect(withLink.contains("sign in at\n   https://parents.sainte-marie.example with your e-mail address"))
+        #expect(!withLink.contains("has no link on purpose"))
+        #expect(withLink.split(separator: "\n").allSatisfy { $0.count <= 100 })
+
         var unnamed = message
         unnamed.to.name = ""
         unnamed.expires = nil
