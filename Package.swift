@@ -77,10 +77,10 @@ let package = Package(
             name: "SchoolGatePortal",
             dependencies: ["SchoolGate", .product(name: "Crypto", package: "swift-crypto")]
         ),
-        .testTarget(name: "SchoolGatePortalTests", dependencies: ["SchoolGatePortal", "SchoolGate"]),
+        .testTarget(name: "SchoolGatePortalTests", dependencies: ["SchoolGatePortal", "SchoolGate", "SchoolGateDemo"]),
         .testTarget(name: "SchoolGateWebTests",
                     dependencies: ["SchoolGateWeb", "SchoolGatePortal", "SchoolGate", "SchoolGateSession", "SchoolGateStore",
-                                   "SchoolGateRecords", "SchoolGateCLI"],
+                                   "SchoolGateRecords", "SchoolGateCLI", "SchoolGateDemo"],
                     exclude: ["Python"]),
         // The parents' portal on the web (`schoolgate serve`): Hummingbird over the session
         // layer, pages from the Mustache templates in Templates/.

@@ -156,17 +156,8 @@ public struct InvitationMessage: Sendable, Hashable {
 
     /// The whole message, ready for a maildir or `sendmail -t`.
     public func rendered() -> Data {
-        var header = ""
-        header += MIMEEncoding.headerLine("Date", [MIMEEncoding.rfc5322Date(date, in: timeZone)])
-        header += MIMEEncoding.headerLine("From", from.headerWords)
-        header += MIMEEncoding.headerLine("To", to.headerWords)
-        header += MIMEEncoding.headerLine("Subject", MIMEEncoding.unstructured(subject))
-        header += MIMEEncoding.headerLine("Message-ID", [MIMEEncoding.headerSafe(messageID)])
-        header += MIMEEncoding.headerLine("MIME-Version", ["1.0"])
-        header += MIMEEncoding.headerLine("Content-Type", ["text/plain;", "charset=UTF-8"])
-        header += MIMEEncoding.headerLine("Content-Transfer-Encoding", ["quoted-printable"])
-        header += MIMEEncoding.headerLine("Auto-Submitted", ["auto-generated"])
-        return Data((header + "\r\n" + MIMEEncoding.quotedPrintable(bodyText) + "\r\n").utf8)
+        MIMEEncoding.plainTextMessage(date: date, timeZone: timeZone, from: from.headerWords, to: to.headerWords,
+                                      subject: subject, messageID: messageID, body: bodyText)
     }
 
     private static let dayNames = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]

@@ -141,4 +141,21 @@ public enum MIMEEncoding {
         }
         return String(decoding: out, as: UTF8.self)
     }
+
+    /// A whole plain-text message, ready for a maildir or `sendmail -t`: the headers every
+    /// school e-mail carries, then the body as quoted-printable UTF-8.
+    static func plainTextMessage(date: Date, timeZone: TimeZone, from: [String], to: [String], subject: String,
+                                 messageID: String, body: String) -> Data {
+        var header = ""
+        header += headerLine("Date", [rfc5322Date(date, in: timeZone)])
+        header += headerLine("From", from)
+        header += headerLine("To", to)
+        header += headerLine("Subject", unstructured(subject))
+        header += headerLine("Message-ID", [headerSafe(messageID)])
+        header += headerLine("MIME-Version", ["1.0"])
+        header += headerLine("Content-Type", ["text/plain;", "charset=UTF-8"])
+        header += headerLine("Content-Transfer-Encoding", ["quoted-printable"])
+        header += headerLine("Auto-Submitted", ["auto-generated"])
+        return Data((header + "\r\n" + quotedPrintable(body) + "\r\n").utf8)
+    }
 }

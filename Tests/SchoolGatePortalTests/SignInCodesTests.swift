@@ -1,20 +1,12 @@
 import Crypto
 import Foundation
 import SchoolGate
+import SchoolGateDemo
 import SchoolGatePortal
 import Testing
 
-/// A deterministic random source (SplitMix64).
-struct Seeded: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+/// The demo's deterministic random source (SplitMix64), seeded per test.
+typealias Seeded = DemoRandom
 
 /// The sign-in codes' rules of docs/portal.md, each pinned.
 @Suite("portal sign-in codes")
@@ -24,7 +16,7 @@ struct SignInCodesTests {
     let start = Date(timeIntervalSince1970: 1_796_202_000)
 
     func issued(_ codes: SignInCodes, _ email: EmailAddress, at now: Date, seed: UInt64 = 1) -> String {
-        var random = Seeded(state: seed)
+        var random = Seeded(seed: seed)
         guard case .send(let code) = codes.request(for: email, client: "198.51.100.7", now: now, random: &random) else {
             Issue.record("no code was issued")
             return ""
@@ -63,7 +55,7 @@ struct SignInCodesTests {
     func latestOnly() {
         let codes = SignInCodes()
         let first = issued(codes, mum, at: start)
-        var random = Seeded(state: 5)
+        var random = Seeded(seed: 5)
         #expect(codes.request(for: mum, client: "c", now: start.addingTimeInterval(59), random: &random) == .tooSoon)
         let second = issued(codes, mum, at: start.addingTimeInterval(61), seed: 7)
         #expect(first != second)
@@ -81,7 +73,7 @@ struct SignInCodesTests {
         }
         #expect(codes.attempt(code, for: mum, client: "c", now: start) == .noValidCode)
         // A voided code does not hold back a new one for the rest of the minute.
-        var random = Seeded(state: 3)
+        var random = Seeded(seed: 3)
         if case .send = codes.request(for: mum, client: "c", now: start.addingTimeInterval(1), random: &random) {} else {
             Issue.record("no new code after the old one was voided")
         }
@@ -116,7 +108,7 @@ struct SignInCodesTests {
         var limits = SignInCodes.Limits()
         limits.clientActionsPerMinute = 20
         let codes = SignInCodes(limits: limits)
-        var random = Seeded(state: 11)
+        var random = Seeded(seed: 11)
         for i in 0..<20 {
             let email = try! EmailAddress("p\(i)@home.example")
             #expect(codes.request(for: email, client: "203.0.113.9", now: start, random: &random) != .clientThrottled)
@@ -137,7 +129,7 @@ struct SignInCodesTests {
         limits.capacity = 1_000
         limits.clientActionsPerMinute = 1_000_000
         let codes = SignInCodes(limits: limits)
-        var random = Seeded(state: 13)
+        var random = Seeded(seed: 13)
         for i in 0..<5_000 {
             _ = codes.request(for: try! EmailAddress("p\(i)@flood.example"), client: "c\(i % 50)",
                               now: start.addingTimeInterval(Double(i)), random: &random)
@@ -148,7 +140,7 @@ struct SignInCodesTests {
     @Test("codes are spread over all six digits")
     func spread() {
         let codes = SignInCodes()
-        var random = Seeded(state: 17)
+        var random = Seeded(seed: 17)
         var firstDigits = Set<Character>()
         for i in 0..<200 {
             if case .send(let code) = codes.request(for: try! EmailAddress("p\(i)@home.example"), client: "c\(i)", now: start,
@@ -164,7 +156,7 @@ struct SignInCodesTests {
 struct PortalSecretTests {
     @Test("tokens carry 256 bits, hash to SHA-256 hex, and anything else is not a token")
     func tokens() {
-        var random = Seeded(state: 1)
+        var random = Seeded(seed: 1)
         let a = PortalSecret.newToken(using: &random), b = PortalSecret.newToken(using: &random)
         #expect(a.count == 43 && a != b)
         let hash = PortalSecret.hash(ofToken: a)
@@ -177,7 +169,7 @@ struct PortalSecretTests {
 
     @Test("a CSRF token belongs to its session and its key")
     func csrf() {
-        var random = Seeded(state: 2)
+        var random = Seeded(seed: 2)
         let session = PortalSecret.newToken(using: &random), other = PortalSecret.newToken(using: &random)
         let key = SymmetricKey(size: .bits256)
         let token = PortalSecret.csrfToken(for: session, key: key)

@@ -1,5 +1,6 @@
 import Foundation
 import SchoolGate
+import SchoolGateDemo
 import SchoolGatePortal
 import SchoolGateSession
 import SchoolGateRecords
@@ -7,17 +8,8 @@ import SchoolGateStore
 @testable import SchoolGateWeb
 import Testing
 
-/// A deterministic random source (SplitMix64).
-struct Seeded: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+/// The demo's deterministic random source (SplitMix64), seeded per test.
+typealias Seeded = DemoRandom
 
 /// A clock the test moves.
 final class TestClock: @unchecked Sendable {
@@ -61,7 +53,7 @@ final class PortalHarness {
         let templates = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("Sources/SchoolGateWeb/Templates")
         portal = try Portal(school: portalSchool, options: PortalOptions(demoMailbox: true), templates: templates,
-                            random: Seeded(state: 42), clock: { clock.date })
+                            random: Seeded(seed: 42), clock: { clock.date })
     }
 
     deinit { try? FileManager.default.removeItem(at: folder) }
@@ -114,6 +106,17 @@ final class PortalHarness {
 
     func text(_ r: PortalResponse) -> String { String(decoding: r.body, as: UTF8.self) }
 
+    /// Accepts a new invitation for `email` the way a parent does: the link, the address,
+    /// the mailed code. Returns the invitation's code.
+    @discardableResult
+    func accept(_ email: String) throws -> String {
+        let code = try invitation(email)
+        get("/accept", query: ["code": code])
+        post("/accept", ["email": email])
+        post("/code", ["code": mailedCode(email) ?? ""])
+        return code
+    }
+
     /// Signs `email` in through the sign-in page and the mailed code.
     func signIn(_ email: String) {
         get("/")
@@ -163,10 +166,7 @@ struct PortalJourneyTests {
     @Test("sign-in gives the same page for an address with access and one without, and mails only the first")
     func noEnumeration() throws {
         let h = try PortalHarness()
-        let code = try h.invitation("mum@home.example")
-        h.get("/accept", query: ["code": code])
-        h.post("/accept", ["email": "mum@home.example"])
-        h.post("/code", ["code": try #require(h.mailedCode("mum@home.example"))])
+        try h.accept("mum@home.example")
         h.cookies = [:]
         h.get("/")
         let known = h.post("/sign-in", ["email": "mum@home.example"])
@@ -198,10 +198,7 @@ struct PortalJourneyTests {
         let h = try PortalHarness()
         try h.staff.run(.setTenantPolicy(.sessionIdleDays(30)))
         try h.staff.run(.setTenantPolicy(.sessionMaxDays(90)))
-        let code = try h.invitation("mum@home.example")
-        h.get("/accept", query: ["code": code])
-        h.post("/accept", ["email": "mum@home.example"])
-        h.post("/code", ["code": try #require(h.mailedCode("mum@home.example"))])
+        try h.accept("mum@home.example")
         #expect(h.get("/sites/year-9/paris").status == 200)
         h.clock.advance(days: 27)  // the trip ended on 9 October, + 7 days' grace
         let ended = h.get("/sites/year-9/paris")
@@ -215,10 +212,7 @@ struct PortalJourneyTests {
     @Test("sign-out ends the session on the server, not just the cookie")
     func signOut() throws {
         let h = try PortalHarness()
-        let code = try h.invitation("mum@home.example")
-        h.get("/accept", query: ["code": code])
-        h.post("/accept", ["email": "mum@home.example"])
-        h.post("/code", ["code": try #require(h.mailedCode("mum@home.example"))])
+        try h.accept("mum@home.example")
         let token = try #require(h.cookies["sg-session"])
         #expect(h.post("/sign-out", [:]).status == 200)
         h.cookies["sg-session"] = token  // a stolen copy of the cookie
