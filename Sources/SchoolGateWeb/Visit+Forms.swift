@@ -14,11 +14,12 @@ extension Visit {
                         "For your safety the portal only accepts its own forms. Open the portal's page and try again.")
         }
         let typed = request.form["csrf"] ?? ""
-        if path == "/sign-out" {
+        if path == "/sign-out" || path == "/calendar" {
             guard let token = sessionToken, PortalSecret.isCSRFToken(typed, for: token, key: portal.csrfKey) else {
                 return expiredForm()
             }
-            return signOut(token)
+            if path == "/sign-out" { return signOut(token) }
+            return withParent { me, visit in visit.resetFeed(me) }
         }
         guard let token = visitorToken, PortalSecret.isCSRFToken(typed, for: token, key: portal.csrfKey) else {
             return expiredForm()

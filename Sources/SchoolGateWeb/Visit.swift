@@ -58,13 +58,16 @@ struct Visit {
             return acceptPage()
         case ("GET", "/my-access"), ("HEAD", "/my-access"):
             return withParent { me, visit in visit.myAccess(me) }
+        case ("GET", "/calendar"), ("HEAD", "/calendar"):
+            return withParent { me, visit in visit.myCalendar(me) }
         case ("GET", "/demo-mailbox") where portal.mail.isDemoMailbox:
             return demoMailbox()
-        case ("POST", "/sign-in"), ("POST", "/code"), ("POST", "/accept"), ("POST", "/sign-out"):
+        case ("POST", "/sign-in"), ("POST", "/code"), ("POST", "/accept"), ("POST", "/sign-out"), ("POST", "/calendar"):
             return post(path)
         case ("GET", _), ("HEAD", _):
             if path.hasPrefix("/sites/") { return withParent { me, visit in visit.sitePage(me, path) } }
             if path.hasPrefix("/media/") { return withParent { me, visit in visit.media(me, path) } }
+            if path.hasPrefix("/feed/") { return feed(path) }
             return page(404, "Page not found", "There is no page at this address. Start again from the home page.")
         case ("POST", _):
             return page(404, "Page not found", "There is no page at this address. Start again from the home page.")

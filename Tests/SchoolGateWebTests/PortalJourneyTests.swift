@@ -243,3 +243,36 @@ struct PortalJourneyTests {
         _ = cookie
     }
 }
+
+@Suite("parents' portal calendar feed")
+struct PortalFeedTests {
+    @Test("the feed address is shown once, serves the parent's trips and events, and a reset stops the old one at once")
+    func feedAndReset() throws {
+        let h = try PortalHarness()
+        try h.staff.run(.addSite(collection: "year-9", slug: "calendar", kind: .calendar, title: "Year 9 calendar", owners: ["tess"],
+                                 trip: nil), as: "tess")
+        try h.staff.run(.saveContent(site: SiteID(collection: "year-9", slug: "calendar"), .event(CalendarEvent(
+            id: 0, uid: "evening@riverside.example", title: "Parents' evening",
+            span: .allDay(first: LocalDate("2026-10-01")!, last: LocalDate("2026-10-01")!), audience: .parents))), as: "tess")
+        try h.staff.run(.saveContent(site: SiteID(collection: "year-9", slug: "calendar"), .event(CalendarEvent(
+            id: 0, uid: "staff@riverside.example", title: "Staff only INSET",
+            span: .allDay(first: LocalDate("2026-10-02")!, last: LocalDate("2026-10-02")!), audience: .staff))), as: "tess")
+        try h.accept("mum@home.example")
+        try h.staff.run(.grantAccess(site: SiteID(collection: "year-9", slug: "calendar"), email: "mum@home.example"), as: "tess")
+        let made = h.text(h.post("/calendar", [:]))
+        let address = try #require(made.range(of: #"/feed/[A-Za-z0-9_-]{43}\.ics"#, options: .regularExpression).map { String(made[$0]) })
+        #expect(made.contains("webcal://"))
+        #expect(!h.text(h.get("/calendar")).contains(address), "shown only once")
+        h.cookies = [:]  // a calendar program has no cookie
+        let ics = h.get(address)
+        #expect(ics.status == 200 && ics.header("Content-Type")?.hasPrefix("text/calendar") == true)
+        let text = h.text(ics)
+        #expect(text.contains("SUMMARY:Parents' evening") && text.contains("SUMMARY:Paris") && !text.contains("INSET"))
+        h.clock.advance(days: 0.01)  // a new code may be asked for a minute after the last
+        h.signIn("mum@home.example")
+        #expect(h.text(h.get("/calendar")).contains("Make a new calendar address"))
+        _ = h.post("/calendar", [:])
+        #expect(h.get(address).status == 404, "the old address stops at once")
+        #expect(h.get("/feed/not-a-token.ics").status == 404)
+    }
+}
