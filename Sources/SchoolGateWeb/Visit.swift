@@ -58,6 +58,8 @@ struct Visit {
             return acceptPage()
         case ("GET", "/my-access"), ("HEAD", "/my-access"):
             return withParent { me, visit in visit.myAccess(me) }
+        case ("GET", "/public"), ("HEAD", "/public"):
+            return publicPage()
         case ("GET", "/calendar"), ("HEAD", "/calendar"):
             return withParent { me, visit in visit.myCalendar(me) }
         case ("GET", "/demo-mailbox") where portal.mail.isDemoMailbox:
@@ -68,6 +70,7 @@ struct Visit {
             if path.hasPrefix("/sites/") { return withParent { me, visit in visit.sitePage(me, path) } }
             if path.hasPrefix("/media/") { return withParent { me, visit in visit.media(me, path) } }
             if path.hasPrefix("/feed/") { return feed(path) }
+            if path.hasPrefix("/public/") { return publicFeed(path) }
             return page(404, "Page not found", "There is no page at this address. Start again from the home page.")
         case ("POST", _):
             return page(404, "Page not found", "There is no page at this address. Start again from the home page.")
@@ -146,6 +149,7 @@ struct Visit {
         values["error"] = error
         values["email"] = email
         values["demoMailbox"] = portal.mail.isDemoMailbox
+        values["publicPages"] = publicPagesOn
         var response = portal.pages.render("sign-in", status: status, values)
         if let setCookie { response.headers.append(("Set-Cookie", setCookie)) }
         return response

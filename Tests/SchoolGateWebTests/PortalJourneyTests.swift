@@ -276,3 +276,27 @@ struct PortalFeedTests {
         #expect(h.get("/feed/not-a-token.ics").status == 404)
     }
 }
+
+@Suite("parents' portal public pages")
+struct PortalPublicPagesTests {
+    @Test("public events are shown to anyone only when the school turns public pages on, and never parents' or staff events")
+    func publicPages() throws {
+        let h = try PortalHarness()
+        let calendar = SiteID(collection: "year-9", slug: "calendar")
+        try h.staff.run(.addSite(collection: "year-9", slug: "calendar", kind: .calendar, title: "Year 9 calendar", owners: ["tess"],
+                                 trip: nil), as: "tess")
+        for (title, audience) in [("Open evening", Audience.public), ("Parents' evening", .parents), ("INSET", .staff)] {
+            try h.staff.run(.saveContent(site: calendar, .event(CalendarEvent(
+                id: 0, uid: "\(title.count)@riverside.example", title: title,
+                span: .allDay(first: LocalDate("2026-10-01")!, last: LocalDate("2026-10-01")!), audience: audience))), as: "tess")
+        }
+        #expect(h.get("/public").status == 404)
+        #expect(h.get("/public/year-9/calendar.ics").status == 404)
+        try h.staff.run(.setTenantPolicy(.publicPages(true)))
+        let page = h.text(h.get("/public"))
+        #expect(page.contains("Open evening") && !page.contains("Parents&#39; evening") && !page.contains("INSET"))
+        let ics = h.text(h.get("/public/year-9/calendar.ics"))
+        #expect(ics.contains("SUMMARY:Open evening") && !ics.contains("Parents") && !ics.contains("INSET"))
+        #expect(h.get("/public/year-9/paris.ics").status == 404, "a trip is never public")
+    }
+}
