@@ -80,7 +80,7 @@ let package = Package(
         .testTarget(name: "SchoolGatePortalTests", dependencies: ["SchoolGatePortal", "SchoolGate", "SchoolGateDemo"]),
         .testTarget(name: "SchoolGateWebTests",
                     dependencies: ["SchoolGateWeb", "SchoolGatePortal", "SchoolGate", "SchoolGateSession", "SchoolGateStore",
-                                   "SchoolGateRecords", "SchoolGateCLI", "SchoolGateDemo"],
+                                   "SchoolGateRecords", "SchoolGateCLI", "SchoolGateDemo", "SchoolGateInterop"],
                     exclude: ["Python"]),
         // The parents' portal on the web (`schoolgate serve`): Hummingbird over the session
         // layer, pages from the Mustache templates in Templates/.
