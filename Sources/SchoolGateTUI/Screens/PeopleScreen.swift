@@ -1,7 +1,8 @@
 import Foundation
 import SchoolGate
 
-/// Tab 3: external users (the sites they can see, since when, until when; those with no
+/// Tab 3: external users (the sites they can see, their last sign-in to the parents' portal,
+/// until when; in the details since when; those with no
 /// access left are marked as candidates for removal), external contacts (the address
 /// book: never a licence, never signs in) and staff (admins add staff with `a` and change
 /// roles with `e`). Tab moves between the three.
@@ -24,7 +25,8 @@ final class PeopleScreen: SchoolScreen {
     private var glyphs = Glyphs.unicode
     private var tables: [Pane: TablePane<RowKey>] = [
         .users: TablePane([.init("E-mail", .flexible(minimum: 16, weight: 2)), .init("Sees", .fixed(7), align: .right),
-                           .init("Since", .fixed(10)), .init("Access ends", .fixed(11)), .init("Note", .flexible(minimum: 6, weight: 1))],
+                           .init("Signed in", .fixed(10)), .init("Access ends", .fixed(11)),
+                           .init("Note", .flexible(minimum: 6, weight: 1))],
                           emptyText: "No external users."),
         .contacts: TablePane([.init("Name", .flexible(minimum: 12, weight: 2)), .init("E-mail", .flexible(minimum: 12, weight: 2)),
                               .init("Phone", .fixed(14)), .init("Organisation", .flexible(minimum: 8, weight: 1))],
@@ -50,10 +52,10 @@ final class PeopleScreen: SchoolScreen {
             let s = screen.state, now = screen.session.now
             let active = s.grants(user: email).filter { s.isActive($0, at: now) }
             let ends = active.compactMap { s.expiry(of: $0) }.min()
-            let since = s.externalUsers[email].map { Show.date($0.since, screen.zone) } ?? ""
+            let signedIn = s.externalUsers[email]?.lastSignIn.map { Show.date($0, screen.zone) } ?? "never"
             let note = active.isEmpty ? Segment(screen.glyphs.warning + " no access: may be removed", .warning) : Segment("")
             return TableRow(cells: [Segment(email.value), Segment(Show.count(Set(active.map(\.site)).count, "site")),
-                                    Segment(since), Segment(ends.map { Show.date($0.addingTimeInterval(-1), screen.zone) } ?? "—"),
+                                    Segment(signedIn), Segment(ends.map { Show.date($0.addingTimeInterval(-1), screen.zone) } ?? "—"),
                                     note], key: .user(email))
         }
     }
@@ -176,7 +178,11 @@ final class PeopleScreen: SchoolScreen {
     private func userDetails(_ e: EmailAddress) -> [TextView.Line] {
         let now = session.now
         var lines = [TextView.Line(e.value, .title)]
-        if let u = state.externalUsers[e] { lines.append(TextView.Line("External user since \(Show.dateTime(u.since, zone)) (one licence).")) }
+        if let u = state.externalUsers[e] {
+            lines.append(TextView.Line("External user since \(Show.dateTime(u.since, zone)) (one licence)."))
+            lines.append(TextView.Line(u.lastSignIn.map { "Last signed in to the parents' portal \(Show.dateTime($0, zone))." }
+                                       ?? "Never signed in to the parents' portal."))
+        }
         lines.append(TextView.Line(""))
         lines.append(TextView.Line("Access", .listHeader))
         for g in state.grants(user: e) {
