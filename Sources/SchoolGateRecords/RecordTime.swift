@@ -6,9 +6,10 @@ import Foundation
 /// program held in memory.
 ///
 /// How: a `Date` is a `Double` of seconds since 2001-01-01. Its shortest round-trip
-/// decimal form is shifted by the 978,307,200 seconds between 1970 and 2001 in exact
-/// decimal arithmetic, then split into a calendar date, a time and the decimals. Reading
-/// reverses the same exact steps and parses that same shortest form again.
+/// decimal form is shifted by the 978,307,200 seconds between 1970 and 2001 by exact digit
+/// arithmetic (whole seconds as integers, the fraction's digits as they are, or their ten's
+/// complement before 2001), then split into a calendar date, a time and the decimals.
+/// Reading reverses the same steps and parses that same shortest form again.
 public enum RecordTime {
     /// Seconds from 1970-01-01 to 2001-01-01.
     static let unixOffset = Decimal(978_307_200)
@@ -24,17 +25,43 @@ public enum RecordTime {
     /// seconds since 2001-01-01, as format 1 did.
     public static func text(_ date: Date) -> String? {
         let reference = date.timeIntervalSinceReferenceDate
-        guard reference == 0 || (1e-6...1e15).contains(reference.magnitude),
-            let exact = Decimal(string: "\(reference)")
-        else { return nil }
+        guard reference == 0 || (1e-6...1e15).contains(reference.magnitude) else { return nil }
+        let repr = "\(reference)"  // the shortest text that reads back to this very Double
+        guard let (seconds, decimals) = shifted(repr) else { return nil }
+        return CivilTime(unixSeconds: seconds).text + (decimals.isEmpty ? "" : "." + decimals) + "Z"
+    }
+
+    /// `repr` (seconds since 2001, plain decimal) shifted to 1970 by exact digit arithmetic:
+    /// whole seconds and the decimal digits of the fraction (no trailing zeros).
+    static func shifted(_ repr: String) -> (Int64, String)? {
+        var text = Substring(repr)
+        let negative = text.hasPrefix("-")
+        if negative { text = text.dropFirst() }
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count <= 2, let whole = Int64(parts[0]), parts[0].allSatisfy(\.isNumber) else {
+            return decimalShifted(repr)  // an exponent form: rare, exact through Decimal
+        }
+        var fraction = parts.count == 2 ? String(parts[1]) : ""
+        guard fraction.allSatisfy(\.isNumber) else { return decimalShifted(repr) }
+        while fraction.hasSuffix("0") { fraction.removeLast() }
+        let offset: Int64 = 978_307_200
+        if !negative { return (whole + offset, fraction) }
+        if fraction.isEmpty { return (offset - whole, "") }
+        // offset − (whole + 0.f) = (offset − whole − 1) + (1 − 0.f): the fraction's ten's complement.
+        var digits = Array(fraction.utf8).map { Int($0) - 48 }
+        for i in digits.indices { digits[i] = (i == digits.count - 1 ? 10 : 9) - digits[i] }
+        return (offset - whole - 1, String(digits.map { Character(String($0)) }))
+    }
+
+    /// The same through Foundation's `Decimal` (38 exact digits), for exponent forms.
+    static func decimalShifted(_ repr: String) -> (Int64, String)? {
+        guard let exact = Decimal(string: repr) else { return nil }
         var unix = exact + unixOffset
         var whole = Decimal()
         NSDecimalRound(&whole, &unix, 0, .down)
         if whole > unix { whole -= 1 }
-        let seconds = NSDecimalNumber(decimal: whole).int64Value
         let fraction = (unix - whole).description  // "0" or "0.xxx"
-        let decimals = fraction.hasPrefix("0.") ? String(fraction.dropFirst(2)) : ""
-        return CivilTime(unixSeconds: seconds).text + (decimals.isEmpty ? "" : "." + decimals) + "Z"
+        return (NSDecimalNumber(decimal: whole).int64Value, fraction.hasPrefix("0.") ? String(fraction.dropFirst(2)) : "")
     }
 
     /// Reads text written by ``text(_:)``; also any ISO 8601 instant in UTC of that shape.
@@ -45,16 +72,29 @@ public enum RecordTime {
         else {
             throw Problem(description: "\"\(text.prefix(40))\" is not a time of the form 2026-12-02T09:01:37Z")
         }
-        var unix = Decimal(civil.unixSeconds)
         let rest = bytes[afterSeconds..<(bytes.count - 1)]
+        var decimals = ""
         if !rest.isEmpty {
             guard rest.first == UInt8(ascii: "."), rest.count >= 2, rest.count <= 31,
-                rest.dropFirst().allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
-                let fraction = Decimal(string: "0" + String(decoding: rest, as: UTF8.self))
+                rest.dropFirst().allSatisfy({ $0 >= 0x30 && $0 <= 0x39 })
             else { throw Problem(description: "\"\(text.prefix(40))\" has a fraction of a second that is not valid") }
-            unix += fraction
+            decimals = String(decoding: rest.dropFirst(), as: UTF8.self)
         }
-        guard let reference = Double((unix - unixOffset).description) else {
+        // Back to seconds since 2001 by the same exact digit arithmetic, then parsed once.
+        let whole = civil.unixSeconds - 978_307_200
+        let repr: String
+        if whole >= 0 || decimals.allSatisfy({ $0 == "0" }) {
+            repr = "\(whole)" + (decimals.isEmpty ? "" : "." + decimals)
+        } else {
+            // whole + 0.d with whole < 0 is −((−whole − 1) + (1 − 0.d)).
+            var digits = Array(decimals.utf8).map { Int($0) - 48 }
+            var last = digits.count - 1
+            while last > 0 && digits[last] == 0 { last -= 1 }
+            digits = Array(digits[...last])
+            for i in digits.indices { digits[i] = (i == digits.count - 1 ? 10 : 9) - digits[i] }
+            repr = "-\(-whole - 1)." + String(digits.map { Character(String($0)) })
+        }
+        guard let reference = Double(repr), reference.isFinite else {
             throw Problem(description: "\"\(text.prefix(40))\" is out of range")
         }
         return Date(timeIntervalSinceReferenceDate: reference)
