@@ -74,7 +74,8 @@ extension Visit {
             "title": SafeText.neutralised(p.title),
             "when": longDay(LocalDate(p.posted, in: zone)),
             "author": SafeText.neutralised(state.staff[p.author]?.name ?? p.author),
-            "paragraphs": SafeText.neutralised(p.body).components(separatedBy: "\n").filter { !$0.isEmpty },
+            // A body keeps its line breaks (TextRules.body); each line is a paragraph.
+            "paragraphs": Self.lines(p.body),
         ]
     }
 
@@ -102,7 +103,7 @@ extension Visit {
             }
             current = month
             rows.append(["title": SafeText.neutralised(event.title), "when": when,
-                         "place": SafeText.neutralised(event.place), "details": SafeText.neutralised(event.details)])
+                         "place": SafeText.neutralised(event.place), "details": Self.lines(event.details)])
         }
         if !rows.isEmpty { months.append(["month": current, "events": rows]) }
         return ["months": months, "empty": months.isEmpty]
@@ -117,6 +118,14 @@ extension Visit {
             let text = s.day == e.day ? "\(longDay(s.day)), \(s.hourMinute)–\(e.hourMinute)"
                 : "\(longDay(s.day)) \(s.hourMinute) to \(longDay(e.day)) \(e.hourMinute)"
             return (s.day, text)
+        }
+    }
+
+    /// A multi-line text (a post's body, an event's description) as its non-empty lines, each
+    /// neutralised: its line breaks stay breaks, not control pictures (␊).
+    static func lines(_ text: String) -> [String] {
+        SafeText.neutralised(text, keepNewlines: true).components(separatedBy: "\n").filter {
+            !$0.trimmingCharacters(in: .whitespaces).isEmpty
         }
     }
 

@@ -130,6 +130,8 @@ struct PortalJourneyTests {
     @Test("a parent accepts from the e-mail's link, proves the address with a mailed code, and reads the trip")
     func acceptAndRead() throws {
         let h = try PortalHarness()
+        try h.staff.run(.saveContent(site: h.trip, .blogPost(BlogPost(
+            id: 0, title: "Passports", body: "Copies by Friday, please.\n\nMerci !", author: "", posted: h.clock.date))), as: "tess")
         let code = try h.invitation("mum@home.example")
         let link = h.get("/accept", query: ["code": code])
         #expect(link.status == 303 && link.header("Location") == "/accept", "the code leaves the address bar at once")
@@ -145,6 +147,8 @@ struct PortalJourneyTests {
         let site = h.get("/sites/year-9/paris")
         #expect(site.status == 200)
         #expect(h.text(site).contains("Coach from school") && h.text(site).contains("<h1>Paris &quot;2027&quot; &lt;script&gt;"))
+        #expect(h.text(site).contains("<p>Copies by Friday, please.</p><p>Merci !</p>") && !h.text(site).contains("\u{240A}"),
+                "each line of a post is a paragraph, not a control picture")
         let state = h.staff.state
         let mum = try EmailAddress("mum@home.example")
         #expect(state.externalUsers[mum]?.lastSignIn == h.clock.date)
