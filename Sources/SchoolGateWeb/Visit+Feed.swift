@@ -9,7 +9,8 @@ import SchoolGatePortal
 extension Visit {
     func myCalendar(_ me: PortalSession, made token: String? = nil) -> PortalResponse {
         var values = base(signedIn: sessionToken)
-        values["hasFeed"] = state.externalUsers[me.email]?.feedTokenHash != nil
+        // Just made: this visit's state was read before the reset was saved.
+        values["hasFeed"] = token != nil || state.externalUsers[me.email]?.feedTokenHash != nil
         if let token {
             let address = portalAddress + "/feed/\(token).ics"
             values["feed"] = address

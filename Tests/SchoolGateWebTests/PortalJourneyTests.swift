@@ -266,6 +266,7 @@ struct PortalFeedTests {
         let made = h.text(h.post("/calendar", [:]))
         let address = try #require(made.range(of: #"/feed/[A-Za-z0-9_-]{43}\.ics"#, options: .regularExpression).map { String(made[$0]) })
         #expect(made.contains("webcal://"))
+        #expect(made.contains("Make a new calendar address"), "once made, the button makes a new one")
         #expect(!h.text(h.get("/calendar")).contains(address), "shown only once")
         h.cookies = [:]  // a calendar program has no cookie
         let ics = h.get(address)
