@@ -90,6 +90,7 @@ let package = Package(
                 "SchoolGate", "SchoolGatePortal", "SchoolGateSession", "SchoolGateStore", "SchoolGateRecords",
                 "SchoolGateInterop",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],

@@ -1,8 +1,10 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import HummingbirdCore
 import Logging
 import NIOCore
+import NIOHTTP1
 
 /// The portal's web server: Hummingbird carrying each request to ``Portal/handle(_:)``.
 /// Bodies are limited to 16 KiB (the portal's forms are small), idle connections close
@@ -111,7 +113,9 @@ public enum PortalServer {
         logger.logLevel = .warning
         let app = Application(
             responder: Responder(portal: portal),
-            server: .http1(configuration: .init(idleTimeout: .seconds(30))),
+            server: HTTPServerBuilder { responder in
+                ClosingHTTP10Channel(http1: HTTP1Channel(responder: responder, configuration: .init(idleTimeout: .seconds(30))))
+            },
             configuration: .init(address: .hostname(portal.options.host, port: portal.options.port), serverName: nil),
             onServerRunning: { channel in ready(channel.localAddress?.port ?? portal.options.port) },
             logger: logger
@@ -124,6 +128,44 @@ public enum PortalServer {
         try await app.runService()
         stopped.set()
         await delivery.value
+    }
+}
+
+/// Hummingbird's HTTP/1 channel, which closes the connection after the answer to an HTTP/1.0
+/// request that did not ask to keep it open. Text browsers (lynx, w3m) and many scripts speak
+/// HTTP/1.0 and read an answer until the connection closes; Hummingbird 2.28 closes only on
+/// `Connection: close`, so each of their pages waited for the 30 s idle timeout.
+struct ClosingHTTP10Channel: ServerChildChannel {
+    typealias Value = HTTP1Channel.Value
+    let http1: HTTP1Channel
+
+    func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
+        http1.setup(channel: channel, logger: logger).flatMapThrowing { value in
+            let pipeline = channel.pipeline.syncOperations
+            let decoder = try pipeline.context(handlerType: ByteToMessageHandler<HTTPRequestDecoder>.self)
+            try pipeline.addHandler(ConnectionCloseForHTTP10(), position: .after(decoder.handler))
+            return value
+        }
+    }
+
+    func handle(value: Value, logger: Logger) async {
+        await http1.handle(value: value, logger: logger)
+    }
+}
+
+/// Marks a request that is not keep-alive (HTTP/1.0 without `Connection: keep-alive`, or
+/// `Connection: close`) with exactly `Connection: close`, which Hummingbird honours.
+final class ConnectionCloseForHTTP10: ChannelInboundHandler, RemovableChannelHandler {
+    typealias InboundIn = HTTPServerRequestPart
+    typealias InboundOut = HTTPServerRequestPart
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        guard case .head(var head) = unwrapInboundIn(data), !head.isKeepAlive else {
+            context.fireChannelRead(data)
+            return
+        }
+        head.headers.replaceOrAdd(name: "Connection", value: "close")
+        context.fireChannelRead(wrapInboundOut(.head(head)))
     }
 }
 

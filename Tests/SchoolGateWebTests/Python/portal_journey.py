@@ -7,6 +7,7 @@ Standard library only. Usage: portal_journey.py BASE_URL. Prints one line per ch
 import html
 import http.cookiejar
 import re
+import socket
 import sys
 import urllib.error
 import urllib.parse
@@ -113,6 +114,19 @@ status, _, _ = fetch("/sign-in", {"email": "x@y.example", "csrf": "forged"})
 check(status == 403, "a forged form is refused")
 status, _, _ = fetch("/sign-in", {"email": "x" * 20000})
 check(status == 413, "a huge body is refused")
+
+# HTTP/1.0 without keep-alive (lynx, w3m): the answer ends with the connection, at once.
+host, port = urllib.parse.urlsplit(BASE).hostname, urllib.parse.urlsplit(BASE).port
+with socket.create_connection((host, port), timeout=10) as raw:
+    raw.sendall(b"GET / HTTP/1.0\r\nHost: " + f"{host}:{port}".encode() + b"\r\n\r\n")
+    answer = b""
+    try:
+        while chunk := raw.recv(65536):
+            answer += chunk
+        closed = True
+    except socket.timeout:
+        closed = False
+check(closed and b"Sign in" in answer, "an HTTP/1.0 request is answered and its connection closed")
 
 # Sign out ends the session on the server.
 status, _, page = fetch("/")
