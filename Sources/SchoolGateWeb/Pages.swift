@@ -23,8 +23,23 @@ struct Pages: Sendable {
     static var bundled: URL? { PortalTemplates.bundled }
 
     func render(_ template: String, status: Int, _ values: [String: Any]) -> PortalResponse {
-        let html = library.render(values, withTemplate: template) ?? "<!doctype html><title>Error</title><p>Page missing.</p>"
+        let html = library.render(values.compactMapValues(Self.withoutEmptyTexts), withTemplate: template)
+            ?? "<!doctype html><title>Error</title><p>Page missing.</p>"
         return PortalResponse(status: status, headers: [("Content-Type", "text/html; charset=utf-8")], body: Data(html.utf8))
+    }
+
+    /// `value` with its empty texts left out, however deep. swift-mustache renders a section
+    /// for any string, even an empty one, so `{{#tel}}<a href="{{tel}}">…{{/tel}}` drew an
+    /// empty link for a contact without a phone number, and `{{#place}} – {{place}}{{/place}}`
+    /// a dangling dash; without them a section of an empty text renders nothing, and its
+    /// inverted section (`{{^title}}`) renders.
+    static func withoutEmptyTexts(_ value: Any) -> Any? {
+        switch value {
+        case let text as String: text.isEmpty ? nil : text
+        case let values as [String: Any]: values.compactMapValues(withoutEmptyTexts)
+        case let list as [Any]: list.compactMap(withoutEmptyTexts)
+        default: value
+        }
     }
 
     func message(status: Int, schoolName: String, title: String, text: String) -> PortalResponse {

@@ -132,6 +132,9 @@ struct PortalJourneyTests {
         let h = try PortalHarness()
         try h.staff.run(.saveContent(site: h.trip, .blogPost(BlogPost(
             id: 0, title: "Passports", body: "Copies by Friday, please.\n\nMerci !", author: "", posted: h.clock.date))), as: "tess")
+        try h.staff.run(.saveContent(site: h.trip, .itinerary(ItineraryEntry(id: 0, date: LocalDate("2026-10-06")!, time: "",
+                                                                           activity: "Free afternoon", place: ""))), as: "tess")
+        try h.staff.run(.saveContent(site: h.trip, .tripContact(TripContact(id: 0, name: "Ms Leader", role: "", phone: ""))), as: "tess")
         let code = try h.invitation("mum@home.example")
         let link = h.get("/accept", query: ["code": code])
         #expect(link.status == 303 && link.header("Location") == "/accept", "the code leaves the address bar at once")
@@ -149,6 +152,8 @@ struct PortalJourneyTests {
         #expect(h.text(site).contains("Coach from school") && h.text(site).contains("<h1>Paris &quot;2027&quot; &lt;script&gt;"))
         #expect(h.text(site).contains("<p>Copies by Friday, please.</p><p>Merci !</p>") && !h.text(site).contains("\u{240A}"),
                 "each line of a post is a paragraph, not a control picture")
+        #expect(h.text(site).contains("<li>Free afternoon</li>") && h.text(site).contains("<li>Ms Leader</li>")
+                    && !h.text(site).contains("href=\"\""), "no empty link, time or dangling dash for what is not there")
         let state = h.staff.state
         let mum = try EmailAddress("mum@home.example")
         #expect(state.externalUsers[mum]?.lastSignIn == h.clock.date)
