@@ -194,7 +194,9 @@ struct Visit {
             "title": SafeText.neutralised(site.title),
             "kind": Self.kindName(site.kind),
             "url": "/sites/\(site.id.collection)/\(site.id.slug)",
-            "until": until.map { "until " + longDay(LocalDate($0.addingTimeInterval(-1), in: zone)) } ?? "no end date",
+            // Read in "You can see it {{until}}." and "you can see this page {{until}}.".
+            "until": until.map { "until " + longDay(LocalDate($0.addingTimeInterval(-1), in: zone)) }
+                ?? "for as long as the school shares it",
             "dates": site.trip.map { "\(longDay($0.start)) to \(longDay($0.end))" } ?? "",
         ]
     }

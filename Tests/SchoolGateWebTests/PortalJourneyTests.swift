@@ -268,6 +268,7 @@ struct PortalFeedTests {
             span: .allDay(first: LocalDate("2026-10-02")!, last: LocalDate("2026-10-02")!), audience: .staff))), as: "tess")
         try h.accept("mum@home.example")
         try h.staff.run(.grantAccess(site: SiteID(collection: "year-9", slug: "calendar"), email: "mum@home.example"), as: "tess")
+        #expect(h.text(h.get("/")).contains("You can see it for as long as the school shares it."), "a site without an end date")
         let made = h.text(h.post("/calendar", [:]))
         let address = try #require(made.range(of: #"/feed/[A-Za-z0-9_-]{43}\.ics"#, options: .regularExpression).map { String(made[$0]) })
         #expect(made.contains("webcal://"))
