@@ -24,6 +24,7 @@ struct BrowserTests {
                             "--rootdir", folder.path, folder.path]
         var environment = ProcessInfo.processInfo.environment
         environment["SCHOOLGATE_EXECUTABLE"] = ServeEndToEndTests.executable.path
+        environment["PYTHONDONTWRITEBYTECODE"] = "1"  // no __pycache__ in the source tree
         pytest.environment = environment
         let out = Pipe()
         pytest.standardOutput = out
