@@ -16,7 +16,9 @@ PARENT = PARIS_AND_SKI_PARENT
 
 
 def prepare(portal):
-    """The office gives the touring parent one site of each kind (the portal sees it at once)."""
+    """The school turns its public pages on, and the office gives the touring parent one site
+    of each kind (staff at the command line; the portal sees it on its next request)."""
+    portal.run_as("admin", "tenant", "set", "public-pages", "on")
     for site in EXTRA_SITES:
         portal.run_as("office", "grant", site, PARENT)
 
@@ -26,6 +28,10 @@ def tour(page, portal):
     page.goto("/")
     expect(heading(page, "Sign in")).to_be_visible()
     yield "sign in"
+
+    page.get_by_role("link", name="public events").click()
+    expect(heading(page, "Public events")).to_be_visible()
+    yield "public events"
 
     page.goto("/demo-mailbox")
     expect(heading(page, "Demo mailbox")).to_be_visible()
