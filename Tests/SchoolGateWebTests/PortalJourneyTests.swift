@@ -311,3 +311,42 @@ struct PortalPublicPagesTests {
         #expect(h.get("/public/year-9/paris.ics").status == 404, "a trip is never public")
     }
 }
+
+@Suite("parents' portal: more endings and refusals")
+struct PortalEndingTests {
+    @Test("a revoked grant closes the page on the next request, with a plain page saying when")
+    func revoked() throws {
+        let h = try PortalHarness()
+        try h.accept("mum@home.example")
+        #expect(h.get("/sites/year-9/paris").status == 200)
+        try h.staff.run(.revokeAccess(site: h.trip, email: "mum@home.example"), as: "tess")
+        let closed = h.get("/sites/year-9/paris")
+        #expect(closed.status == 403 && h.text(closed).contains("Your access to this page ended on"))
+        #expect(!h.text(h.get("/")).contains("/sites/year-9/paris"))
+    }
+
+    @Test("five wrong codes void the code: even the right one is then refused, and a new code is needed")
+    func fiveWrong() throws {
+        let h = try PortalHarness()
+        let code = try h.invitation("mum@home.example")
+        h.get("/accept", query: ["code": code])
+        h.post("/accept", ["email": "mum@home.example"])
+        let right = try #require(h.mailedCode("mum@home.example"))
+        let wrong = right == "000000" ? "111111" : "000000"
+        for _ in 0..<5 { h.post("/code", ["code": wrong]) }
+        let after = h.post("/code", ["code": right])
+        #expect(after.status == 400 && h.text(after).contains("Ask for a new code"))
+        #expect(h.cookies["sg-session"] == nil)
+    }
+
+    @Test("a malformed or forged session cookie is treated as no session, never an error")
+    func malformedCookies() throws {
+        let h = try PortalHarness()
+        for value in ["", "x", String(repeating: "A", count: 43), "../../etc/passwd", String(repeating: "é", count: 50), "%00%00"] {
+            h.cookies = ["sg-session": value]
+            let home = h.get("/")
+            #expect(home.status == 200 && h.text(home).contains("Sign in"), "\(value)")
+            #expect(h.get("/sites/year-9/paris").status == 303 || h.get("/sites/year-9/paris").status == 401)
+        }
+    }
+}
