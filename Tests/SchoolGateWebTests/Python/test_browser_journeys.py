@@ -7,7 +7,7 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from parent_steps import (CALENDAR_PARENT, PARIS_INVITEE, SKI_INVITEE, WELCOME_PARENT, ask_for_sign_in_code,
+from parent_steps import (CALENDAR_PARENT, FIXTURES_PARENT, PARIS_INVITEE, SKI_INVITEE, WELCOME_PARENT, ask_for_sign_in_code,
                           error_message, heading, invitation_code, sign_in, sign_out, type_code)
 
 #: "a new code at most once a minute per address" (docs/portal.md): the newer code of the
@@ -153,3 +153,21 @@ def test_an_old_code_is_refused_once_a_newer_one_was_sent(first_code, portal):
     type_code(page, new)
     expect(heading(page, "Your sites")).to_be_visible()
     expect(page.get_by_role("link", name="School calendar")).to_be_visible()
+
+
+def test_access_ends_on_the_next_request_when_the_office_revokes_it_and_removes_the_person(page, portal):
+    """The office acts in the terminal or on the command line; the parent's open page
+    says so on its next request: a revoke closes the site, a removal ends the session."""
+    sign_in(page, portal, FIXTURES_PARENT)
+    page.get_by_role("link", name="Fixtures and results").click()
+    expect(heading(page, "Fixtures and results")).to_be_visible()
+    site = page.url
+    portal.run_as("office", "revoke", "sport/fixtures", FIXTURES_PARENT)  # raises unless it exits 0
+    page.goto(site)
+    expect(heading(page, "This page is no longer open to you")).to_be_visible()
+    expect(page.get_by_text("Your access to this page ended on")).to_be_visible()
+    portal.run_as("office", "external", "remove", FIXTURES_PARENT)
+    page.goto("/my-access")
+    expect(heading(page, "Please sign in again")).to_be_visible()
+    page.goto("/")
+    expect(heading(page, "Sign in")).to_be_visible()
