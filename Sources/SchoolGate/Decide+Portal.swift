@@ -57,8 +57,7 @@ extension SchoolState {
             case .success(let s): session = s
             case .failure(let end): throw .portalSessionOver(end)
             }
-            // Once a day is enough to measure days of idleness, and keeps the journal small.
-            guard ctx.now.timeIntervalSince(session.lastSeen) >= 86_400 else { return ([], .done) }
+            guard session.useIsDue(at: ctx.now) else { return ([], .done) }
             return ([.portalSessionSeen(session: hash)], .done)
         case .signOutOfPortal(let hash):
             guard portalSessions[hash] != nil else { throw .portalSessionOver(.unknown) }

@@ -12,6 +12,10 @@ public struct PortalSession: Sendable, Hashable {
     /// The absolute end: `started` plus the tenant's `session-max-days` at sign-in.
     public var expires: Date
 
+    /// Whether its use at `now` is to be recorded: at most once a day, which is enough to
+    /// measure idleness in days and keeps the journal small.
+    public func useIsDue(at now: Date) -> Bool { now.timeIntervalSince(lastSeen) >= 86_400 }
+
     public init(email: EmailAddress, started: Date, lastSeen: Date, expires: Date) {
         self.email = email
         self.started = started

@@ -97,12 +97,15 @@ public enum PortalServer {
                              form: form, client: client)
     }
 
+    /// The log's time stamps (one formatter, not one per request).
+    nonisolated(unsafe) static let logTime = ISO8601DateFormatter()
+
     /// One line per request: no query strings, cookies, codes or feed secrets.
     static func logLine(_ request: Request, status: Int, ms: Double) -> String {
         var path = request.uri.path
         if path.hasPrefix("/feed/") { path = "/feed/…" }
         if path.utf8.count > 200 { path = String(path.prefix(200)) + "…" }
-        let time = ISO8601DateFormatter().string(from: Date())
+        let time = logTime.string(from: Date())
         return "\(time) \(request.method.rawValue) \(path) \(status) \(String(format: "%.1f", ms)) ms"
     }
 

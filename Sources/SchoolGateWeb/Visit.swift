@@ -106,7 +106,7 @@ struct Visit {
 
     /// Records that a session is in use, at most once a day (the domain decides).
     func noteUse(_ session: PortalSession, token: String) {
-        guard now.timeIntervalSince(session.lastSeen) >= 86_400, let hash = PortalSecret.hash(ofToken: token) else { return }
+        guard session.useIsDue(at: now), let hash = PortalSecret.hash(ofToken: token) else { return }
         _ = try? portal.school.run(.notePortalUse(sessionHash: hash), as: "portal")
     }
 

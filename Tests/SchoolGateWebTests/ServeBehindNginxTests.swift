@@ -38,21 +38,10 @@ struct ServeBehindNginxTests {
         #expect(try ServeEndToEndTests.run(exe, ["--store", store, "--as", "admin", "tenant", "set", "portal-url",
                                                   "https://localhost:\(tlsPort)"]).0 == 0)
         // The portal, on a free port.
-        let server = Process()
-        server.executableURL = exe
-        server.arguments = ["--store", store, "serve", "--listen", "127.0.0.1:0", "--trust-proxy"]
-        let out = Pipe(), err = Pipe()
-        server.standardOutput = out
-        server.standardError = err
-        try server.run()
+        let err = Pipe()
+        let (server, line) = try ServeEndToEndTests.serve(["--store", store, "serve", "--listen", "127.0.0.1:0", "--trust-proxy"],
+                                                          stderr: err)
         defer { if server.isRunning { kill(server.processIdentifier, SIGTERM); server.waitUntilExit() } }
-        var first = Data()
-        while !first.contains(UInt8(ascii: "\n")) {
-            let chunk = out.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            first.append(chunk)
-        }
-        let line = String(decoding: first, as: UTF8.self)
         let portalPort = try #require(line.range(of: #":[0-9]+ "#, options: .regularExpression).flatMap { Int(line[$0].dropFirst().dropLast()) })
 
         // A self-signed certificate, and the documented configuration with this test's ports and files.

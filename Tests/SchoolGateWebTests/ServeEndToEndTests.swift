@@ -35,6 +35,25 @@ struct ServeEndToEndTests {
         return (p.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 
+    /// Starts `schoolgate serve ARGUMENTS` and returns it with its first line (where it
+    /// listens: with port 0, a free port of its choosing).
+    static func serve(_ arguments: [String], stderr: Any = FileHandle.nullDevice) throws -> (Process, String) {
+        let server = Process()
+        server.executableURL = executable
+        server.arguments = arguments
+        let out = Pipe()
+        server.standardOutput = out
+        server.standardError = stderr
+        try server.run()
+        var line = Data()
+        while !line.contains(UInt8(ascii: "\n")) {
+            let chunk = out.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            line.append(chunk)
+        }
+        return (server, String(decoding: line, as: UTF8.self))
+    }
+
     @Test("a parent accepts, signs in with the mailed code and reads the trip; SIGTERM stops the server cleanly")
     func journey() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("schoolgate-serve-\(UUID().uuidString)")
@@ -43,22 +62,8 @@ struct ServeEndToEndTests {
         let (built, buildOutput) = try Self.run(Self.executable, ["--store", store, "demo", "--no-tui"])
         #expect(built == 0, "\(buildOutput)")
 
-        let server = Process()
-        server.executableURL = Self.executable
-        server.arguments = ["--store", store, "serve", "--listen", "127.0.0.1:0"]
-        let out = Pipe(), err = Pipe()
-        server.standardOutput = out
-        server.standardError = err
-        try server.run()
-        // The first line says where it listens (port 0: a free port of its choosing).
-        var line = Data()
-        let reader = out.fileHandleForReading
-        while !line.contains(UInt8(ascii: "\n")) {
-            let chunk = reader.availableData
-            if chunk.isEmpty { break }
-            line.append(chunk)
-        }
-        let text = String(decoding: line, as: UTF8.self)
+        let err = Pipe()
+        let (server, text) = try Self.serve(["--store", store, "serve", "--listen", "127.0.0.1:0"], stderr: err)
         let base = try #require(text.range(of: #"http://127\.0\.0\.1:[0-9]+"#, options: .regularExpression).map { String(text[$0]) },
                                 "serve printed: \(text)")
         #expect(text.contains("demo mailbox"))
@@ -99,21 +104,10 @@ struct ServeMailTests {
         let exe = ServeEndToEndTests.executable
         #expect(try ServeEndToEndTests.run(exe, ["--store", store, "demo", "--no-tui"]).0 == 0)
 
-        let server = Process()
-        server.executableURL = exe
-        server.arguments = ["--store", store, "serve", "--listen", "127.0.0.1:0", "--sendmail", command.path]
-        let out = Pipe()
-        server.standardOutput = out
-        server.standardError = FileHandle.nullDevice
-        try server.run()
+        let (server, first) = try ServeEndToEndTests.serve(["--store", store, "serve", "--listen", "127.0.0.1:0",
+                                                            "--sendmail", command.path])
         defer { if server.isRunning { kill(server.processIdentifier, SIGTERM); server.waitUntilExit() } }
-        var first = Data()
-        while !first.contains(UInt8(ascii: "\n")) {
-            let chunk = out.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            first.append(chunk)
-        }
-        #expect(!String(decoding: first, as: UTF8.self).contains("demo mailbox"), "with --sendmail there is no demo mailbox")
+        #expect(!first.contains("demo mailbox"), "with --sendmail there is no demo mailbox")
 
         func messages() -> [String] {
             ((try? FileManager.default.contentsOfDirectory(atPath: sent.path)) ?? []).sorted().compactMap {
