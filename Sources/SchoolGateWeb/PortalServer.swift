@@ -67,6 +67,10 @@ public enum PortalServer {
         for field in request.headers where headers[field.name.canonicalName] == nil {
             headers[field.name.canonicalName] = String(field.value.prefix(4096))
         }
+        // HTTP/1.1's Host header arrives as the request's authority (HTTP/2's :authority).
+        if headers["host"] == nil, let authority = request.head.authority {
+            headers["host"] = String(authority.prefix(4096))
+        }
         var cookies: [String: String] = [:]
         for part in (headers["cookie"] ?? "").split(separator: ";").prefix(50) {
             let pair = part.split(separator: "=", maxSplits: 1)

@@ -142,6 +142,12 @@ struct PortalJourneyTests {
         try h.staff.run(.saveContent(site: h.trip, .itinerary(ItineraryEntry(id: 0, date: LocalDate("2026-10-06")!, time: "",
                                                                            activity: "Free afternoon", place: ""))), as: "tess")
         try h.staff.run(.saveContent(site: h.trip, .tripContact(TripContact(id: 0, name: "Ms Leader", role: "", phone: ""))), as: "tess")
+        // A text-direction override never reaches a page: the domain refuses it at entry
+        // (and the portal neutralises any control character it is given, as the terminal does).
+        #expect(throws: SessionFailure.self) {
+            try h.staff.run(.saveContent(site: h.trip, .tripContact(TripContact(id: 0, name: "Ms Leader\u{202E}fdp.exe",
+                                                                                role: "", phone: ""))), as: "tess")
+        }
         let code = try h.invitation("mum@home.example")
         let link = h.get("/accept", query: ["code": code])
         #expect(link.status == 303 && link.header("Location") == "/accept", "the code leaves the address bar at once")

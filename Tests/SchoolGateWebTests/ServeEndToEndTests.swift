@@ -73,6 +73,7 @@ struct ServeEndToEndTests {
         let (status, report) = try Self.run(python, ["python3", script, base])
         #expect(status == 0, "\(report)")
         #expect(report.contains(" passed, 0 failed"), "\(report)")
+        for figure in report.split(separator: "\n") where figure.hasPrefix("figure:") { print(figure) }
 
         kill(server.processIdentifier, SIGTERM)
         server.waitUntilExit()

@@ -18,10 +18,8 @@ CHROMIUM = os.environ.get("SCHOOLGATE_CHROMIUM") or shutil.which("chromium") or 
 TIMEOUT_MS = 30_000
 
 
-@pytest.fixture(scope="module")
-def portal(tmp_path_factory):
-    """A demo school served on a free port of 127.0.0.1; SIGTERM at the end of the module (exit 0)."""
-    server = PortalServer(tmp_path_factory.mktemp("portal"))
+def serving(server):
+    """Starts `server`; yields it; SIGTERM at the end (exit 0, and the store checks clean)."""
     try:
         server.start()
     except BaseException:
@@ -30,6 +28,12 @@ def portal(tmp_path_factory):
         raise
     yield server
     server.stop()
+
+
+@pytest.fixture(scope="module")
+def portal(tmp_path_factory):
+    """A demo school served on a free port of 127.0.0.1, for one test module."""
+    yield from serving(PortalServer(tmp_path_factory.mktemp("portal")))
 
 
 @pytest.fixture(scope="session")

@@ -12,6 +12,7 @@ PARIS_AND_SKI_PARENT = "parent.khan.1@home.example"
 WELCOME_PARENT = "parent.smith.2@home.example"    # sees "Welcome to Year 7"
 CALENDAR_PARENT = "parent.taylor.3@home.example"  # sees "School calendar"
 FIXTURES_PARENT = "parent.murphy.4@home.example"  # sees "Fixtures and results"
+FIVE_WRONG_PARENT = "parent.chen.6@home.example"  # sees "Year 9 Paris trip"
 
 
 def heading(page, name):

@@ -8,7 +8,9 @@ import html
 import http.cookiejar
 import re
 import socket
+import statistics
 import sys
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -134,6 +136,54 @@ status, _, page = fetch("/sign-out", {"csrf": csrf(page)}, {"Sec-Fetch-Site": "s
 check(status == 200 and "signed out" in page, "signing out")
 status, _, _ = fetch(sites[0])
 check(status in (303, 401), "after signing out the site is closed")
+
+# Cookies a browser would never send: no session, the sign-in page, never an error.
+for cookie in ["sg-session=not-a-token", "sg-session=" + "A" * 43 + "=", "sg-session=" + "x" * 6000,
+               "sg-session=%ff%fe; sg-visitor=\u00e9", "sg-session", "=;=;;sg-session==="]:
+    req = urllib.request.Request(BASE + "/my-access", headers={"Cookie": cookie})
+    try:
+        with urllib.request.build_opener(NoRedirect).open(req, timeout=30) as r:
+            status = r.status
+            location = r.headers.get("Location")
+    except urllib.error.HTTPError as e:
+        status, location = e.code, e.headers.get("Location")
+    check(status in (303, 400, 401, 431) and (status != 303 or location == "/"),
+          f"a cookie like {cookie[:24]!r} is no session ({status})")
+
+# Enumeration: an address with access and one without get the same answer, page and time.
+def ask_for_code(email):
+    """A new visitor asks for a sign-in code; (status, Location, code page with the address blanked, seconds)."""
+    jar = http.cookiejar.CookieJar()
+    visitor = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), NoRedirect)
+
+    def go(path, form=None):
+        req = urllib.request.Request(BASE + path, data=urllib.parse.urlencode(form).encode() if form else None,
+                                     headers={"Sec-Fetch-Site": "same-origin"})
+        try:
+            with visitor.open(req, timeout=30) as r:
+                return r.status, r.headers.get("Location"), r.read().decode()
+        except urllib.error.HTTPError as e:
+            return e.code, e.headers.get("Location"), e.read().decode()
+    _, _, form = go("/")
+    started = time.perf_counter()
+    status, location, _ = go("/sign-in", {"csrf": csrf(form), "email": email})
+    seconds = time.perf_counter() - started
+    _, _, page = go("/code")
+    page = page.replace(email, "ADDRESS")
+    page = re.sub(r'name="csrf" value="[^"]+"', "", page)
+    return status, location, page, seconds
+
+known, unknown = ask_for_code(address), ask_for_code("nobody.here@home.example")
+check(known[:2] == unknown[:2] == (303, "/code"), "sign-in answers both addresses with the same redirect")
+check(known[2] == unknown[2], "the code page is the same for both, but for the address typed")
+times = {"with access": [], "without": []}
+for i in range(15):
+    times["with access"].append(ask_for_code(address)[3])
+    times["without"].append(ask_for_code(f"nobody.{i}@home.example")[3])
+medians = {k: statistics.median(v) * 1000 for k, v in times.items()}
+# A figure, not an assertion (timing on a busy machine): docs/portal.md records it.
+print(f"figure: sign-in answer, median of 15: with access {medians['with access']:.2f} ms, "
+      f"without {medians['without']:.2f} ms")
 
 print(f"{passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)

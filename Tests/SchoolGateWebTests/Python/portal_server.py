@@ -5,6 +5,8 @@ where the demo school keeps the e-mails it would send (invitations, sign-in code
 
 No fixed paths, ports or sleeps: the store lives in a pytest temporary folder, the port is
 the one the server prints, and every wait is a poll with a deadline."""
+import email.utils
+import glob
 import html
 import os
 import re
@@ -16,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[3]
-INSTALL_HINT = "run scripts/install-test-tools.sh (it installs chromium, lynx, playwright and axe-playwright-python)"
+INSTALL_HINT = "run scripts/install-test-tools.sh (it installs chromium, lynx, faketime, playwright and axe-playwright-python)"
 
 
 def executable():
@@ -54,23 +56,50 @@ class Mail:
     body: str
 
 
-class PortalServer:
-    """`schoolgate serve` on its own demo store, in `folder`."""
+def faketime_library():
+    """Debian's libfaketime (package `faketime`): moves the clock of one process, from outside it."""
+    found = sorted(glob.glob("/usr/lib/*/faketime/libfaketimeMT.so.1"))
+    if not found:
+        raise RuntimeError(f"libfaketime is not installed: {INSTALL_HINT}")
+    return found[0]
 
-    def __init__(self, folder: Path):
+
+class PortalServer:
+    """`schoolgate serve` on its own demo store, in `folder`.
+
+    With `movable_clock`, serve runs under libfaketime (LD_PRELOAD, from outside the
+    program: the shipped binary has no clock hook), reading its offset from real time from
+    a file that `move_clock` rewrites; the store and its other commands keep real time."""
+
+    def __init__(self, folder: Path, movable_clock=False):
         self.folder = folder
         self.store = str(folder / "store")
         self.process = None
         self.base = None
+        self.clock_file = folder / "clock-offset" if movable_clock else None
 
     def start(self):
         run("--store", self.store, "demo", "--no-tui")
         self.stdout_path = self.folder / "serve.out"
         self.stderr_path = self.folder / "serve.err"
+        environment = dict(os.environ)
+        if self.clock_file is not None:
+            self.move_clock(0)
+            environment.update({
+                "LD_PRELOAD": faketime_library(),
+                "FAKETIME_TIMESTAMP_FILE": str(self.clock_file),
+                # Re-read the file at most once a second; timers and timeouts keep real time.
+                "FAKETIME_CACHE_DURATION": "1",
+                "FAKETIME_DONT_FAKE_MONOTONIC": "1",
+                # Present, so libfaketime does not setenv() its shared-memory name at start:
+                # that moves `environ`, and Swift finds its command line from `environ`
+                # (CommandLine.arguments came out empty). One process needs no shared clock.
+                "FAKETIME_SHARED": "unused unused",
+            })
         with open(self.stdout_path, "wb") as out, open(self.stderr_path, "wb") as err:
             self.process = subprocess.Popen(
                 [executable(), "--store", self.store, "serve", "--listen", "127.0.0.1:0"],
-                stdout=out, stderr=err, stdin=subprocess.DEVNULL)
+                stdout=out, stderr=err, stdin=subprocess.DEVNULL, env=environment)
 
         def first_line():
             if self.process.poll() is not None:
@@ -88,6 +117,22 @@ class PortalServer:
     def run_as(self, login, *arguments):
         """A staff member's command on the served store (the portal sees it on its next request)."""
         return run("--store", self.store, "--as", login, *arguments)
+
+    def move_clock(self, seconds):
+        """Sets serve's clock to real time plus `seconds`; once serving, returns when its
+        answers are dated by the moved clock (the HTTP Date header)."""
+        assert self.clock_file is not None, "this portal was started without a movable clock"
+        staged = self.clock_file.with_suffix(".new")
+        staged.write_text(f"{int(seconds):+d}\n")
+        staged.replace(self.clock_file)
+        if self.base is None:
+            return
+
+        def dated_by_the_moved_clock():
+            with urllib.request.urlopen(self.url("/static/style.css"), timeout=30) as response:
+                served = email.utils.parsedate_to_datetime(response.headers["Date"]).timestamp()
+            return abs(served - (time.time() + seconds)) < 60
+        poll("serve's clock moved", 30, dated_by_the_moved_clock, every=0.2)
 
     def url(self, path):
         return self.base + path

@@ -1,14 +1,20 @@
 """Parents' journeys in a real browser (Debian's chromium, driven by Playwright) on the demo
 school: accept an invitation from the e-mail's link or by typing its code, read the trip,
-sign out, sign in again later with a new code; a wrong code and an old code are refused."""
+sign out, sign in again later with a new code; a wrong code, five wrong codes, an old code
+and a forwarded invitation are refused; access ends when the office revokes it or removes
+the person; the calendar feed works and a new address stops the old one."""
 import re
 import time
+import urllib.error
+import urllib.request
 
 import pytest
 from playwright.sync_api import expect
 
-from parent_steps import (CALENDAR_PARENT, FIXTURES_PARENT, PARIS_INVITEE, SKI_INVITEE, WELCOME_PARENT, ask_for_sign_in_code,
-                          error_message, heading, invitation_code, sign_in, sign_out, type_code)
+from parent_steps import (CALENDAR_PARENT, FIVE_WRONG_PARENT, FIXTURES_PARENT, PARIS_AND_SKI_PARENT, PARIS_INVITEE,
+                          SKI_INVITEE, WELCOME_PARENT, ask_for_sign_in_code, error_message, heading, invitation_code,
+                          sign_in, sign_out, type_code)
+from portal_server import poll
 
 #: "a new code at most once a minute per address" (docs/portal.md): the newer code of the
 #: old-code test can be had only after this, so its first code is asked for first of all.
@@ -171,3 +177,90 @@ def test_access_ends_on_the_next_request_when_the_office_revokes_it_and_removes_
     expect(heading(page, "Please sign in again")).to_be_visible()
     page.goto("/")
     expect(heading(page, "Sign in")).to_be_visible()
+
+
+def test_a_forwarded_invitation_used_by_someone_else_is_refused_and_the_invitee_can_still_accept(page, browser, portal):
+    """The invitation e-mail is forwarded: whoever follows its link must prove an address by
+    a mailed code, and a code to their own address does not accept someone else's invitation."""
+    invitee, forwardee = "n.begum@home.example", "grandad.begum@mail.example"
+    invitation = portal.run_as("teacher", "invite", "year-9/paris", invitee, "--note", "parent of Nadia Begum, 9B")
+    portal.run_as("office", "approve", invitation.strip().splitlines()[-1], "--identity", "phoned the number on file")
+    link = portal.accept_link(portal_poll_invitation(portal, invitee))
+
+    page.goto(link)
+    page.get_by_label("E-mail address").fill(forwardee)
+    page.get_by_role("button", name="Send me a code").click()
+    expect(heading(page, "Check your e-mail")).to_be_visible()
+    type_code(page, portal.new_sign_in_code(forwardee, 0), button="Accept the invitation")
+    expect(heading(page, "The invitation could not be accepted")).to_be_visible()
+    expect(page.get_by_role("link", name="Year 9 Paris trip")).to_have_count(0)
+    # The office sees the attempt against the invitation.
+    assert forwardee in portal.run_as("office", "invitations", "--json")
+
+    # The invitee, on their own device, accepts the same invitation.
+    own = browser.new_context(base_url=portal.base)
+    try:
+        mine = own.new_page()
+        mine.goto(link)
+        mine.get_by_label("E-mail address").fill(invitee)
+        mine.get_by_role("button", name="Send me a code").click()
+        type_code(mine, portal.new_sign_in_code(invitee, 0), button="Accept the invitation")
+        expect(heading(mine, "Your sites")).to_be_visible()
+        expect(mine.get_by_role("link", name="Year 9 Paris trip")).to_be_visible()
+    finally:
+        own.close()
+
+
+def portal_poll_invitation(portal, address):
+    """The invitation code mailed to `address`, once the approval's e-mail is in the mailbox."""
+    def waiting():
+        return [code for to, code in portal.invitations() if to == address]
+    return poll(f"the invitation e-mail to {address}", 30, waiting)[0]
+
+
+def test_five_wrong_codes_end_the_code_and_even_the_right_one_is_then_refused(page, portal):
+    seen = len(portal.sign_in_codes(FIVE_WRONG_PARENT))
+    ask_for_sign_in_code(page, FIVE_WRONG_PARENT)
+    code = portal.new_sign_in_code(FIVE_WRONG_PARENT, seen)
+    wrong = f"{(int(code) + 1) % 1_000_000:06d}"
+    for left in [4, 3, 2, 1]:
+        type_code(page, wrong)
+        expect(error_message(page)).to_have_text(
+            f"That code is not right. You can try {left} more time{'' if left == 1 else 's'}, or ask for a new code.")
+    type_code(page, wrong)
+    expect(error_message(page)).to_contain_text("That code no longer works")
+    type_code(page, code)
+    expect(error_message(page)).to_contain_text("That code no longer works")
+    expect(error_message(page)).to_contain_text("Ask for a new code.")
+    page.goto("/my-access")
+    expect(heading(page, "Sign in")).to_be_visible()
+
+
+def test_the_calendar_feed_address_works_and_a_new_one_stops_the_old_at_once(page, portal):
+    sign_in(page, portal, PARIS_AND_SKI_PARENT)
+    page.get_by_role("link", name="My calendar", exact=True).click()
+    expect(heading(page, "My calendar")).to_be_visible()
+    page.get_by_role("button", name="Make my calendar address").click()
+    first = page.locator("pre").inner_text().strip()
+    assert first.startswith(portal.base + "/feed/") and first.endswith(".ics"), first
+    status, kind, body = fetch(first)
+    assert status == 200 and kind.startswith("text/calendar"), (status, kind)
+    assert "BEGIN:VCALENDAR" in body and "Year 9 Paris trip" in body and "Ski trip to Austria" in body
+
+    # Shown once: the page, opened again, offers a new address instead.
+    page.get_by_role("link", name="My calendar", exact=True).click()
+    expect(page.locator("pre")).to_have_count(0)
+    page.get_by_role("button", name="Make a new calendar address").click()
+    second = page.locator("pre").inner_text().strip()
+    assert second != first
+    assert fetch(first)[0] == 404, "the old calendar address stops at once"
+    assert fetch(second)[0] == 200
+
+
+def fetch(url):
+    """(status, Content-Type, text) of a GET, as a calendar program makes it."""
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.status, response.headers.get("Content-Type", ""), response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers.get("Content-Type", ""), ""
