@@ -18,8 +18,9 @@ PYTEST_VERSION=9.0.3
 need_apt=()
 [ -e /usr/include/ncursesw/curses.h ] || need_apt+=(libncursesw5-dev)
 # strace: the reliability suite's fault sweep; chromium and lynx: the portal's browser tests;
-# faketime (libfaketime): moves the served portal's clock past a trip's end, from outside it.
-for tool in tmux msmtp strace curl openssl chromium lynx faketime "$@"; do
+# faketime (libfaketime): moves the served portal's clock past a trip's end, from outside it;
+# sudo: the service-account deployment, tested with real Unix users.
+for tool in tmux msmtp strace curl openssl chromium lynx faketime sudo "$@"; do
     command -v "$tool" >/dev/null || need_apt+=("$tool")
 done
 # nginx: the portal behind a TLS reverse proxy (docs/portal-nginx.conf).

@@ -86,11 +86,11 @@ func runLoop() -> Never {
                 fail("approve gave no code")
             }
             emit("ack approve \(id) \(file)")
-            guard case .redeemed(_, _, let redeemed, _) = try session.run(.redeem(code: notice.code, account: email))
+            guard case .redeemed(_, _, let redeemed, _) = try session.run(.redeem(code: notice.code, account: email), as: email)
             else { fail("redeem gave no acceptance") }
             emit("ack redeem \(redeemed) \(email)")
             do throws(SessionFailure) {
-                try session.run(.redeem(code: notice.code, account: email))
+                try session.run(.redeem(code: notice.code, account: email), as: email)
                 emit("bug reuse \(id): the code was accepted twice")
                 fail("code accepted twice")
             } catch .refused(.alreadyAccepted) {
@@ -127,10 +127,12 @@ func runRace() -> Never {
         guard racer < lines.count else { fail("trial \(trial): no line for racer \(racer)") }
         let words = lines[racer].split(separator: " ").map(String.init)
         let command: Command
+        var actor = session.login
         switch kind {
         case "code", "pal":
             guard words.count == 2 else { fail("trial \(trial): want CODE ACCOUNT") }
             command = .redeem(code: words[0], account: words[1])
+            actor = words[1]  // the parent accepts for themselves
         case "approve":
             guard let id = words.first.flatMap(Int.init) else { fail("trial \(trial): want an id") }
             command = .approveInvitation(id: id, identityNote: "checked the passport at reception")
@@ -138,7 +140,7 @@ func runRace() -> Never {
         }
         let result: String
         do throws(SessionFailure) {
-            try session.run(command)
+            try session.run(command, as: actor)
             result = "won"
         } catch .refused(let refusal) {
             result = "lost \(refusal.message)"

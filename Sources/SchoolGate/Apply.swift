@@ -65,6 +65,8 @@ extension SchoolState {
             invitations[id]!.acceptedBy = account
             invitations[id]!.accepted = at
             invitations[id]!.acceptedByDifferentAccount = different
+        case .acceptedOnBehalf:
+            break  // the acceptance is its own change; this one says who did it for whom, and why
         case .externalUserAdded(let user):
             externalUsers[user.email] = user
         case .externalUserRemoved(let email):

@@ -14,7 +14,7 @@ extension Change {
         case .staffAdded, .staffRolesChanged, .externalUserAdded, .externalUserRemoved, .grantAdded, .grantEnded,
              .grantExtended, .externalContactSaved, .externalContactRemoved: "people"
         case .invitationRequested, .invitationApproved, .invitationRejected, .invitationWithdrawn,
-             .mismatchAttempted, .invitationAccepted: "invitations"
+             .mismatchAttempted, .invitationAccepted, .acceptedOnBehalf: "invitations"
         case .siteAdded, .siteTripChanged, .siteOwnersChanged, .contentSaved, .contentRemoved, .collectionAdded: "content"
         case .schoolCreated, .tenantPolicyChanged: "settings"
         case .portalSignedIn, .portalSessionSeen, .portalSignedOut, .calendarFeedReset: "portal"
@@ -66,6 +66,8 @@ extension Change {
             return "REFUSED: \(account) tried to accept invitation \(id), which was sent to someone else (forwarded?)"
         case .invitationAccepted(let id, let account, let different):
             return "invitation \(id) accepted by \(account)" + (different ? " — a different account from the one invited" : "")
+        case .acceptedOnBehalf(let id, let account, let reason):
+            return "accepted invitation \(id) on behalf of \(account), who did not prove the address: \(reason)"
         case .externalUserAdded(let u):
             return "\(u.email) became an external user (one partner access licence)"
         case .externalUserRemoved(let e):

@@ -43,6 +43,9 @@ public enum Change: Sendable, Hashable {
     case portalSignedOut(session: String)
     /// A parent's personal calendar feed got a new secret address (the old one stops).
     case calendarFeedReset(email: EmailAddress, tokenHash: String)
+    /// An admin accepted invitation `id` on the parent's behalf, without the parent proving
+    /// the address (recorded with the acceptance, for the audit: who, for whom, why).
+    case acceptedOnBehalf(id: Int, account: EmailAddress, reason: String)
 }
 
 /// A change with who made it and when: one journal record, one line of the audit log.
@@ -53,12 +56,18 @@ public struct Recorded: Sendable, Hashable {
     public var login: String
     /// The operating-system user that ran the program.
     public var osUser: String
+    /// True when `osUser` acted as `login` with `--as` (root, or anyone on a demo school).
+    public var actingAs: Bool
     public var change: Change
 
-    public init(at: Date, login: String, osUser: String, change: Change) {
+    public init(at: Date, login: String, osUser: String, actingAs: Bool = false, change: Change) {
         self.at = at
         self.login = login
         self.osUser = osUser
+        self.actingAs = actingAs
         self.change = change
     }
+
+    /// Who acted, as the audit shows it: the login, or "root acting as office".
+    public var actor: String { actingAs ? "\(osUser) acting as \(login)" : login }
 }

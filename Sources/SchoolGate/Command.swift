@@ -6,7 +6,9 @@ import Foundation
 /// every refusal lives in one place.
 public enum Command: Sendable, Hashable {
     /// Creates the school; only on an empty store. `timeZone` defaults to the machine's.
-    case createSchool(name: String, adminLogin: String, adminName: String, timeZone: String, mailFrom: String)
+    /// `demo` marks a demo school (``Tenant/isDemo``); only `schoolgate demo` sets it.
+    case createSchool(name: String, adminLogin: String, adminName: String, timeZone: String, mailFrom: String,
+                      demo: Bool = false)
     case addStaff(login: String, name: String, roles: Set<StaffRole>)
     case setStaffRoles(login: String, roles: Set<StaffRole>)
     /// `confirmed` must be true when raising the level gives people access back.
@@ -27,7 +29,12 @@ public enum Command: Sendable, Hashable {
     case approveInvitation(id: Int, identityNote: String)
     case rejectInvitation(id: Int, reason: String)
     case withdrawInvitation(id: Int)
+    /// A parent accepts an invitation as `account`: the front end has proven that the person
+    /// asking holds that address (the portal's e-mailed code), and acts as `account`.
     case redeem(code: String, account: String)
+    /// An admin accepts an invitation for the parent at `account`, who did not prove the
+    /// address: the same checks in the same order, plus the admin's reason, recorded.
+    case redeemOnBehalf(code: String, account: String, reason: String)
     case grantAccess(site: SiteID, email: String)
     case revokeAccess(site: SiteID, email: String)
     case extendGrant(site: SiteID, email: String, until: LocalDate)
@@ -67,6 +74,7 @@ public enum Command: Sendable, Hashable {
         case .rejectInvitation: "reject"
         case .withdrawInvitation: "withdraw"
         case .redeem: "redeem"
+        case .redeemOnBehalf: "redeem --reason"
         case .grantAccess: "grant"
         case .revokeAccess: "revoke"
         case .extendGrant: "extend"

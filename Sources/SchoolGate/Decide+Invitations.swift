@@ -75,6 +75,24 @@ extension SchoolState {
         return ([.invitationWithdrawn(id: id)], .done)
     }
 
+    /// An admin's redemption for a parent: allowed to admins only, with a reason; then the
+    /// same checks as the parent's own, and the reason recorded with the acceptance.
+    func decideRedeemOnBehalf(code: String, account: String, reason: String, context ctx: CommandContext) -> Decision {
+        let why: String
+        do throws(Refusal) {
+            try requireAdmin(ctx.login, to: "accept an invitation on a parent's behalf")
+            guard !reason.trimmingWhitespace().isEmpty else { throw .reasonMissing }
+            why = try TextRules.line(reason, field: "reason")
+        } catch {
+            return Decision(changes: [], result: .failure(error))
+        }
+        var decision = decideRedeem(code: code, account: account, context: ctx)
+        if case .success(.redeemed(_, let address, let id, _)) = decision.result {
+            decision.changes.append(.acceptedOnBehalf(id: id, account: address, reason: why))
+        }
+        return decision
+    }
+
     /// Redemption, checked in the order of the rules; a mismatch is recorded even though refused.
     func decideRedeem(code: String, account: String, context ctx: CommandContext) -> Decision {
         func refuse(_ r: Refusal, recording changes: [Change] = []) -> Decision {

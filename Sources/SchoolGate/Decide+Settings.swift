@@ -14,7 +14,7 @@ extension SchoolState {
     }
 
     func decideCreateSchool(name: String, admin: String, adminName: String, zone: String,
-                            mailFrom: String) throws(Refusal) -> ([Change], Outcome) {
+                            mailFrom: String, demo: Bool) throws(Refusal) -> ([Change], Outcome) {
         guard tenant == nil else { throw .schoolExists }
         let school = try TextRules.line(name, field: "school name")
         let login = try staffLogin(admin)
@@ -26,7 +26,8 @@ extension SchoolState {
         do { from = try EmailAddress(mailFrom).value } catch {
             throw .badSetting(key: "mail-from", expected: "an e-mail address such as office@school.example")
         }
-        let t = Tenant(schoolName: school, timeZone: zone, mailFrom: from)
+        var t = Tenant(schoolName: school, timeZone: zone, mailFrom: from)
+        t.isDemo = demo
         return ([.schoolCreated(t, firstAdmin: Staff(login: login, name: display, roles: [.admin]))], .done)
     }
 

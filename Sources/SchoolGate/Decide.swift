@@ -6,11 +6,14 @@ public struct CommandContext: Sendable {
     public var login: String
     /// The operating-system user running the program (kept in the audit log).
     public var osUser: String
+    /// True when `osUser` acts as `login` with `--as` (see ``SchoolState/acting(for:)``).
+    public var actingAs: Bool
     public var now: Date
 
-    public init(login: String, osUser: String, now: Date) {
+    public init(login: String, osUser: String, actingAs: Bool = false, now: Date) {
         self.login = login
         self.osUser = osUser
+        self.actingAs = actingAs
         self.now = now
     }
 }
@@ -23,7 +26,17 @@ extension SchoolState {
     public func decide(_ command: Command, context: CommandContext,
                        random: inout some RandomNumberGenerator) -> Decision {
         if case .redeem(let code, let account) = command {
+            // Only the person holding the address accepts for it (the portal proves it);
+            // anyone else goes through redeemOnBehalf, which is an admin's, with a reason.
+            guard (try? EmailAddress(context.login)) == (try? EmailAddress(account)), staff[context.login] == nil else {
+                return Decision(changes: [], result: .failure(.notAllowed(
+                    action: "accept an invitation for someone else",
+                    who: "the invited parent (in the parents' portal) and admins giving a reason (schoolgate redeem CODE --account EMAIL --reason TEXT)")))
+            }
             return decideRedeem(code: code, account: account, context: context)
+        }
+        if case .redeemOnBehalf(let code, let account, let reason) = command {
+            return decideRedeemOnBehalf(code: code, account: account, reason: reason, context: context)
         }
         do throws(Refusal) {
             let (changes, outcome) = try decideOther(command, context, &random)
@@ -35,15 +48,18 @@ extension SchoolState {
 
     /// Wraps a decision's changes as journal records.
     public static func records(_ decision: Decision, context: CommandContext) -> [Recorded] {
-        decision.changes.map { Recorded(at: context.now, login: context.login, osUser: context.osUser, change: $0) }
+        decision.changes.map {
+            Recorded(at: context.now, login: context.login, osUser: context.osUser, actingAs: context.actingAs, change: $0)
+        }
     }
 
     private func decideOther(_ command: Command, _ ctx: CommandContext,
                              _ random: inout some RandomNumberGenerator) throws(Refusal) -> ([Change], Outcome) {
         let login = ctx.login
         switch command {
-        case .createSchool(let name, let admin, let adminName, let zone, let mailFrom):
-            return try decideCreateSchool(name: name, admin: admin, adminName: adminName, zone: zone, mailFrom: mailFrom)
+        case .createSchool(let name, let admin, let adminName, let zone, let mailFrom, let demo):
+            return try decideCreateSchool(name: name, admin: admin, adminName: adminName, zone: zone, mailFrom: mailFrom,
+                                          demo: demo)
         case .addStaff(let l, let name, let roles):
             return try decideAddStaff(login: l, name: name, roles: roles, by: login)
         case .setStaffRoles(let l, let roles):
@@ -86,7 +102,7 @@ extension SchoolState {
             return try decideReject(id: id, reason: reason, ctx)
         case .withdrawInvitation(let id):
             return try decideWithdraw(id: id, ctx)
-        case .redeem:
+        case .redeem, .redeemOnBehalf:
             preconditionFailure("redeem is decided separately")
         case .grantAccess(let site, let email):
             return try decideGrant(site: site, email: email, ctx)

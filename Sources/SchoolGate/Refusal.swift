@@ -8,6 +8,10 @@ public enum Refusal: Error, Sendable, Hashable {
     case noSchool
     case schoolExists
     case notStaff(login: String)
+    /// An operating-system login that is not on the staff list runs the program.
+    case notOnStaff(osLogin: String, school: String)
+    /// `--as` another login, on a store that is not a demo, by someone other than root.
+    case actingAsNotAllowed(osLogin: String, asLogin: String)
     case notAllowed(action: String, who: String)
     case sharingDisabled(SharingOffReason)
     case aboveTenant(requested: SharingLevel, tenant: SharingLevel)
@@ -58,6 +62,12 @@ public enum Refusal: Error, Sendable, Hashable {
             "This store already holds a school; it cannot be created twice."
         case .notStaff(let login):
             "\"\(login)\" is not on this school's staff list. Ask an admin to add you, or choose a login with --as."
+        case .notOnStaff(let osLogin, let school):
+            "You (\(osLogin)) are not on the staff list of \(school), so schoolgate shows and changes nothing for you. "
+                + "Ask the school's admin to add you: schoolgate staff add \(osLogin) --name \"YOUR NAME\" --role teacher|office|admin."
+        case .actingAsNotAllowed(let osLogin, let asLogin):
+            "You (\(osLogin)) cannot act as \(asLogin): --as works only on demo schools (made by schoolgate demo) and for root. "
+                + "Each member of staff uses schoolgate as themselves."
         case .notAllowed(let action, let who):
             "You cannot \(action): only \(who) may."
         case .sharingDisabled(let reason):

@@ -30,6 +30,9 @@ public struct Tenant: Sendable, Hashable {
     public var sessionIdleDays = 7
     /// A portal session ends this many days after its sign-in, however much it is used (default 15).
     public var sessionMaxDays = 15
+    /// A demo school, made by `schoolgate demo` (set when the school is created, never
+    /// after): only here may anyone act as another staff member with `--as`.
+    public var isDemo = false
 
     public init(schoolName: String, timeZone: String, mailFrom: String) {
         self.schoolName = schoolName

@@ -33,15 +33,20 @@ struct AuditCommand: ParsableCommand {
         if let last { records = Array(records.suffix(max(0, last))) }
         if json {
             JSON.array(records.map { seq, r in
-                .object(["sequence": .int(Int(seq)), "at": .string(Times.utc(r.at)), "login": .string(r.login),
-                         "osUser": .string(r.osUser), "category": .string(r.change.category),
-                         "summary": .string(r.change.summary)])
+                var fields: [String: JSON] = ["sequence": .int(Int(seq)), "at": .string(Times.utc(r.at)), "login": .string(r.login),
+                                              "osUser": .string(r.osUser), "category": .string(r.change.category),
+                                              "summary": .string(r.change.summary)]
+                if r.actingAs { fields["actingAs"] = .bool(true) }
+                return .object(fields)
             }).print()
             return
         }
         var table = Table(headers: ["#", "WHEN", "LOGIN", "OS USER", "WHAT"])
         let zone = session.zone
-        table.rows = records.map { seq, r in [String(seq), Times.local(r.at, zone), r.login, r.osUser, r.change.summary] }
+        // "root acting as office" where --as was used; the OS user alone otherwise.
+        table.rows = records.map { seq, r in
+            [String(seq), Times.local(r.at, zone), r.login, r.actingAs ? r.actor : r.osUser, r.change.summary]
+        }
         table.print()
     }
 }

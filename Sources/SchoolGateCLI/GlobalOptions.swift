@@ -11,11 +11,10 @@ struct GlobalOptions: ParsableArguments {
     var store: String?
 
     @Option(name: .customLong("as"), help: ArgumentHelp(
-        "Act as this staff login (default: your operating-system login).", valueName: "LOGIN"))
+        "Act as this staff login: on demo schools, and for root (recorded as root acting as LOGIN).",
+        discussion: "Everyone else is the staff member of their own operating-system login (through sudo: the login that ran sudo).",
+        valueName: "LOGIN"))
     var asLogin: String?
-
-    /// The staff login to act as.
-    var login: String { asLogin ?? Identity.osUser }
 
     /// The store folder, resolved from the option and the environment.
     var storeFolder: URL {

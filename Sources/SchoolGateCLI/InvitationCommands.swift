@@ -81,20 +81,25 @@ struct WithdrawCommand: ParsableCommand {
 struct RedeemCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "redeem",
-        abstract: "Accept an invitation with its one-time code, as a personal account.",
+        abstract: "Accept an invitation for a parent, without the parent proving the address (admins, with a reason).",
         discussion: """
-            What the invited person does. The code works once. If the account differs from the invited \
-            address and require-account-match is on, it is refused and the attempt is recorded for the \
-            office. Prints the site and the account.
+            Parents accept their invitations themselves, in the parents' portal (schoolgate serve), \
+            where a code sent to the address proves that it is theirs. This command is for when a \
+            parent cannot: an admin accepts on their behalf and gives the reason, which the audit \
+            log keeps with who did it. The same checks apply as in the portal, in the same order: \
+            the code works once, and if the account differs from the invited address and \
+            require-account-match is on, it is refused and the attempt is recorded for the office. \
+            Prints the site and the account.
             """)
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The one-time code from the e-mail.") var code: String
-    @Option(help: "The personal e-mail account accepting it.") var account: String
+    @Option(help: "The parent's personal e-mail account accepting it.") var account: String
+    @Option(help: "Why the parent is not accepting it in the portal (kept in the audit log).") var reason: String
 
     func run() throws {
         let session = try Session.open(global)
-        let outcome = try session.run(.redeem(code: code, account: account), as: account.lowercased())
+        let outcome = try session.run(.redeemOnBehalf(code: code, account: account, reason: reason))
         guard case .redeemed(let site, let account, _, let isNew) = outcome else { return }
         say("\(site) \(account)")
         if isNew { say("\(account) is now an external user (one partner access licence).") }

@@ -32,7 +32,10 @@ struct ServeCommand: ParsableCommand {
             (0...65535).contains(port)
         else { throw Failure.usage("--listen takes HOST:PORT, for example 127.0.0.1:8080.") }
         let host = String(listen[..<colon]).trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
-        let session = try Session.open(global, defaultLogin: "portal")
+        // Whoever starts it must be allowed to use the store (staff, root or the store's
+        // own account); the portal then acts for the parents as "portal".
+        let staffSession = try Session.open(global)
+        let session = staffSession.acting(Acting(login: "portal", osUser: staffSession.osUser, actingAs: false))
         guard let tenant = session.state.tenant else {
             throw Failure(code: 1, message: "This store holds no school yet; there is nothing to serve.")
         }

@@ -32,9 +32,11 @@ struct Failure: Error {
 typealias Session = SchoolStore
 
 extension SchoolStore {
-    /// Opens the store named by the global options (creating it when `create` is set),
-    /// acting as `--as` (default: `defaultLogin`, else the OS login). `use` decides when the
-    /// journal's history is checked (see ``StoreUse``).
+    /// Opens the store named by the global options (creating it when `create` is set), for
+    /// the operating-system caller and `--as` (default: `defaultLogin`), as the domain
+    /// allows (``SchoolState/acting(for:)``: a login not on the staff list, or `--as`
+    /// someone else outside demo schools and root, is refused — exit 1). `use` decides when
+    /// the journal's history is checked (see ``StoreUse``).
     ///
     /// What the store has to tell (a torn last record set aside, a snapshot skipped, damage)
     /// goes to stderr as a note. A store found damaged is read-only: a change is refused
@@ -42,10 +44,23 @@ extension SchoolStore {
     /// exits 3 too (``RunHealth``), so that a script notices.
     static func open(_ options: GlobalOptions, create: Bool = false, defaultLogin: String? = nil,
                      use: StoreUse = .changing) throws(Failure) -> SchoolStore {
-        do {
-            let session = try SchoolStore.open(options.storeFolder, login: options.asLogin ?? defaultLogin ?? options.login,
-                                               create: create, journalCheck: use.journalCheck)
-            OpenUntilExit.keep(session)
+        do throws(SessionFailure) {
+            let folder = options.storeFolder
+            let caller = Identity.caller(storeFolder: folder, asLogin: options.asLogin ?? defaultLogin)
+            let opened = try SchoolStore.open(folder, login: caller.osLogin, osUser: caller.osLogin,
+                                              create: create, journalCheck: use.journalCheck)
+            OpenUntilExit.keep(opened)
+            let acting: Acting
+            do throws(Refusal) {
+                acting = try opened.state.acting(for: caller)
+            } catch {
+                // A damaged store may have lost the very staff record: say so, not "not on staff".
+                if let damage = opened.store.damage {
+                    throw SessionFailure.store("The store is damaged and read-only, so who you are cannot be checked: \(damage)")
+                }
+                throw SessionFailure.refused(error)
+            }
+            let session = opened.acting(acting)
             for notice in session.store.notices { warn(MessageText.forTerminal("note: " + notice)) }
             session.store.clearNotices()
             if session.store.damage != nil { RunHealth.current?.storeDamaged() }

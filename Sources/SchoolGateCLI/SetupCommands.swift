@@ -21,7 +21,7 @@ struct InitCommand: ParsableCommand {
                                            timeZone: timeZone ?? TimeZone.current.identifier, mailFrom: mailFrom)
         // Refuse bad values before any folder or file exists: nothing is written on refusal.
         do {
-            try Session.decideOnNewStore(command, login: global.login)
+            try Session.decideOnNewStore(command, login: global.asLogin ?? Identity.osUser)
         } catch {
             throw Failure(error)
         }

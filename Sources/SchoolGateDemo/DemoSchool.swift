@@ -95,7 +95,7 @@ extension DemoBuilder {
     mutating func buildCalendarSchool(events: Int) {
         now = end.addingTimeInterval(-60 * 86_400)
         run("admin", .createSchool(name: "Northgate Academy Trust", adminLogin: "admin", adminName: "Margaret Whitfield",
-                                   timeZone: "Europe/London", mailFrom: "office@northgate.example"))
+                                   timeZone: "Europe/London", mailFrom: "office@northgate.example", demo: true))
         let site = DemoSchool.calendarSite
         run("admin", .addCollection(slug: site.collection, title: "Whole school", admins: ["admin"]))
         run("admin", .addSite(collection: site.collection, slug: site.slug, kind: .calendar, title: "School calendar",

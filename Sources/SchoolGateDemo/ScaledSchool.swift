@@ -75,7 +75,7 @@ extension DemoBuilder {
         // Setup, 60 days before the end.
         now = end.addingTimeInterval(-60 * 86_400)
         run("admin", .createSchool(name: "Northgate Academy Trust", adminLogin: "admin", adminName: "Margaret Whitfield",
-                                   timeZone: "Europe/London", mailFrom: "office@northgate.example"))
+                                   timeZone: "Europe/London", mailFrom: "office@northgate.example", demo: true))
         run("admin", .setTenantPolicy(.palCapacity(scale.capacity)))
         var teachers: [String] = ["teacher"], office: [String] = ["office"]
         run("admin", .addStaff(login: "office", name: "Siobhán O'Neill", roles: [.office]))

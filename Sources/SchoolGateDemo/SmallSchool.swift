@@ -14,7 +14,7 @@ extension DemoBuilder {
 
         run("admin", .createSchool(name: "Oakfield Community School", adminLogin: "admin",
                                    adminName: "Margaret Whitfield", timeZone: "Europe/London",
-                                   mailFrom: "office@oakfield.example"))
+                                   mailFrom: "office@oakfield.example", demo: true))
         wait(minutes: 5)
         let staff: [(String, String, Set<StaffRole>)] = [
             ("office", "Siobhán O'Neill", [.office]),

@@ -19,6 +19,7 @@ extension Tenant: RecordFields {
         publicPages = try c.optional(Bool.self, "publicPages") ?? false
         sessionIdleDays = try c.optional(Int.self, "sessionIdleDays") ?? 7
         sessionMaxDays = try c.optional(Int.self, "sessionMaxDays") ?? 15
+        isDemo = try c.optional(Bool.self, "demo") ?? false
     }
 
     func write(fields c: inout Writer) throws {
@@ -36,6 +37,8 @@ extension Tenant: RecordFields {
         try c.put(publicPages, "publicPages")
         try c.put(sessionIdleDays, "sessionIdleDays")
         try c.put(sessionMaxDays, "sessionMaxDays")
+        // Only for a demo school, so that a real school's record says nothing about demos.
+        if isDemo { try c.put(true, "demo") }
     }
 }
 

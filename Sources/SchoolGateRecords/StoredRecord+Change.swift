@@ -39,6 +39,7 @@ extension Change {
         case .portalSessionSeen: "portalSessionSeen"
         case .portalSignedOut: "portalSignedOut"
         case .calendarFeedReset: "calendarFeedReset"
+        case .acceptedOnBehalf: "acceptedOnBehalf"
         }
     }
 
@@ -50,6 +51,7 @@ extension Change {
         "invitationApproved", "invitationRejected", "invitationWithdrawn", "mismatchAttempted", "invitationAccepted",
         "externalUserAdded", "externalUserRemoved", "grantAdded", "grantEnded", "grantExtended", "externalContactSaved",
         "externalContactRemoved", "portalSignedIn", "portalSessionSeen", "portalSignedOut", "calendarFeedReset",
+        "acceptedOnBehalf",
     ]
 
     init(kind: String, fields c: Reader) throws {
@@ -101,6 +103,9 @@ extension Change {
         case "invitationAccepted":
             self = .invitationAccepted(id: try c.value(Int.self, "id"), account: try c.email("account"),
                                        differentAccount: try c.optional(Bool.self, "differentAccount") ?? false)
+        case "acceptedOnBehalf":
+            self = .acceptedOnBehalf(id: try c.value(Int.self, "id"), account: try c.email("account"),
+                                     reason: try c.value(String.self, "reason"))
         case "externalUserAdded": self = .externalUserAdded(try c.object(ExternalUser.self, "user", "_0"))
         case "externalUserRemoved": self = .externalUserRemoved(try c.email("email", "_0"))
         case "grantAdded": self = .grantAdded(try c.object(Grant.self, "grant", "_0"))
@@ -176,6 +181,10 @@ extension Change {
         case .mismatchAttempted(let id, let account):
             try c.put(id, "id")
             try c.put(account, "account")
+        case .acceptedOnBehalf(let id, let account, let reason):
+            try c.put(id, "id")
+            try c.email(account, "account")
+            try c.put(reason, "reason")
         case .invitationAccepted(let id, let account, let differentAccount):
             try c.put(id, "id")
             try c.email(account, "account")

@@ -9,6 +9,8 @@ import SchoolGate
 /// {"at":"2026-12-02T09:01:37.3734568Z","change":{…},"kind":"staffAdded","login":"admin","osUser":"ann","v":2}
 /// ```
 /// `kind` names the change and `change` holds its fields, each with an explicit key.
+/// `"actingAs": true` (added in 2026-12, absent otherwise) says that `osUser` acted as
+/// `login` with `--as`; older versions ignore it.
 /// Records of format 1 (written before record versions existed: Swift's synthesised
 /// `Codable` of `Recorded`, times in seconds since 2001) are still read. A record of a
 /// format newer than this version knows is refused, never guessed at.
@@ -46,7 +48,9 @@ public struct StoredRecord: Codable, Sendable {
             kind = name
             payload = try change.nestedContainer(keyedBy: Key.self, forKey: Key(name))
         }
-        recorded = Recorded(at: at, login: login, osUser: osUser, change: try Change(kind: kind, fields: payload))
+        let actingAs = try c.optional(Bool.self, "actingAs") ?? false
+        recorded = Recorded(at: at, login: login, osUser: osUser, actingAs: actingAs,
+                            change: try Change(kind: kind, fields: payload))
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -55,6 +59,8 @@ public struct StoredRecord: Codable, Sendable {
         try c.time(recorded.at, "at")
         try c.put(recorded.login, "login")
         try c.put(recorded.osUser, "osUser")
+        // Only when true, so that records of everyone acting as themselves stay as before.
+        if recorded.actingAs { try c.put(true, "actingAs") }
         try c.put(recorded.change.kindName, "kind")
         var payload = c.nestedContainer(keyedBy: Key.self, forKey: "change")
         try recorded.change.write(fields: &payload)

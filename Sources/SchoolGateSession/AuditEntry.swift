@@ -8,6 +8,7 @@ import SchoolGate
 public struct AuditEntry: Sendable, Equatable {
     public var at: Date
     public var login: String
+    /// The operating-system user, or "root acting as office" where `--as` was used.
     public var osUser: String
     /// The filter group: sharing, people, invitations, content or settings.
     public var category: String
@@ -16,7 +17,7 @@ public struct AuditEntry: Sendable, Equatable {
     public init(_ record: Recorded) {
         at = record.at
         login = record.login
-        osUser = record.osUser
+        osUser = record.actingAs ? record.actor : record.osUser
         category = record.change.category
         summary = record.change.summary
     }

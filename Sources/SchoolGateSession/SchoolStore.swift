@@ -19,6 +19,9 @@ public struct SchoolStore: Sendable {
     public let login: String
     /// The operating-system user, kept with every change.
     public let osUser: String
+    /// True when `osUser` acts as `login` with `--as` (see ``SchoolState/acting(for:)``):
+    /// every change this session makes as `login` records it.
+    public let actingAs: Bool
     /// The clock.
     public let clock: @Sendable () -> Date
 
@@ -31,12 +34,18 @@ public struct SchoolStore: Sendable {
     }
 
     /// Wraps an open store.
-    public init(store: Store<SchoolState>, login: String, osUser: String = Identity.osUser,
+    public init(store: Store<SchoolState>, login: String, osUser: String = Identity.osUser, actingAs: Bool = false,
                 clock: @escaping @Sendable () -> Date = { Date() }) {
         self.store = store
         self.login = login
         self.osUser = osUser
+        self.actingAs = actingAs
         self.clock = clock
+    }
+
+    /// The same store, acting as `acting` says (the domain's answer for the caller).
+    public func acting(_ acting: Acting) -> SchoolStore {
+        SchoolStore(store: store, login: acting.login, osUser: acting.osUser, actingAs: acting.actingAs, clock: clock)
     }
 
     /// Opens the store in `folder` (creating it, and its parent folders, when `create`).
@@ -84,7 +93,8 @@ public struct SchoolStore: Sendable {
     /// - Throws: `.refused` with the domain's reason, `.store` when nothing could be saved.
     public func submit(_ command: Command, as actor: String? = nil) throws(SessionFailure) -> Submitted {
         let now = clock()
-        let ctx = CommandContext(login: actor ?? login, osUser: osUser, now: now)
+        // `actor` is a program acting for someone (the portal for a parent): not `--as`.
+        let ctx = CommandContext(login: actor ?? login, osUser: osUser, actingAs: actor == nil && actingAs, now: now)
         let result: Result<Submitted, Refusal> = try commit { state in
             var random = SystemRandomNumberGenerator()
             let decision = state.decide(command, context: ctx, random: &random)
@@ -119,7 +129,7 @@ public struct SchoolStore: Sendable {
     /// (`.refused`) — decided inside the commit, on the same fresh state.
     public func runAll(_ commands: [Command], dryRun: Bool = false, asOneBatch: Bool = false,
                        progress: (Int) -> Void = { _ in }) throws(SessionFailure) -> [Result<Outcome, Refusal>] {
-        let ctx = CommandContext(login: login, osUser: osUser, now: clock())
+        let ctx = CommandContext(login: login, osUser: osUser, actingAs: actingAs, now: clock())
         func decideAll(_ start: SchoolState) -> DecidedBatch {
             var state = start
             var random = SystemRandomNumberGenerator()

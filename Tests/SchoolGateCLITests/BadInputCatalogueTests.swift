@@ -40,7 +40,7 @@ struct BadInputCatalogueTests {
     static let template = StoreTemplate { cli in
         cli.setUpSchool()
         let (_, code) = cli.sentInvitation("amira@home.example")
-        cli.ok("redeem", code, "--account", "amira@home.example")
+        cli.ok("--as", "ada", "redeem", code, "--account", "amira@home.example", "--reason", "the parent has no e-mail address of their own")
         let pending = cli.ok("--as", "tess", "invite", "year-9/paris", "pending@home.example", "--note", "parent").lastLine
         let requested = cli.ok("--as", "tess", "invite", "year-9/paris", "requested@home.example", "--note", "parent").lastLine
         cli.ok("--as", "olu", "approve", pending, "--identity", "phoned")
@@ -121,7 +121,7 @@ struct BadInputCatalogueTests {
     /// Commands that take an e-mail address.
     static let emailFields: [(String, [String])] = [
         ("invite EMAIL", ["--as", "tess", "invite", "year-9/paris", "{}", "--note", "parent"]),
-        ("redeem --account", ["redeem", "ABCD-EFGH", "--account", "{}"]),
+        ("redeem --account", ["--as", "ada", "redeem", "ABCD-EFGH", "--account", "{}", "--reason", "no e-mail at home"]),
         ("grant EMAIL", ["--as", "tess", "grant", "year-9/calendar", "{}"]),
         ("revoke EMAIL", ["--as", "tess", "revoke", "year-9/paris", "{}"]),
         ("external remove EMAIL", ["--as", "olu", "external", "remove", "{}"]),
@@ -172,9 +172,9 @@ struct BadInputCatalogueTests {
             Case(name: "reject unknown id", args: ["--as", "olu", "reject", "999999", "--reason", "x"], expect: .refusedByRule),
             Case(name: "withdraw unknown id", args: ["--as", "olu", "withdraw", "999999"], expect: .refusedByRule),
             Case(name: "withdraw id too big", args: ["--as", "olu", "withdraw", "99999999999999999999999"], expect: .refused),
-            Case(name: "redeem unknown code", args: ["redeem", "ZZZZ-ZZZZ-ZZZZ-ZZZZ", "--account", "amy@home.example"], expect: .refusedByRule),
-            Case(name: "redeem empty code", args: ["redeem", "", "--account", "amy@home.example"], expect: .refused),
-            Case(name: "redeem 120 KB code", args: ["redeem", String(repeating: "A", count: 120_000), "--account", "amy@home.example"], expect: .refused),
+            Case(name: "redeem unknown code", args: ["--as", "ada", "redeem", "ZZZZ-ZZZZ-ZZZZ-ZZZZ", "--account", "amy@home.example", "--reason", "x"], expect: .refusedByRule),
+            Case(name: "redeem empty code", args: ["--as", "ada", "redeem", "", "--account", "amy@home.example", "--reason", "x"], expect: .refused),
+            Case(name: "redeem 120 KB code", args: ["--as", "ada", "redeem", String(repeating: "A", count: 120_000), "--account", "amy@home.example", "--reason", "x"], expect: .refused),
             Case(name: "invite unknown site", args: ["--as", "tess", "invite", "year-9/nowhere", "a@home.example", "--note", "x"], expect: .refusedByRule, mentions: "year-9/nowhere"),
             Case(name: "invite unknown collection", args: ["--as", "tess", "invite", "nope/paris", "a@home.example", "--note", "x"], expect: .refusedByRule),
             Case(name: "invite site with escape", args: ["--as", "tess", "invite", "year-9/\u{1B}[2J", "a@home.example"], expect: .refused),

@@ -99,7 +99,7 @@ struct ContractTests {
     func confirmation() throws {
         let cli = CLI.school()
         let (_, code) = cli.sentInvitation("back@home.example")
-        cli.ok("redeem", code, "--account", "back@home.example")
+        cli.ok("--as", "ada", "redeem", code, "--account", "back@home.example", "--reason", "the parent has no e-mail address of their own")
         cli.ok("--as", "ada", "tenant", "sharing", "off")
         var users = try #require(cli.json("external", "list", "--json") as? [[String: Any]])
         #expect(users.first?["sites"] as? [String] == [])
@@ -131,8 +131,8 @@ struct ContractTests {
         // Capacity 1: the second new person cannot accept.
         let (_, c1) = cli.sentInvitation("one@home.example")
         let (_, c2) = cli.sentInvitation("two@home.example")
-        cli.ok("redeem", c1, "--account", "one@home.example")
-        let full = cli.run("redeem", c2, "--account", "two@home.example")
+        cli.ok("--as", "ada", "redeem", c1, "--account", "one@home.example", "--reason", "the parent has no e-mail address of their own")
+        let full = cli.run("--as", "ada", "redeem", c2, "--account", "two@home.example", "--reason", "the parent has no e-mail address of their own")
         #expect(full.code == 1 && full.err.contains("licences are in use"))
         let below = cli.run("--as", "ada", "tenant", "set", "pal-capacity", "0")
         #expect(below.code == 1)

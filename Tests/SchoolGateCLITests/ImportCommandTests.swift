@@ -49,7 +49,7 @@ struct ImportCommandTests {
     func parentsReport() throws {
         let cli = CLI.school()
         let (_, code) = cli.sentInvitation("has.access@home.example")
-        cli.ok("redeem", code, "--account", "has.access@home.example")
+        cli.ok("--as", "ada", "redeem", code, "--account", "has.access@home.example", "--reason", "the parent has no e-mail address of their own")
         let csv = [
             "\u{FEFF}Form,Child,Parent Email,Parent Name",
             "9B,Zara Khan,amira@home.example,Amira Khan",

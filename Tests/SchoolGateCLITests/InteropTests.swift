@@ -72,9 +72,9 @@ struct InteropTests {
     func accessReport() throws {
         let cli = CLI.school()
         let (id, code) = cli.sentInvitation("p@home.example")
-        cli.ok("redeem", code, "--account", "p@home.example")
+        cli.ok("--as", "ada", "redeem", code, "--account", "p@home.example", "--reason", "the parent has no e-mail address of their own")
         let (_, other) = cli.sentInvitation("q@home.example")
-        cli.ok("redeem", other, "--account", "q@home.example")
+        cli.ok("--as", "ada", "redeem", other, "--account", "q@home.example", "--reason", "the parent has no e-mail address of their own")
         cli.ok("--as", "tess", "revoke", "year-9/paris", "q@home.example")
         let csv = cli.ok("report", "access")
         try #require(csv.lines.count == 4, "\(csv.out)")

@@ -35,10 +35,10 @@ struct JourneyTests {
         var gauge = try #require(cli.json("pal", "--json") as? [String: Any]).compactMapValues { $0 as? Int }
         #expect(gauge["used"] == 0 && gauge["reserved"] == 1 && gauge["capacity"] == 10_000 && gauge["free"] == 10_000)
 
-        let redeem = cli.ok("redeem", code, "--account", "amira.parent@home.example")
+        let redeem = cli.ok("--as", "ada", "redeem", code, "--account", "amira.parent@home.example", "--reason", "the parent has no e-mail address of their own")
         #expect(redeem.lines.first == "year-9/paris amira.parent@home.example")
 
-        let again = cli.run("redeem", code, "--account", "amira.parent@home.example")
+        let again = cli.run("--as", "ada", "redeem", code, "--account", "amira.parent@home.example", "--reason", "the parent has no e-mail address of their own")
         #expect(again.code == 1)
         #expect(again.errLines.count == 1)
         #expect(again.err.contains("can be accepted only once"))
@@ -57,7 +57,7 @@ struct JourneyTests {
     func forwardedRefused() throws {
         let cli = CLI.school()
         let (_, code) = cli.sentInvitation("mum@home.example")
-        let r = cli.run("redeem", code, "--account", "neighbour@mail.example")
+        let r = cli.run("--as", "ada", "redeem", code, "--account", "neighbour@mail.example", "--reason", "the parent has no e-mail address of their own")
         #expect(r.code == 1)
         #expect(r.errLines == ["This invitation was sent to mum@home.example and cannot be accepted as neighbour@mail.example. The attempt has been recorded for the school office."])
         let list = try #require(cli.json("invitations", "--json") as? [[String: Any]])
@@ -66,7 +66,7 @@ struct JourneyTests {
         #expect(attempts.first?["account"] as? String == "neighbour@mail.example")
         #expect(cli.ok("--as", "olu", "invitations").out.contains("sent !"), "the table flags it")
         // The invited person can still accept it.
-        cli.ok("redeem", code, "--account", "mum@home.example")
+        cli.ok("--as", "ada", "redeem", code, "--account", "mum@home.example", "--reason", "the parent has no e-mail address of their own")
         let users = try #require(cli.json("external", "list", "--json") as? [[String: Any]])
         #expect(users.map { $0["email"] as? String } == ["mum@home.example"])
     }
@@ -76,7 +76,7 @@ struct JourneyTests {
         let cli = CLI.school()
         cli.ok("--as", "ada", "tenant", "set", "require-account-match", "off")
         let (_, code) = cli.sentInvitation("dad@home.example")
-        let r = cli.ok("redeem", code, "--account", "Grandma@Mail.example")
+        let r = cli.ok("--as", "ada", "redeem", code, "--account", "Grandma@Mail.example", "--reason", "the parent has no e-mail address of their own")
         #expect(r.lines.first == "year-9/paris grandma@mail.example")
         let list = try #require(cli.json("invitations", "--json") as? [[String: Any]])
         #expect(list.first?["state"] as? String == "accepted")
@@ -110,7 +110,7 @@ struct JourneyTests {
     func grantRevokeRemove() throws {
         let cli = CLI.school()
         let (_, code) = cli.sentInvitation("p@home.example")
-        cli.ok("redeem", code, "--account", "p@home.example")
+        cli.ok("--as", "ada", "redeem", code, "--account", "p@home.example", "--reason", "the parent has no e-mail address of their own")
         let g = cli.ok("--as", "tess", "grant", "year-9/calendar", "p@home.example")
         #expect(g.out.contains("year-9/paris"), "the grant shows the sites already visible")
         var users = try #require(cli.json("external", "list", "--json") as? [[String: Any]])

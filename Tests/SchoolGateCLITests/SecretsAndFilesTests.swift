@@ -66,7 +66,7 @@ struct SecretsAndFilesTests {
                      ["staff", "list"], ["export", "vcf", "--site", "year-9/paris"]] {
             outputs.append((args.joined(separator: " "), cli.run(args)))
         }
-        let redeem = cli.ok("redeem", code, "--account", "amira@home.example")
+        let redeem = cli.ok("--as", "ada", "redeem", code, "--account", "amira@home.example", "--reason", "the parent has no e-mail address of their own")
         outputs.append(("redeem", redeem))
         outputs.append(("audit after redeem", cli.run("audit", "--json")))
         for (name, r) in outputs {

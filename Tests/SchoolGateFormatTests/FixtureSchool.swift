@@ -156,6 +156,13 @@ enum FixtureSchool {
         let waiting = try created(run(s, "teacher", .requestInvitation(site: paris, email: "gran@example.org", note: "grandmother")))
         _ = try code(run(s, "office", .approveInvitation(id: waiting, identityNote: "letter from parent")))
         try run(s, "teacher", .requestInvitation(site: paris, email: "uncle@example.org", note: "still to approve"))
+        // Accepted by an admin on a parent's behalf, by root acting as the admin (issue 16).
+        let behalf = try created(run(s, "teacher", .requestInvitation(site: paris, email: "no.email@example.org",
+                                                                       note: "uses the library's computer")))
+        let behalfCode = try code(run(s, "office", .approveInvitation(id: behalf, identityNote: "in person, with a passport")))
+        let root = s.acting(Acting(login: "admin", osUser: "root", actingAs: true))
+        try root.run(.redeemOnBehalf(code: behalfCode, account: "no.email@example.org",
+                                     reason: "no e-mail of their own; the code read out at reception"))
         // Grants made directly, extended, ended; contacts; a removal.
         try run(s, "admin", .grantAccess(site: calendar, email: "parent.one@example.org"))
         try run(s, "teacher", .extendGrant(site: paris, email: "parent.one@example.org", until: day("2027-04-30")))

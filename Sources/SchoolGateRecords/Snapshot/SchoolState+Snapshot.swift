@@ -16,16 +16,20 @@ import SchoolGate
 /// schools) and `FixtureStoreTests` (every change kind) fail.
 extension SchoolState {
     /// The first bytes of the binary snapshots this version writes (a JSON snapshot starts
-    /// with `{`). Version 2 added the portal's policies, sessions, last sign-ins and feeds.
-    public static let snapshotMagic: [UInt8] = Array("SGSNAP2\n".utf8)
+    /// with `{`). Version 2 added the portal's policies, sessions, last sign-ins and feeds;
+    /// version 3 the tenant's demo mark.
+    public static let snapshotMagic: [UInt8] = Array("SGSNAP3\n".utf8)
     /// The first bytes of version 1 snapshots (written up to d0a019b), still read.
     public static let firstSnapshotMagic: [UInt8] = Array("SGSNAP1\n".utf8)
+    /// The first bytes of version 2 snapshots (written up to b5388d5), still read.
+    public static let secondSnapshotMagic: [UInt8] = Array("SGSNAP2\n".utf8)
 
-    /// The version of the binary snapshot `data` starts with (1 or 2); nil for anything else.
+    /// The version of the binary snapshot `data` starts with (1, 2 or 3); nil for anything else.
     static func binarySnapshotVersion(_ data: Data) -> Int? {
         guard data.count >= snapshotMagic.count else { return nil }
         let head = Array(data.prefix(snapshotMagic.count))
-        if head == snapshotMagic { return 2 }
+        if head == snapshotMagic { return 3 }
+        if head == secondSnapshotMagic { return 2 }
         if head == firstSnapshotMagic { return 1 }
         return nil
     }
@@ -185,6 +189,7 @@ extension SnapshotWriter {
         bool(t.publicPages)
         int(t.sessionIdleDays)
         int(t.sessionMaxDays)
+        bool(t.isDemo)
     }
 
     mutating func staff(_ s: Staff) {
@@ -399,6 +404,7 @@ extension SnapshotReader {
             t.sessionIdleDays = try int()
             t.sessionMaxDays = try int()
         }
+        if version >= 3 { t.isDemo = try bool() }
         return t
     }
 
