@@ -72,7 +72,8 @@ path=$binary
 while [ "$path" != / ]; do
     read -r owner mode < <(stat -L -c '%u %a' "$path")
     [ "$owner" = 0 ] || fail "$path must belong to root (it belongs to uid $owner)"
-    (( (8#$mode & 8#022) == 0 )) || fail "$path must be writable only by root (mode $mode): chmod go-w $path"
+    # (a sticky folder such as /tmp is fine: nobody but root may rename what root put there)
+    (( (8#$mode & 8#022) == 0 || (8#$mode & 8#1000) != 0 )) || fail "$path must be writable only by root (mode $mode): chmod go-w $path"
     path=$(dirname "$path")
 done
 
