@@ -39,7 +39,7 @@ struct CorruptionTests {
                 if let approved = try? s.run(.approveInvitation(id: id, identityNote: "phoned"), as: "olu") {
                     while states.count <= Int(store.commitCount) { states.append(store.state) }
                     if i % 2 == 0, case .approved(let notice) = approved {
-                        try run(.redeem(code: notice.code, account: "parent\(i)@example.org"), "x")
+                        try run(.redeem(code: notice.code, account: "parent\(i)@example.org"), "parent\(i)@example.org")
                     }
                 }
                 try run(.saveContent(site: School.paris, .blogPost(BlogPost(id: 0, title: "Day \(i)", body: "Körper \"quoted\" ✓", author: "tess", posted: clock()))), "tess")

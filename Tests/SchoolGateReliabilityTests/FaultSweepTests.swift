@@ -42,7 +42,7 @@ struct FaultSweepTests {
             else { throw SessionFailure.store("setup") }
             return notice.code
         }, operation: { s, code in
-            try s.run(.redeem(code: code, account: "amira.parent@example.org"))
+            try s.run(.redeem(code: code, account: "amira.parent@example.org"), as: "amira.parent@example.org")
         }, landed: { state, _ in state.externalUsers.count == 1 && state.invitations.values.contains { $0.recordedState == .accepted } }),
         Kind(name: "content save", prepare: { folder in try School.create(at: folder); return "" }, operation: { s, _ in
             try s.run(.saveContent(site: School.paris, .blogPost(BlogPost(id: 0, title: "Day one", body: "We arrived.", author: "tess", posted: Date()))), as: "tess")

@@ -62,7 +62,7 @@ struct StraceSweepTests {
         let (approveID, code) = try Self.prepare(source.store)
         let pristineState = try School.open(source.store).store.state
         let args = c.name == "approve" ? ["--as", "olu", "approve", "\(approveID)", "--identity", "checked the passport"]
-                                       : ["redeem", code, "--account", Self.email]
+                                       : ["--as", "ada", "redeem", code, "--account", Self.email, "--reason", "no e-mail at home"]
         var k = 1, injected = 0, killedLanded = 0
         let started = Date()
         while k < 200 {
