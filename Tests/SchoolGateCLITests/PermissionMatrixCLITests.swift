@@ -88,7 +88,19 @@ struct PermissionMatrixCLITests {
         // "Removing an external user (office or admin) ends all their grants and frees their PAL."
         Row(command: "external remove", args: { p in ["external", "remove", "parent.\(p.rawValue)@home.example"] },
             verdict: only(.admin, .office)),
+        // Reading (issue 16): "the access report, parents' addresses, the audit: office and admin;
+        // teachers see the people of their own sites".
+        Row(command: "report access", args: { _ in ["report", "access"] }, verdict: only(.admin, .office)),
+        Row(command: "report access --format json", args: { _ in ["report", "access", "--format", "json"] },
+            verdict: only(.admin, .office)),
+        Row(command: "audit", args: { _ in ["audit"] }, verdict: only(.admin, .office)),
+        // Everyone may list; what is listed is the people they may see (`readingShowsOwnSitesPeople`).
+        Row(command: "invitations", args: { _ in ["invitations", "--json"] }, verdict: { _, _ in .allowed }),
+        Row(command: "external list", args: { _ in ["external", "list", "--json"] }, verdict: { _, _ in .allowed }),
     ]
+
+    /// The reading commands open to every actor: what they list depends on who asks.
+    static let listedForAll: Set<String> = ["redeem", "invitations", "external list"]
 
     static let contentVerdict: @Sendable (Role, Part) -> Verdict = { a, p in
         if a == .admin || (a == .siteOwner && p == .a) { return .allowed }
@@ -212,12 +224,42 @@ struct PermissionMatrixCLITests {
     @Test("the matrix covers every role, both parts and every changing command")
     func coverage() {
         #expect(Self.cells.count == Self.rows.count * 6 * 2)
-        #expect(Self.endToEndCells.count == Self.rows.count * 2 - 1, "redeem is never refused")
+        #expect(Self.endToEndCells.count == Self.rows.count * 2 - Self.listedForAll.count, "these are never refused")
         #expect(Set(Self.rows.map(\.command)).count == Self.rows.count)
         let refusedSomewhere = Self.rows.filter { row in
             Role.allCases.contains { a in Part.allCases.contains { row.verdict(a, $0) == .refused } }
         }
-        // Only redeem is open to everybody (the invited person is not staff).
-        #expect(Set(Self.rows.map(\.command)).subtracting(refusedSomewhere.map(\.command)) == ["redeem"])
+        // Only redeem (the invited person is not staff) and the lists is open to everybody.
+        #expect(Set(Self.rows.map(\.command)).subtracting(refusedSomewhere.map(\.command)) == Self.listedForAll)
+    }
+
+    @Test("reading: teachers list the invitations and external users of their own sites only; office and admins everyone's; a refusal says who may",
+          arguments: [CLI.Mode.inProcess, .process])
+    func readingShowsOwnSitesPeople(mode: CLI.Mode) throws {
+        let cli = Self.template.copy(mode: mode)
+        func listed(_ actor: Role, _ args: String...) throws -> Set<String> {
+            let r = cli.run(["--as", actor.rawValue] + args)
+            #expect(r.code == 0, "\(args) as \(actor): \(r.err)")
+            let rows = try #require(try? JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [[String: Any]],
+                                    "\(args) as \(actor)")
+            return Set(rows.compactMap { $0["email"] as? String })
+        }
+        let a = ["parent.year-9@home.example", "asked.year-9@home.example", "invited.year-9@home.example"]
+        let b = a.map { $0.replacingOccurrences(of: "year-9", with: "year-10") }
+        for actor in [Role.admin, .office] {
+            #expect(try listed(actor, "invitations", "--json") == Set(a + b))
+            #expect(try listed(actor, "external", "list", "--json") == ["parent.year-9@home.example", "parent.year-10@home.example"])
+        }
+        for actor in [Role.siteOwner, .collectionAdmin] {
+            #expect(try listed(actor, "invitations", "--json") == Set(a), "\(actor)")
+            #expect(try listed(actor, "external", "list", "--json") == ["parent.year-9@home.example"], "\(actor)")
+        }
+        for actor in [Role.teacher, .unknown] {
+            #expect(try listed(actor, "invitations", "--json").isEmpty, "\(actor)")
+            #expect(try listed(actor, "external", "list", "--json").isEmpty, "\(actor)")
+        }
+        let refused = cli.run("--as", "tess", "report", "access")
+        #expect(refused.code == 1 && refused.out.isEmpty)
+        #expect(refused.err.contains("You cannot see the access report: only office staff and admins may."), "\(refused.err)")
     }
 }

@@ -89,7 +89,7 @@ final class AdminScreen: SchoolScreen {
         pane.draw(source, in: body, canvas: &canvas, context: context)
     }
 
-    private var selected: RowKey? { pane.selectedKey(source) }
+    var selected: RowKey? { pane.selectedKey(source) }
 
     override func offers(_ action: ActionID) -> Bool {
         switch (action, selected) {

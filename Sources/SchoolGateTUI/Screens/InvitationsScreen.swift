@@ -82,7 +82,7 @@ final class InvitationsScreen: SchoolScreen, TableSource {
         pane.draw(self, in: body, canvas: &canvas, context: context)
     }
 
-    private var selected: Invitation? { pane.selectedKey(self).flatMap { state.invitations[$0] } }
+    var selected: Invitation? { pane.selectedKey(self).flatMap { state.invitations[$0] } }
 
     override func offers(_ action: ActionID) -> Bool {
         guard let inv = selected else { return action == .filter }

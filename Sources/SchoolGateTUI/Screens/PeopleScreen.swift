@@ -111,7 +111,7 @@ final class PeopleScreen: SchoolScreen {
         withSource { source in tables[pane]!.draw(source, in: body, canvas: &canvas, context: context) }
     }
 
-    private var selectedKey: RowKey? { withSource { tables[pane]!.selectedKey($0) } }
+    var selectedKey: RowKey? { withSource { tables[pane]!.selectedKey($0) } }
 
     /// The sites the current staff member may ask for invitations to.
     private var sitesToInviteTo: [SiteID] { state.sites.keys.filter { allows(.requestInvitation($0)) }.sorted() }

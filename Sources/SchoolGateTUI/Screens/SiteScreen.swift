@@ -41,7 +41,7 @@ final class SiteScreen: SchoolScreen {
     private var panes: [Pane: TablePane<RowKey>] = [:]
     private var sources: [Pane: RowsSource<RowKey>] = [:]
     private var grid: CalendarGrid
-    private var marks: [LocalDate: [Audience]] = [:]
+    private(set) var marks: [LocalDate: [Audience]] = [:]
     private var glyphs = Glyphs.unicode
     private var builtGlyphs: String?
 
@@ -373,17 +373,17 @@ final class SiteScreen: SchoolScreen {
         return panes[pane]?.selectedKey(source)
     }
 
-    private var selectedInvitation: Invitation? {
+    var selectedInvitation: Invitation? {
         if case .invitation(let id)? = selectedKey { return state.invitations[id] }
         return nil
     }
 
-    private var selectedGrant: Grant? {
+    var selectedGrant: Grant? {
         if case .grant(let id)? = selectedKey { return state.grants[id] }
         return nil
     }
 
-    private var selectedContentID: Int? {
+    var selectedContentID: Int? {
         if pane == .month {
             return site.flatMap { s in sortedEvents(s).first { LocalDate($0.span.start(in: zone), in: zone) == grid.selected }?.id }
         }

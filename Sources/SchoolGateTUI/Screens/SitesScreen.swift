@@ -109,7 +109,7 @@ final class SitesScreen: SchoolScreen, TableSource {
         return pane.search(query, forward: forward, self)
     }
 
-    private var selectedCollection: String? {
+    var selectedCollection: String? {
         switch pane.selectedKey(self) {
         case .collection(let slug)?: slug
         case .site(let id)?: id.collection
