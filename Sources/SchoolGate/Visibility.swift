@@ -6,8 +6,8 @@ public enum StaffView: Sendable, Hashable {
     case accessReport
     /// The audit log.
     case auditLog
-    /// The parents' addresses of the whole school: every external user, every
-    /// invitation, the external contacts address book.
+    /// The parents' addresses of the whole school: every external user and every
+    /// invitation. (The external contacts address book is shown to all staff.)
     case parentAddresses
     /// The people of one site: its external users and its invitations.
     case peopleOf(SiteID)
