@@ -249,7 +249,7 @@ struct ContractTests {
         let again = cli.run("demo", "--no-tui")
         #expect(again.code == 0 && again.err.contains("already holds a school"))
         // The demo's office can approve a waiting request.
-        let id = try #require((cli.json("--as", "ada", "invitations", "--state", "requested", "--json") as? [[String: Any]])?.first?["id"] as? Int)
+        let id = try #require((cli.json("--as", "office", "invitations", "--state", "requested", "--json") as? [[String: Any]])?.first?["id"] as? Int)
         let code = cli.ok("--as", "office", "approve", String(id), "--identity", "called the parent").lastLine
         #expect(code.count >= 26)
         let noTUI = cli.run("--as", "admin")

@@ -106,6 +106,15 @@ extension CursesTests {
         return out
     }
 
+    /// The UI over `session` on a headless terminal, with its shell.
+    static func open(_ session: InMemorySession, rows: Int = 40, cols: Int = 160) throws -> (AppShell, HeadlessDriver) {
+        let options = TUIOptions(environment: ["HOME": "/nonexistent"], clock: { TestSupport.now }, timeZone: TestSupport.utc)
+        let settings = try TUISettings.load(TUIOptions(theme: "default", environment: ["HOME": "/nonexistent"]),
+                                            catalog: TestSupport.catalog)
+        let shell = SchoolApp.makeShell(session: session, settings: settings, options: options)
+        return (shell, try HeadlessDriver(shell: shell, rows: rows, cols: cols))
+    }
+
     struct Cell: Sendable, CustomTestStringConvertible {
         var role: String
         var place: Place
@@ -118,11 +127,7 @@ extension CursesTests {
     func offered(_ cell: Cell) throws {
         let session = DemoSchool.session(as: cell.role, sharing: true)
         _ = session.apply(.addStaff(login: "pat", name: "Pat Newcomer", roles: [.teacher]), as: "admin")
-        let options = TUIOptions(environment: ["HOME": "/nonexistent"], clock: { TestSupport.now }, timeZone: TestSupport.utc)
-        let settings = try TUISettings.load(TUIOptions(theme: "default", environment: ["HOME": "/nonexistent"]),
-                                            catalog: TestSupport.catalog)
-        let shell = SchoolApp.makeShell(session: session, settings: settings, options: options)
-        let d = try HeadlessDriver(shell: shell, rows: 120, cols: 240)
+        let (shell, d) = try Self.open(session, rows: 120, cols: 240)
         defer { d.close() }
         try d.type(cell.place.keys)
         let expected = Self.expected(shell.currentScreen, session.state, cell.role, TestSupport.now)
@@ -155,11 +160,7 @@ extension CursesTests {
     func rejectSent() throws {
         for (role, offered) in [("obrien", true), ("admin", true), ("mkhan", false)] {
             let session = DemoSchool.session(as: role, sharing: true)
-            let options = TUIOptions(environment: ["HOME": "/nonexistent"], clock: { TestSupport.now }, timeZone: TestSupport.utc)
-            let settings = try TUISettings.load(TUIOptions(theme: "default", environment: ["HOME": "/nonexistent"]),
-                                                catalog: TestSupport.catalog)
-            let shell = SchoolApp.makeShell(session: session, settings: settings, options: options)
-            let d = try HeadlessDriver(shell: shell, rows: 40, cols: 160)
+            let (shell, d) = try Self.open(session)
             defer { d.close() }
             try d.type("2/sam.parent<Enter>")
             let screen = try #require(shell.currentScreen as? InvitationsScreen)
@@ -177,11 +178,7 @@ extension CursesTests {
                                   span: .timed(start: DemoSchool.at("2026-03-10", 21, 0), end: DemoSchool.at("2026-03-11", 0, 0)),
                                   audience: .public)
         _ = session.apply(.saveContent(site: DemoSchool.events, .event(event)), as: "admin")
-        let options = TUIOptions(environment: ["HOME": "/nonexistent"], clock: { TestSupport.now }, timeZone: TestSupport.utc)
-        let settings = try TUISettings.load(TUIOptions(theme: "default", environment: ["HOME": "/nonexistent"]),
-                                            catalog: TestSupport.catalog)
-        let shell = SchoolApp.makeShell(session: session, settings: settings, options: options)
-        let d = try HeadlessDriver(shell: shell, rows: 40, cols: 160)
+        let (shell, d) = try Self.open(session)
         defer { d.close() }
         try d.type("1/events<Enter><Enter>")
         let site = try #require(shell.currentScreen as? SiteScreen)
