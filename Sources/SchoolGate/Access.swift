@@ -194,11 +194,11 @@ extension SchoolState {
         return PalGauge(capacity: tenant?.palCapacity ?? 10_000, used: externalUsers.count, reserved: reservedEmails.count)
     }
 
-    /// Grants that end within `days` days of `now` (owners see these 14 days ahead).
-    public func expiringSoon(at now: Date, within days: Int = 14) -> [(grant: Grant, expires: Date)] {
-        let horizon = now.addingTimeInterval(Double(days) * 86_400)
-        return grants.values.compactMap { g -> (Grant, Date)? in
-            guard isActive(g, at: now), let e = expiry(of: g), e <= horizon else { return nil }
+    /// Grants that end within ``GrantStatus/soonDays`` days of `now` (what owners see
+    /// as "ends soon").
+    public func expiringSoon(at now: Date) -> [(grant: Grant, expires: Date)] {
+        grants.values.compactMap { g -> (Grant, Date)? in
+            guard case .endsSoon(let e) = status(of: g, at: now) else { return nil }
             return (g, e)
         }.sorted { ($0.1, $0.0.id) < ($1.1, $1.0.id) }
     }

@@ -56,6 +56,8 @@ public struct AccessReport: Sendable, Hashable {
         /// When access ends or ended; nil: no end date.
         public var until: Date?
         public var reason: Reason
+        /// Active, and ending within ``GrantStatus/soonDays`` days.
+        public var endsSoon = false
     }
 
     /// An external user who can see nothing now.
@@ -76,20 +78,13 @@ public struct AccessReport: Sendable, Hashable {
     /// The report of `state` at `now`.
     public init(state s: SchoolState, at now: Date) {
         entries = s.grants.values.sorted { ($0.email, $0.site, $0.id) < ($1.email, $1.site, $1.id) }.map { g in
-            let isUser = s.externalUsers[g.email] != nil
-            let expiry = s.expiry(of: g)
-            let status: Status
-            var until = expiry
-            if let ended = g.ended {
-                status = isUser ? .ended : .removed
-                until = ended
-            } else if !isUser {
-                status = .removed
-                until = nil
-            } else if let e = expiry, now >= e {
-                status = .expired
-            } else {
-                status = s.isActive(g, at: now) ? .active : .paused
+            let grantStatus = s.status(of: g, at: now)
+            let status: Status = switch grantStatus {
+            case .active, .endsSoon: .active
+            case .paused: .paused
+            case .expired: .expired
+            case .ended: .ended
+            case .removed: .removed
             }
             let reason: Reason
             switch g.source {
@@ -101,7 +96,8 @@ public struct AccessReport: Sendable, Hashable {
                 reason = .direct(by: by)
             }
             return Entry(id: g.id, email: g.email, site: g.site, siteTitle: s.sites[g.site]?.title ?? g.site.description,
-                         status: status, since: g.since, until: until, reason: reason)
+                         status: status, since: g.since, until: grantStatus.until, reason: reason,
+                         endsSoon: { if case .endsSoon = grantStatus { true } else { false } }())
         }
         withoutAccess = s.removalCandidates(at: now).map { u in
             let ends = s.grants(user: u.email).compactMap { g in g.ended ?? s.expiry(of: g).flatMap { $0 <= now ? $0 : nil } }

@@ -3,7 +3,6 @@ import Foundation
 /// Direct grants, revocations, extensions and the external contacts address book.
 extension SchoolState {
     func decideGrant(site id: SiteID, email: String, _ ctx: CommandContext) throws(Refusal) -> ([Change], Outcome) {
-        _ = try requireSiteManager(id, ctx.login, to: "give people access to this site")
         if let reason = sharingOffReason(site: id) { throw .sharingDisabled(reason) }
         let address = try EmailAddress(email)
         guard externalUsers[address] != nil else { throw .notExternalUser(email: address.value) }
@@ -17,11 +16,6 @@ extension SchoolState {
     }
 
     func decideRevoke(site id: SiteID, email: String, _ ctx: CommandContext) throws(Refusal) -> ([Change], Outcome) {
-        _ = try requireStaff(ctx.login)
-        _ = try requireSite(id)
-        guard mayManage(site: id, login: ctx.login) || staff[ctx.login]!.has(.office) else {
-            throw .notAllowed(action: "end access to this site", who: "the site's owners, the collection's admins, office staff and admins")
-        }
         let address = try EmailAddress(email)
         let open = grants(user: address).filter { $0.site == id && $0.ended == nil }
         guard !open.isEmpty else { throw .noOpenGrant(email: address.value, site: id) }
@@ -29,7 +23,6 @@ extension SchoolState {
     }
 
     func decideExtend(site id: SiteID, email: String, until: LocalDate, _ ctx: CommandContext) throws(Refusal) -> ([Change], Outcome) {
-        _ = try requireSiteManager(id, ctx.login, to: "extend access to this site")
         let address = try EmailAddress(email)
         guard let g = openGrant(site: id, user: address) else { throw .noOpenGrant(email: address.value, site: id) }
         try checkDate(until, "new end date")
@@ -39,7 +32,6 @@ extension SchoolState {
 
     func decideSaveContact(id: Int, name: String, email: String, phone: String, org: String, note: String,
                            by actor: String) throws(Refusal) -> ([Change], Outcome) {
-        try requireOffice(actor, to: "manage external contacts")
         let previous = id == 0 ? nil : externalContacts[id]
         if id != 0 && previous == nil { throw .unknownContact(id) }
         let c = ExternalContact(

@@ -27,7 +27,6 @@ extension SchoolState {
 
     func decideAddSite(_ coll: String, _ slug: String, _ kind: SiteKind, _ title: String, _ owners: [String],
                        _ trip: TripDetails?, by actor: String) throws(Refusal) -> ([Change], Outcome) {
-        _ = try requireCollectionManager(coll, actor, to: "create sites in this collection")
         let s = try TextRules.slug(slug, field: "site name")
         let id = SiteID(collection: coll, slug: s)
         guard sites[id] == nil else { throw .duplicateSite(id) }
@@ -45,24 +44,19 @@ extension SchoolState {
 
     func decideSetTrip(_ id: SiteID, _ destination: String, _ start: LocalDate, _ end: LocalDate,
                        by actor: String) throws(Refusal) -> ([Change], Outcome) {
-        let site = try requireSiteManager(id, actor, to: "change this trip")
-        guard let previous = site.trip else { throw .wrongSiteKind(site: id, kind: site.kind, wants: "only trip sites have dates") }
+        let previous = sites[id]!.trip!
         let trip = try checkTrip(destination, start, end)
         return ([.siteTripChanged(id, trip, previous: previous)], .done)
     }
 
     func decideSiteOwners(_ id: SiteID, _ owners: [String], by actor: String) throws(Refusal) -> ([Change], Outcome) {
-        _ = try requireStaff(actor)
-        let site = try requireSite(id)
-        guard mayManage(collection: id.collection, login: actor) else {
-            throw .notAllowed(action: "change who owns this site", who: "the collection's admins and admins")
-        }
+        let site = sites[id]!
         let o = try checkOwners(owners)
         return ([.siteOwnersChanged(id, owners: o, previous: site.owners)], .done)
     }
 
     func decideSaveContent(_ id: SiteID, _ content: SiteContent, _ ctx: CommandContext) throws(Refusal) -> ([Change], Outcome) {
-        let site = try requireSiteManager(id, ctx.login, to: "change this site's content")
+        let site = sites[id]!
         let kind = content.kind
         guard kind.siteKinds.contains(site.kind) else {
             throw .wrongSiteKind(site: id, kind: site.kind, wants: "a \(kind.noun) belongs on a \(kind.siteKinds.map(\.rawValue).sorted().joined(separator: " or ")) site")

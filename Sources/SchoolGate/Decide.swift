@@ -56,6 +56,8 @@ extension SchoolState {
     private func decideOther(_ command: Command, _ ctx: CommandContext,
                              _ random: inout some RandomNumberGenerator) throws(Refusal) -> ([Change], Outcome) {
         let login = ctx.login
+        // Who may do this, to what: the one answer front ends ask for too.
+        if let action = command.staffAction { try authorize(action, by: login, at: ctx.now) }
         switch command {
         case .createSchool(let name, let admin, let adminName, let zone, let mailFrom, let demo):
             return try decideCreateSchool(name: name, admin: admin, adminName: adminName, zone: zone, mailFrom: mailFrom,
@@ -69,7 +71,6 @@ extension SchoolState {
         case .setTenantPolicy(let policy):
             return try decideTenantPolicy(policy, by: login)
         case .setTenantDomains(let mode, let domains):
-            try requireAdmin(login, to: "change the school's domain list")
             let list = try domainList(mode, domains)
             return ([.tenantDomainsChanged(list, previous: tenant!.domains)], .done)
         case .addCollection(let slug, let title, let admins):
@@ -77,7 +78,7 @@ extension SchoolState {
         case .setCollectionSharing(let slug, let level, let confirmed):
             return try decideCollectionSharing(slug, level, confirmed: confirmed, ctx)
         case .setCollectionDomains(let slug, let mode, let domains):
-            let c = try requireCollectionManager(slug, login, to: "change this collection's domain list")
+            let c = collections[slug]!
             let list = try domainList(mode, domains)
             return ([.collectionDomainsChanged(slug: slug, list, previous: c.domains)], .done)
         case .addSite(let coll, let slug, let kind, let title, let owners, let trip):
@@ -89,7 +90,6 @@ extension SchoolState {
         case .saveContent(let site, let content):
             return try decideSaveContent(site, content, ctx)
         case .removeContent(let site, let kind, let id):
-            _ = try requireSiteManager(site, login, to: "change this site's content")
             guard let existing = sites[site]!.content(kind, id: id) else {
                 throw .unknownContent(kind: kind, id: id, site: site)
             }
@@ -101,7 +101,7 @@ extension SchoolState {
         case .rejectInvitation(let id, let reason):
             return try decideReject(id: id, reason: reason, ctx)
         case .withdrawInvitation(let id):
-            return try decideWithdraw(id: id, ctx)
+            return try decideWithdraw(id: id)
         case .redeem, .redeemOnBehalf:
             preconditionFailure("redeem is decided separately")
         case .grantAccess(let site, let email):
@@ -111,14 +111,12 @@ extension SchoolState {
         case .extendGrant(let site, let email, let until):
             return try decideExtend(site: site, email: email, until: until, ctx)
         case .removeExternalUser(let email):
-            try requireOffice(login, to: "remove external users")
             let address = try EmailAddress(email)
             guard externalUsers[address] != nil else { throw .unknownExternalUser(address.value) }
             return ([.externalUserRemoved(address)], .done)
         case .saveExternalContact(let id, let name, let email, let phone, let org, let note):
             return try decideSaveContact(id: id, name: name, email: email, phone: phone, org: org, note: note, by: login)
         case .removeExternalContact(let id):
-            try requireOffice(login, to: "manage external contacts")
             guard let c = externalContacts[id] else { throw .unknownContact(id) }
             return ([.externalContactRemoved(c)], .done)
         case .signInToPortal, .notePortalUse, .signOutOfPortal, .resetCalendarFeed:

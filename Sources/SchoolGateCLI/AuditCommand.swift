@@ -9,7 +9,8 @@ struct AuditCommand: ParsableCommand {
         abstract: "Show the audit log: every change, who made it (staff login and OS user) and when.",
         discussion: """
             The log is the store's journal and is never rewritten. Categories: sharing, people, \
-            invitations, content, settings. Times are in the school's time zone (UTC in JSON).
+            invitations, content, settings. Times are in the school's time zone (UTC in JSON). \
+            For office staff and admins.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -23,6 +24,7 @@ struct AuditCommand: ParsableCommand {
             throw Failure.usage("--category must be one of \(categories.joined(separator: ", ")).")
         }
         let session = try Session.open(global, use: .readingHistory)
+        try session.requireSight(of: .auditLog)
         var records: [(UInt64, Recorded)]
         do {
             records = try session.store.readJournal().map { ($0.sequence, $0.record) }

@@ -110,7 +110,7 @@ struct InvitationsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "invitations",
         abstract: "List invitations: id, site, e-mail, state, who asked, who approved.",
-        discussion: "States: requested, sent, accepted, rejected, withdrawn, expired. A ! marks a forwarded invitation. Column headings are shown only on a terminal, so scripts get exactly one line per invitation.")
+        discussion: "States: requested, sent, accepted, rejected, withdrawn, expired. A ! marks a forwarded invitation. Teachers see the invitations of the sites they manage. Column headings are shown only on a terminal, so scripts get exactly one line per invitation.")
 
     @OptionGroup var global: GlobalOptions
     @Option(help: "Only invitations in this state.") var state: InvitationState?
@@ -120,7 +120,7 @@ struct InvitationsCommand: ParsableCommand {
         let session = try Session.open(global, use: .reading)
         let s = session.state
         let now = Date()
-        let list = s.invitationList.filter { state == nil || $0.state(at: now) == state }
+        let list = s.invitations(visibleTo: session.peopleVisibility).filter { state == nil || $0.state(at: now) == state }
         if json {
             JSON.array(list.map { inv in
                 .object([

@@ -44,7 +44,7 @@ struct ExternalCommand: ParsableCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "List external users: since when, their last sign-in to the parents' portal, the sites they can see now.",
-            discussion: "Users who can see no site are marked as candidates for removal (removing one frees a licence). Column headings are shown only on a terminal.")
+            discussion: "Users who can see no site are marked as candidates for removal (removing one frees a licence). Teachers see the people of the sites they manage, and only those sites. Column headings are shown only on a terminal.")
 
         @OptionGroup var global: GlobalOptions
         @Flag(help: "JSON for scripts.") var json = false
@@ -53,18 +53,20 @@ struct ExternalCommand: ParsableCommand {
             let session = try Session.open(global, use: .reading)
             let s = session.state
             let now = Date()
-            let users = s.externalUsers.values.sorted { $0.email < $1.email }
+            let visible = session.peopleVisibility
+            let users = s.externalUsers(visibleTo: visible)
+            let sites = { (u: ExternalUser) in s.visibleSites(of: u.email, at: now).filter(visible.includes(site:)) }
             if json {
                 JSON.array(users.map { u in
                     .object(["email": .string(u.email.value), "since": .string(Times.utc(u.since)),
                              "lastSignIn": u.lastSignIn.map { .string(Times.utc($0)) } ?? .null,
-                             "sites": .array(s.visibleSites(of: u.email, at: now).map { .string($0.description) })])
+                             "sites": .array(sites(u).map { .string($0.description) })])
                 }).print()
                 return
             }
             var table = Table(headers: ["E-MAIL", "SINCE", "LAST SIGN-IN", "SITES"])
             for u in users {
-                let sites = s.visibleSites(of: u.email, at: now).map(\.description)
+                let sites = sites(u).map(\.description)
                 table.rows.append([u.email.value, Times.day(u.since, session.zone),
                                    u.lastSignIn.map { Times.day($0, session.zone) } ?? "never",
                                    sites.isEmpty ? "(none: candidate for removal)" : sites.joined(separator: ", ")])

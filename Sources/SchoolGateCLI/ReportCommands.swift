@@ -75,7 +75,7 @@ struct ReportCommand: ParsableCommand {
                 external user). until: when access ends or ended (empty: no end date). why: the invitation, \
                 who asked and approved it and the identity note, or the direct grant and who made it. Then one \
                 row with status no-access and no site for each external user who can see nothing now \
-                (candidates for removal: each frees a PAL).
+                (candidates for removal: each frees a PAL). For office staff and admins.
                 """)
 
         @OptionGroup var global: GlobalOptions
@@ -83,6 +83,7 @@ struct ReportCommand: ParsableCommand {
 
         func run() throws {
             let session = try Session.open(global, use: .reading)
+            try session.requireSight(of: .accessReport)
             let report = AccessReport(state: session.state, at: Date())
             let rows = report.entries.map(AccessRow.init) + report.withoutAccess.map(AccessRow.init)
             switch format {

@@ -30,13 +30,17 @@ extension Visit {
         let ended = state.grants(user: me.email).filter { $0.site == site.id }.last
         var text = "You cannot see this page."
         if let grant = ended {
-            if let reason = state.sharingOffReason(site: site.id) {
-                text = "The school has paused sharing of this page (\(reason.explanation)). Your access comes back if it is turned on again."
-            } else if let end = grant.ended {
+            switch state.status(of: grant, at: now) {
+            case .paused:
+                let reason = state.sharingOffReason(site: site.id).map { " (\($0.explanation))" } ?? ""
+                text = "The school has paused sharing of this page\(reason). Your access comes back if it is turned on again."
+            case .ended(let end):
                 text = "Your access to this page ended on \(longDay(LocalDate(end, in: zone)))."
-            } else if let end = state.expiry(of: grant), end <= now {
+            case .expired(let end):
                 text = "Your access to this page ended on \(longDay(LocalDate(end.addingTimeInterval(-1), in: zone))), "
                     + "after the end of the trip."
+            case .active, .endsSoon, .removed:
+                break
             }
         }
         return page(403, "This page is no longer open to you", text + " If you think this is wrong, ask the school office.")

@@ -252,7 +252,7 @@ struct BadInputCatalogueTests {
         if r.code == 0 {
             // Accepted: whatever was stored is shown neutralised everywhere.
             for view in [["audit"], ["invitations"], ["staff", "list"], ["agenda", "year-9/calendar", "--from", "2027-01-01", "--days", "365"]] {
-                let v = cli.run(view)
+                let v = cli.run(["--as", "ada"] + view)
                 let raw = unsafeTerminalCharacters(in: v.out + v.err)
                 #expect(raw.isEmpty, "\(c.name): `\(view.joined(separator: " "))` shows raw \(raw)", sourceLocation: sourceLocation)
             }

@@ -101,7 +101,7 @@ struct ContractTests {
         let (_, code) = cli.sentInvitation("back@home.example")
         cli.ok("--as", "ada", "redeem", code, "--account", "back@home.example", "--reason", "the parent has no e-mail address of their own")
         cli.ok("--as", "ada", "tenant", "sharing", "off")
-        var users = try #require(cli.json("external", "list", "--json") as? [[String: Any]])
+        var users = try #require(cli.json("--as", "ada", "external", "list", "--json") as? [[String: Any]])
         #expect(users.first?["sites"] as? [String] == [])
         let r = cli.run("--as", "ada", "tenant", "sharing", "new")
         #expect(r.code == 1)
@@ -109,7 +109,7 @@ struct ContractTests {
         #expect(r.err.contains("back@home.example on year-9/paris"))
         #expect(r.err.contains("--yes"))
         cli.ok("--as", "ada", "tenant", "sharing", "new", "--yes")
-        users = try #require(cli.json("external", "list", "--json") as? [[String: Any]])
+        users = try #require(cli.json("--as", "ada", "external", "list", "--json") as? [[String: Any]])
         #expect(users.first?["sites"] as? [String] == ["year-9/paris"])
     }
 
@@ -170,7 +170,7 @@ struct ContractTests {
     func stableJSON() {
         let cli = CLI.school()
         _ = cli.sentInvitation("s@home.example")
-        let a = cli.ok("invitations", "--json").out, b = cli.ok("invitations", "--json").out
+        let a = cli.ok("--as", "ada", "invitations", "--json").out, b = cli.ok("--as", "ada", "invitations", "--json").out
         #expect(a == b)
         let keys = a.split(separator: "\n").filter { $0.hasPrefix("    \"") }.map { $0.split(separator: ":")[0] }
         #expect(keys == keys.sorted())
@@ -181,7 +181,7 @@ struct ContractTests {
         let cli = CLI.school()
         // An invisible right-to-left mark is allowed in a note but never printed raw.
         cli.ok("--as", "tess", "invite", "year-9/paris", "n@home.example", "--note", "Zoë\u{200F}Evil")
-        let list = cli.ok("invitations")
+        let list = cli.ok("--as", "ada", "invitations")
         #expect(!list.out.contains("\u{200F}"))
         #expect(list.out.contains("Zoë\u{FFFD}Evil"))
         // An escape sequence typed as a site name comes back harmless in the refusal.
@@ -211,17 +211,17 @@ struct ContractTests {
     @Test("the audit log keeps the staff login and the OS user of every change")
     func audit() throws {
         let cli = CLI.school()
-        let log = try #require(cli.json("audit", "--json") as? [[String: Any]])
+        let log = try #require(cli.json("--as", "ada", "audit", "--json") as? [[String: Any]])
         #expect(log.count == 9)
         let osUser = ProcessInfo.processInfo.environment["USER"] ?? NSUserName()
         #expect(log.allSatisfy { ($0["osUser"] as? String ?? "").isEmpty == false })
         #expect(log.contains { $0["osUser"] as? String == osUser } || osUser.isEmpty)
         #expect(log.last?["login"] as? String == "tess")
         #expect(log.last?["category"] as? String == "sharing")
-        let sharing = cli.ok("audit", "--category", "sharing")
+        let sharing = cli.ok("--as", "ada", "audit", "--category", "sharing")
         #expect(sharing.lines.count == 2)
         #expect(sharing.lines[0].contains("ada") && sharing.lines[0].contains("from off to new"))
-        #expect(cli.run("audit", "--category", "gossip").code == 2)
+        #expect(cli.run("--as", "ada", "audit", "--category", "gossip").code == 2)
     }
 
     @Test("check says ok on a healthy store; --as defaults to the OS login")
@@ -249,7 +249,7 @@ struct ContractTests {
         let again = cli.run("demo", "--no-tui")
         #expect(again.code == 0 && again.err.contains("already holds a school"))
         // The demo's office can approve a waiting request.
-        let id = try #require((cli.json("invitations", "--state", "requested", "--json") as? [[String: Any]])?.first?["id"] as? Int)
+        let id = try #require((cli.json("--as", "office", "invitations", "--state", "requested", "--json") as? [[String: Any]])?.first?["id"] as? Int)
         let code = cli.ok("--as", "office", "approve", String(id), "--identity", "called the parent").lastLine
         #expect(code.count >= 26)
         let noTUI = cli.run("--as", "admin")

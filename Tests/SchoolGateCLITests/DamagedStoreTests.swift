@@ -46,7 +46,7 @@ struct DamagedStoreTests {
         try store.snapshot()
         cli.ok("--as", "tess", "invite", "year-9/paris", "kim@example.org", "--note", "parent")
         let offset = try damage(cli, entry: 2)
-        let audit = cli.run("audit")
+        let audit = cli.run("--as", "ada", "audit")
         #expect(audit.code == 3, "\(audit.err)")
         #expect(audit.err.contains("journal-v1.log") && audit.err.contains("\(offset)"), "\(audit.err)")
         let pal = cli.run("pal")

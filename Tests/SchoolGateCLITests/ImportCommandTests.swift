@@ -69,11 +69,11 @@ struct ImportCommandTests {
         #expect(dry.lines.contains { $0.hasPrefix("  line 5:") && $0.contains("sam@@home") }, "\(dry.out)")
         #expect(dry.err.isEmpty, "no progress bar when stderr is not a terminal: \(dry.err)")
         #expect(try Self.storeSize(cli) == journal, "a dry run writes nothing to the store")
-        #expect((cli.json("invitations", "--json") as? [[String: Any]])?.count == 1)
+        #expect((cli.json("--as", "ada", "invitations", "--json") as? [[String: Any]])?.count == 1)
 
         let real = cli.ok("--as", "tess", "import", "parents", file.path, "--site", "year-9/paris")
         #expect(real.lines.first == "2 invitation requests made, 3 rows skipped")
-        let list = try #require(cli.json("invitations", "--json") as? [[String: Any]])
+        let list = try #require(cli.json("--as", "ada", "invitations", "--json") as? [[String: Any]])
         #expect(list.compactMap { $0["email"] as? String }.sorted()
             == ["amira@home.example", "has.access@home.example", "lukasz@home.example"])
         #expect(list.contains { ($0["note"] as? String)?.contains("Nowak, Łukasz, parent of Ola, the younger (9A)") == true })
@@ -102,7 +102,7 @@ struct ImportCommandTests {
         let seconds = Date().timeIntervalSince(start)
         #expect(real.lines.first == "10000 invitation requests made, 0 rows skipped")
         print(String(format: "import parents: 10,000 rows in %.2f s (dry run %.2f s)", seconds, dryTime))
-        let list = try #require(cli.json("invitations", "--json") as? [Any])
+        let list = try #require(cli.json("--as", "ada", "invitations", "--json") as? [Any])
         #expect(list.count == 10_000)
     }
 

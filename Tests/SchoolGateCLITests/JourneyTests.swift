@@ -9,7 +9,7 @@ struct JourneyTests {
         let invite = cli.ok("--as", "tess", "invite", "year-9/paris", "Amira.Parent@home.example", "--note", "parent of Amira, 9B")
         let id = invite.lastLine
         #expect(Int(id) != nil, "the invitation id is the last line")
-        let pending = try #require(cli.json("invitations", "--state", "requested", "--json") as? [[String: Any]])
+        let pending = try #require(cli.json("--as", "ada", "invitations", "--state", "requested", "--json") as? [[String: Any]])
         #expect(pending.count == 1)
         #expect(pending.first?["email"] as? String == "amira.parent@home.example")
 
@@ -45,10 +45,10 @@ struct JourneyTests {
 
         gauge = try #require(cli.json("pal", "--json") as? [String: Any]).compactMapValues { $0 as? Int }
         #expect(gauge["used"] == 1 && gauge["reserved"] == 0 && gauge["free"] == 9_999)
-        let accepted = try #require(cli.json("invitations", "--json") as? [[String: Any]])
+        let accepted = try #require(cli.json("--as", "ada", "invitations", "--json") as? [[String: Any]])
         #expect(accepted.first?["state"] as? String == "accepted")
         #expect(accepted.first?["approver"] as? String == "olu")
-        let users = try #require(cli.json("external", "list", "--json") as? [[String: Any]])
+        let users = try #require(cli.json("--as", "ada", "external", "list", "--json") as? [[String: Any]])
         #expect(users.count == 1)
         #expect(users.first?["sites"] as? [String] == ["year-9/paris"])
     }
@@ -60,14 +60,14 @@ struct JourneyTests {
         let r = cli.run("--as", "ada", "redeem", code, "--account", "neighbour@mail.example", "--reason", "the parent has no e-mail address of their own")
         #expect(r.code == 1)
         #expect(r.errLines == ["This invitation was sent to mum@home.example and cannot be accepted as neighbour@mail.example. The attempt has been recorded for the school office."])
-        let list = try #require(cli.json("invitations", "--json") as? [[String: Any]])
+        let list = try #require(cli.json("--as", "ada", "invitations", "--json") as? [[String: Any]])
         #expect(list.first?["state"] as? String == "sent")
         let attempts = try #require(list.first?["mismatchAttempts"] as? [[String: Any]])
         #expect(attempts.first?["account"] as? String == "neighbour@mail.example")
         #expect(cli.ok("--as", "olu", "invitations").out.contains("sent !"), "the table flags it")
         // The invited person can still accept it.
         cli.ok("--as", "ada", "redeem", code, "--account", "mum@home.example", "--reason", "the parent has no e-mail address of their own")
-        let users = try #require(cli.json("external", "list", "--json") as? [[String: Any]])
+        let users = try #require(cli.json("--as", "ada", "external", "list", "--json") as? [[String: Any]])
         #expect(users.map { $0["email"] as? String } == ["mum@home.example"])
     }
 
@@ -78,11 +78,11 @@ struct JourneyTests {
         let (_, code) = cli.sentInvitation("dad@home.example")
         let r = cli.ok("--as", "ada", "redeem", code, "--account", "Grandma@Mail.example", "--reason", "the parent has no e-mail address of their own")
         #expect(r.lines.first == "year-9/paris grandma@mail.example")
-        let list = try #require(cli.json("invitations", "--json") as? [[String: Any]])
+        let list = try #require(cli.json("--as", "ada", "invitations", "--json") as? [[String: Any]])
         #expect(list.first?["state"] as? String == "accepted")
         #expect(list.first?["acceptedBy"] as? String == "grandma@mail.example")
         #expect(list.first?["acceptedByDifferentAccount"] as? Bool == true)
-        let users = try #require(cli.json("external", "list", "--json") as? [[String: Any]])
+        let users = try #require(cli.json("--as", "ada", "external", "list", "--json") as? [[String: Any]])
         #expect(users.map { $0["email"] as? String } == ["grandma@mail.example"])
     }
 
@@ -100,9 +100,9 @@ struct JourneyTests {
         #expect(again.code == 1 && again.err.contains("is rejected"))
         let teacherApproves = cli.run("--as", "tess", "approve", b, "--identity", "x")
         #expect(teacherApproves.code == 1 && teacherApproves.errLines.count == 1)
-        let states = try #require(cli.json("invitations", "--json") as? [[String: Any]])
+        let states = try #require(cli.json("--as", "ada", "invitations", "--json") as? [[String: Any]])
         #expect(states.map { $0["state"] as? String ?? "" } == ["rejected", "withdrawn", "requested"])
-        let rejected = cli.ok("invitations", "--state", "rejected")
+        let rejected = cli.ok("--as", "ada", "invitations", "--state", "rejected")
         #expect(rejected.lines.count == 1 && rejected.out.contains("a@home.example"))
     }
 
@@ -113,23 +113,23 @@ struct JourneyTests {
         cli.ok("--as", "ada", "redeem", code, "--account", "p@home.example", "--reason", "the parent has no e-mail address of their own")
         let g = cli.ok("--as", "tess", "grant", "year-9/calendar", "p@home.example")
         #expect(g.out.contains("year-9/paris"), "the grant shows the sites already visible")
-        var users = try #require(cli.json("external", "list", "--json") as? [[String: Any]])
+        var users = try #require(cli.json("--as", "ada", "external", "list", "--json") as? [[String: Any]])
         #expect(users.first?["sites"] as? [String] == ["year-9/calendar", "year-9/paris"])
         let notUser = cli.run("--as", "tess", "grant", "year-9/calendar", "stranger@home.example")
         #expect(notUser.code == 1)
         cli.ok("--as", "tess", "revoke", "year-9/calendar", "p@home.example")
-        users = try #require(cli.json("external", "list", "--json") as? [[String: Any]])
+        users = try #require(cli.json("--as", "ada", "external", "list", "--json") as? [[String: Any]])
         #expect(users.first?["sites"] as? [String] == ["year-9/paris"])
-        let report = cli.ok("report", "access")
+        let report = cli.ok("--as", "ada", "report", "access")
         #expect(report.lines.first == "email,site,status,since,until,why")
         #expect(report.lines.count == 3)
         #expect(report.out.contains("p@home.example,year-9/calendar,ended,"))
         #expect(report.out.contains("granted directly by tess"))
-        let rows = try #require(cli.json("report", "access", "--format", "json") as? [[String: Any]])
+        let rows = try #require(cli.json("--as", "ada", "report", "access", "--format", "json") as? [[String: Any]])
         #expect(rows.map { $0["status"] as? String ?? "" }.sorted() == ["active", "ended"])
         cli.ok("--as", "olu", "external", "remove", "p@home.example")
         let gauge = try #require(cli.json("pal", "--json") as? [String: Any]).compactMapValues { $0 as? Int }
         #expect(gauge["used"] == 0)
-        #expect(cli.ok("external", "list").out.isEmpty)
+        #expect(cli.ok("--as", "ada", "external", "list").out.isEmpty)
     }
 }

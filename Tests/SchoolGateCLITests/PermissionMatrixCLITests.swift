@@ -90,7 +90,19 @@ struct PermissionMatrixCLITests {
         // "Removing an external user (office or admin) ends all their grants and frees their PAL."
         Row(command: "external remove", args: { p in ["external", "remove", "parent.\(p.rawValue)@home.example"] },
             verdict: only(.admin, .office)),
+        // Reading (issue 16): "the access report, parents' addresses, the audit: office and admin;
+        // teachers see the people of their own sites".
+        Row(command: "report access", args: { _ in ["report", "access"] }, verdict: only(.admin, .office)),
+        Row(command: "report access --format json", args: { _ in ["report", "access", "--format", "json"] },
+            verdict: only(.admin, .office)),
+        Row(command: "audit", args: { _ in ["audit"] }, verdict: only(.admin, .office)),
+        // Every member of staff may list; what is listed is the people they may see
+        // (`readingShowsOwnSitesPeople`). Someone not on the staff list gets nothing (issue 16).
+        Row(command: "invitations", args: { _ in ["invitations", "--json"] }, verdict: staffOnly),
+        Row(command: "external list", args: { _ in ["external", "list", "--json"] }, verdict: staffOnly),
     ]
+
+    static func staffOnly(_ actor: Role, _ part: Part) -> Verdict { actor == .unknown ? .refused : .allowed }
 
     static let contentVerdict: @Sendable (Role, Part) -> Verdict = { a, p in
         if a == .admin || (a == .siteOwner && p == .a) { return .allowed }
@@ -219,7 +231,41 @@ struct PermissionMatrixCLITests {
         let refusedSomewhere = Self.rows.filter { row in
             Role.allCases.contains { a in Part.allCases.contains { row.verdict(a, $0) == .refused } }
         }
-        // No changing command is open to every role.
+        // No command is open to everyone: redeem on the command line is an admin's, on a
+        // parent's behalf, and someone not on the staff list reads nothing.
         #expect(Set(Self.rows.map(\.command)).subtracting(refusedSomewhere.map(\.command)).isEmpty)
+    }
+
+    @Test("reading: teachers list the invitations and external users of their own sites only; office and admins everyone's; a refusal says who may",
+          arguments: [CLI.Mode.inProcess, .process])
+    func readingShowsOwnSitesPeople(mode: CLI.Mode) throws {
+        let cli = Self.template.copy(mode: mode)
+        func listed(_ actor: Role, _ args: String...) throws -> Set<String> {
+            let r = cli.run(["--as", actor.rawValue] + args)
+            #expect(r.code == 0, "\(args) as \(actor): \(r.err)")
+            let rows = try #require(try? JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [[String: Any]],
+                                    "\(args) as \(actor)")
+            return Set(rows.compactMap { $0["email"] as? String })
+        }
+        let a = ["parent.year-9@home.example", "asked.year-9@home.example", "invited.year-9@home.example"]
+        let b = a.map { $0.replacingOccurrences(of: "year-9", with: "year-10") }
+        for actor in [Role.admin, .office] {
+            #expect(try listed(actor, "invitations", "--json") == Set(a + b))
+            #expect(try listed(actor, "external", "list", "--json") == ["parent.year-9@home.example", "parent.year-10@home.example"])
+        }
+        for actor in [Role.siteOwner, .collectionAdmin] {
+            #expect(try listed(actor, "invitations", "--json") == Set(a), "\(actor)")
+            #expect(try listed(actor, "external", "list", "--json") == ["parent.year-9@home.example"], "\(actor)")
+        }
+        #expect(try listed(.teacher, "invitations", "--json").isEmpty)
+        #expect(try listed(.teacher, "external", "list", "--json").isEmpty)
+        // Someone not on the staff list sees nothing at all: refused before anything is read.
+        for args in [["invitations", "--json"], ["external", "list", "--json"]] {
+            let r = cli.run(["--as", Role.unknown.rawValue] + args)
+            #expect(r.code == 1 && r.out.isEmpty && r.err.contains("not on this school's staff list"), "\(r.err)")
+        }
+        let refused = cli.run("--as", "tess", "report", "access")
+        #expect(refused.code == 1 && refused.out.isEmpty)
+        #expect(refused.err.contains("You cannot see the access report: only office staff and admins may."), "\(refused.err)")
     }
 }

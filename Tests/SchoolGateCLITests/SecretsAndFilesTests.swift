@@ -64,11 +64,11 @@ struct SecretsAndFilesTests {
         for args in [["invitations"], ["invitations", "--json"], ["audit"], ["audit", "--json"], ["report", "access"],
                      ["report", "access", "--format", "json"], ["check"], ["pal", "--json"], ["external", "list"],
                      ["staff", "list"], ["export", "vcf", "--site", "year-9/paris"]] {
-            outputs.append((args.joined(separator: " "), cli.run(args)))
+            outputs.append((args.joined(separator: " "), cli.run(["--as", "ada"] + args)))
         }
         let redeem = cli.ok("--as", "ada", "redeem", code, "--account", "amira@home.example", "--reason", "the parent has no e-mail address of their own")
         outputs.append(("redeem", redeem))
-        outputs.append(("audit after redeem", cli.run("audit", "--json")))
+        outputs.append(("audit after redeem", cli.run("--as", "ada", "audit", "--json")))
         for (name, r) in outputs {
             for spelling in Self.spellings(code) {
                 #expect(!r.out.contains(spelling) && !r.err.contains(spelling), "`\(name)` shows the code")
@@ -123,7 +123,7 @@ struct SecretsAndFilesTests {
             let r = Self.underUmaskZero(cli, step)
             #expect(r.code == 0, "\(step): \(r.err)")
         }
-        let id = try #require(cli.json("invitations", "--json") as? [[String: Any]]).first?["id"]
+        let id = try #require(cli.json("--as", "ada", "invitations", "--json") as? [[String: Any]]).first?["id"]
         let approve = Self.underUmaskZero(cli, ["--as", "olu", "approve", "\(id ?? "")", "--identity", "phoned"])
         #expect(approve.code == 0, "\(approve.err)")
         let sent = Self.underUmaskZero(cli, ["outbox", "send", "--sendmail", "cat"])

@@ -142,7 +142,7 @@ struct ServiceAccountTests {
         let rootActs = Self.sh([schoolgate, "--store", store, "--as", n.office, "staff", "add", "supply", "--name", "Supply",
                                 "--role", "teacher"])
         #expect(rootActs.code == 0, "\(rootActs.err)")
-        let last = Self.sh([schoolgate, "--store", store, "audit", "--last", "1"])
+        let last = Self.sh([schoolgate, "--store", store, "--as", n.office, "audit", "--last", "1"])
         #expect(last.out.contains("root acting as \(n.office)"), "\(last.out)")
 
         // The service account itself (cron, systemd) checks the store without sudo.

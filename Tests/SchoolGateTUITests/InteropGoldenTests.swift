@@ -101,7 +101,7 @@ extension CursesTests {
         try d.type("4")
         #expect(d.screen.last?.contains("r Report") == false)
         try d.type("r")
-        #expect(text(d).contains("Only office staff and admins can see the access report."))
+        #expect(text(d).contains("You cannot see the access report: only office staff and admins may."))
     }
 }
 }

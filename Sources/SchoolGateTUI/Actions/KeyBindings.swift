@@ -97,18 +97,38 @@ public struct KeyBindings: Sendable {
 
     /// The help screen's sections: for each scope, every action with all its keys.
     public func helpSections() -> [(title: String, rows: [(keys: String, help: String)])] {
-        ActionScope.allCases.compactMap { scope in
-            let rows = table.specs.filter { $0.scopes.contains(scope) && primaryScope($0) == scope }.map { spec in
-                let keys = keys(for: spec.id)
+        helpSections(for: ActionScope.allCases, offered: { _ in true }, reachableOnly: false)
+    }
+
+    /// The help screen's sections where `scopes` are active (most specific first): each
+    /// action `offered` there, with the keys that reach it there — the same actions the
+    /// hint bar may show, and no others. An action is listed under its first scope in
+    /// `ActionScope` order.
+    public func helpSections(for scopes: [ActionScope], offered: (ActionID) -> Bool)
+        -> [(title: String, rows: [(keys: String, help: String)])] {
+        helpSections(for: scopes, offered: offered, reachableOnly: true)
+    }
+
+    private func helpSections(for scopes: [ActionScope], offered: (ActionID) -> Bool, reachableOnly: Bool)
+        -> [(title: String, rows: [(keys: String, help: String)])] {
+        let active = Set(scopes)
+        return ActionScope.allCases.filter(active.contains).compactMap { scope in
+            let rows = table.specs.compactMap { spec -> (keys: String, help: String)? in
+                guard spec.scopes.contains(scope), primaryScope(spec, among: active) == scope, offered(spec.id) else { return nil }
+                var keys = keys(for: spec.id)
+                if reachableOnly {
+                    keys = keys.filter { action(for: $0, in: scopes) == spec.id }
+                    if keys.isEmpty { return nil }
+                }
                 return (keys: keys.isEmpty ? "(none)" : keys.map(\.name).joined(separator: " "), help: spec.help)
             }
             return rows.isEmpty ? nil : (scope.title, rows)
         }
     }
 
-    /// The first scope (in `ActionScope` order) an action belongs to; it is listed there.
-    private func primaryScope(_ spec: ActionSpec) -> ActionScope? {
-        ActionScope.allCases.first { spec.scopes.contains($0) }
+    /// The first of `scopes` (in `ActionScope` order) an action belongs to; it is listed there.
+    private func primaryScope(_ spec: ActionSpec, among scopes: Set<ActionScope>) -> ActionScope? {
+        ActionScope.allCases.first { scopes.contains($0) && spec.scopes.contains($0) }
     }
 
     private mutating func rebuildLookup() {

@@ -100,9 +100,10 @@ public final class AppShell {
         needsRedraw = true
     }
 
-    /// Shows the help screen generated from the action table.
+    /// Shows the help screen generated from the action table: the actions offered on the
+    /// current screen, as on the hint bar.
     public func showHelp() {
-        overlays.append(HelpOverlay())
+        overlays.append(HelpOverlay(sections: bindings.helpSections(for: screenScopes, offered: offered)))
         needsRedraw = true
     }
 
@@ -177,6 +178,13 @@ public final class AppShell {
 
     // MARK: - Drawing
 
+    /// The scopes active on the current screen, most specific first, `global` last.
+    var screenScopes: [ActionScope] { (currentScreen?.scopes ?? []) + [.global] }
+
+    /// Whether the current screen offers `action` to the current user: the one answer the
+    /// hint bar and the help screen both show.
+    public func offered(_ action: ActionID) -> Bool { currentScreen?.offers(action) ?? true }
+
     /// The hint labels the hint bar keeps when not all fit: Help, Search and Quit.
     static func essentialHints(_ bindings: KeyBindings) -> Set<String> {
         Set([ActionID.help, .search, .quit].compactMap { bindings.table.spec($0)?.hint })
@@ -204,9 +212,8 @@ public final class AppShell {
         canvas.putLine(" " + crumbs, in: layout.breadcrumb, style: context.style(.muted))
         currentScreen?.draw(in: layout.content, canvas: &canvas, context: context)
         StatusLine.draw(status, in: layout.status, canvas: &canvas, context: context)
-        let scopes = overlays.last?.scopes ?? ((currentScreen?.scopes ?? []) + [.global])
-        let screen = overlays.isEmpty ? currentScreen : nil
-        var hints = bindings.hints(for: scopes) { screen?.offers($0) ?? true }
+        let scopes = overlays.last?.scopes ?? screenScopes
+        var hints = overlays.isEmpty ? bindings.hints(for: scopes, offered: offered) : bindings.hints(for: scopes)
         let helpLabel = bindings.table.spec(.help)?.hint
         if let help = hints.firstIndex(where: { $0.label == helpLabel }) { hints.insert(hints.remove(at: help), at: 0) }
         let essential = Self.essentialHints(bindings)

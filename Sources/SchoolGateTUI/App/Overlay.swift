@@ -55,6 +55,9 @@ final class FormOverlay: Overlay {
 
 final class HelpOverlay: Overlay {
     var state = TextViewState()
+    /// What the help lists: the actions offered on the screen it was opened over.
+    let sections: [(title: String, rows: [(keys: String, help: String)])]
+    init(sections: [(title: String, rows: [(keys: String, help: String)])]) { self.sections = sections }
     var scopes: [ActionScope] { [.list] }
     func draw(in area: Rect, status: Rect, canvas: inout Canvas, context: RenderContext) {
         let box = area.inset(top: 1, left: 2, bottom: 2, right: 2)
@@ -62,7 +65,7 @@ final class HelpOverlay: Overlay {
         canvas.box(box, title: "Help: keys (Esc or ? to close)", context: context, element: .dialog)
         var lines: [TextView.Line] = []
         let keyWidth = 22
-        for section in context.bindings.helpSections() {
+        for section in sections {
             if !lines.isEmpty { lines.append(TextView.Line("", .dialog)) }
             lines.append(TextView.Line(section.title, .dialogTitle))
             for row in section.rows {

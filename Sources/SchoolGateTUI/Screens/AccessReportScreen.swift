@@ -35,16 +35,14 @@ final class AccessReportScreen: SchoolScreen {
         var rows: [TableRow<RowKey>] = []
         var byUser: [EmailAddress: [AccessReport.Entry]] = [:]
         for e in report.entries where Self.shown(e) { byUser[e.email, default: []].append(e) }
-        let soon = now.addingTimeInterval(14 * 86_400)
         for email in byUser.keys.sorted() {
             let entries = byUser[email]!
             let since = state.externalUsers[email].map { " · external user since " + Show.date($0.since, zone) } ?? ""
             rows.append(.heading("\(email.value)\(since) · \(Show.count(entries.count, "site"))"))
             for e in entries {
-                let endsSoon = e.until.map { $0 <= soon } ?? false
                 let status: Segment = switch e.status {
                 case .paused: Segment(glyphs.sharingOff + " paused", .badgeSharingOff)
-                case _ where endsSoon: Segment(glyphs.warning + " ends", .warning)
+                case _ where e.endsSoon: Segment(glyphs.warning + " ends", .warning)
                 default: Segment("can see", .success)
                 }
                 rows.append(TableRow(cells: [Segment(Show.text(e.siteTitle)), status, Segment(Show.date(e.since, zone)),

@@ -89,17 +89,18 @@ final class AdminScreen: SchoolScreen {
         pane.draw(source, in: body, canvas: &canvas, context: context)
     }
 
-    private var selected: RowKey? { pane.selectedKey(source) }
+    var selected: RowKey? { pane.selectedKey(source) }
 
     override func offers(_ action: ActionID) -> Bool {
         switch (action, selected) {
-        case (.setLevel, .tenantLevel?): isAdmin
-        case (.setLevel, .collectionLevel(let slug)?): state.mayManage(collection: slug, login: login)
+        case (.setLevel, .tenantLevel?): allows(.setTenantSharing)
+        case (.setLevel, .collectionLevel(let slug)?): allows(.setCollectionSharing(collection: slug))
         case (.setLevel, _): false
-        case (.edit, .policy?), (.edit, .tenantDomains?): isAdmin
-        case (.edit, .collectionDomains(let slug)?): state.mayManage(collection: slug, login: login)
+        case (.edit, .policy?): allows(.setTenantPolicy)
+        case (.edit, .tenantDomains?): allows(.setTenantDomains)
+        case (.edit, .collectionDomains(let slug)?): allows(.setCollectionDomains(collection: slug))
         case (.edit, _): false
-        case (.accessReport, _): isOffice
+        case (.accessReport, _): maySee(.accessReport)
         default: true
         }
     }
@@ -108,8 +109,8 @@ final class AdminScreen: SchoolScreen {
         refreshIfNeeded()
         if pane.handle(action, source) { return true }
         if action == .accessReport {
-            if isOffice { shell.push(AccessReportScreen(session: session)) }
-            else { shell.status = .info("Only office staff and admins can see the access report.") }
+            if let refusal = state.permission(toSee: .accessReport, by: login) { shell.status = .warning(refusal.message) }
+            else { shell.push(AccessReportScreen(session: session)) }
             return true
         }
         guard action == .open || action == .setLevel || action == .edit, let key = selected else { return false }

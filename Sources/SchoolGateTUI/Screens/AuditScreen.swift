@@ -3,7 +3,8 @@ import SchoolGate
 import SchoolGateSession
 
 /// Tab 5: the audit log, newest first, filterable by kind of change (`f`) and
-/// searchable (`/`). Enter shows one entry in full.
+/// searchable (`/`). Enter shows one entry in full. Office staff and admins read it; others
+/// are told why not.
 final class AuditScreen: SchoolScreen, TableSource {
     static let filters = ["all", "sharing", "people", "invitations", "content", "settings"]
     private(set) var filter = "all"
@@ -32,6 +33,15 @@ final class AuditScreen: SchoolScreen, TableSource {
 
     override func rebuild() {
         let kept = pane.selectedKey(self)
+        if let refusal = state.permission(toSee: .auditLog, by: login) {
+            log = []
+            indexes = []
+            indexed = nil
+            loading = false
+            pane.emptyText = refusal.message
+            pane.reload(self, keeping: nil) { _ in nil }
+            return
+        }
         log = session.auditLog
         loading = session.auditLogLoading
         pane.emptyText = if loading { "Reading the audit log…" }
@@ -66,11 +76,19 @@ final class AuditScreen: SchoolScreen, TableSource {
         pane.draw(self, in: body, canvas: &canvas, context: context)
     }
 
+    override func offers(_ action: ActionID) -> Bool {
+        switch action {
+        case .filter, .open: maySee(.auditLog)
+        default: true
+        }
+    }
+
     override func perform(_ action: ActionID, shell: AppShell) -> Bool {
         refreshIfNeeded()
         if pane.handle(action, self) { return true }
         switch action {
         case .filter:
+            guard maySee(.auditLog) else { return true }
             let all = AuditScreen.filters
             filter = all[(all.firstIndex(of: filter)! + 1) % all.count]
             rebuild()

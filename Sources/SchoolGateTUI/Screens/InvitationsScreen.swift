@@ -3,8 +3,9 @@ import SchoolGate
 
 /// Tab 2: the invitation queue, filterable by state (`f`). Office staff approve (after
 /// typing how they confirmed the person's identity; the one-time code is shown once
-/// and the message lands in the outbox) or reject with a reason; requesters and the
-/// office withdraw. Invitations with mismatch attempts (a sign of forwarding) carry a
+/// and the message lands in the outbox) or reject any waiting invitation with a reason;
+/// requesters and the office withdraw — each offered only where the domain allows it.
+/// Teachers see the invitations of the sites they manage. Invitations with mismatch attempts (a sign of forwarding) carry a
 /// flag and can be listed on their own.
 final class InvitationsScreen: SchoolScreen, TableSource {
     /// Which invitations are listed.
@@ -50,7 +51,8 @@ final class InvitationsScreen: SchoolScreen, TableSource {
         // One pass over the invitations (30,000 in the largest school), no copies kept.
         var chosen: [Int] = []
         var flagged = 0
-        for (id, inv) in state.invitations {
+        let visible = peopleVisibility
+        for (id, inv) in state.invitations where visible.includes(site: inv.site) {
             if inv.isFlagged { flagged += 1 }
             if filter.includes(inv, at: now) { chosen.append(id) }
         }
@@ -80,15 +82,14 @@ final class InvitationsScreen: SchoolScreen, TableSource {
         pane.draw(self, in: body, canvas: &canvas, context: context)
     }
 
-    private var selected: Invitation? { pane.selectedKey(self).flatMap { state.invitations[$0] } }
+    var selected: Invitation? { pane.selectedKey(self).flatMap { state.invitations[$0] } }
 
     override func offers(_ action: ActionID) -> Bool {
         guard let inv = selected else { return action == .filter }
-        let s = inv.state(at: session.now)
         switch action {
-        case .approve: return isOffice && s == .requested && inv.requester != login
-        case .reject: return isOffice && s == .requested
-        case .withdraw: return (isOffice || inv.requester == login) && (s == .requested || s == .sent)
+        case .approve: return allows(.approveInvitation(inv.id))
+        case .reject: return allows(.rejectInvitation(inv.id))
+        case .withdraw: return allows(.withdrawInvitation(inv.id))
         default: return true
         }
     }
@@ -107,13 +108,15 @@ final class InvitationsScreen: SchoolScreen, TableSource {
             if let inv = selected { shell.push(TextScreen(title: "Invitation \(inv.id)", lines: details(inv))) }
             return true
         case .approve:
-            if let inv = selected { approve(inv, shell: shell) }
+            if let inv = selected { ifAllowed(.approveInvitation(inv.id), shell: shell) { approve(inv, shell: shell) } }
             return true
         case .reject:
-            if let inv = selected { reject(inv, shell: shell) }
+            if let inv = selected { ifAllowed(.rejectInvitation(inv.id), shell: shell) { reject(inv, shell: shell) } }
             return true
         case .withdraw:
-            if let inv = selected { AccessActions.withdraw(inv, screen: self, shell: shell) }
+            if let inv = selected {
+                ifAllowed(.withdrawInvitation(inv.id), shell: shell) { AccessActions.withdraw(inv, screen: self, shell: shell) }
+            }
             return true
         default:
             return false

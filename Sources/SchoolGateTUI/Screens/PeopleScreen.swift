@@ -5,7 +5,8 @@ import SchoolGate
 /// until when; in the details since when; those with no
 /// access left are marked as candidates for removal), external contacts (the address
 /// book: never a licence, never signs in) and staff (admins add staff with `a` and change
-/// roles with `e`). Tab moves between the three.
+/// roles with `e`). Tab moves between the three. Teachers see the external users of the
+/// sites they manage, and only those sites; each action is offered where the domain allows it.
 final class PeopleScreen: SchoolScreen {
     enum Pane: String, CaseIterable {
         case users = "External users", contacts = "External contacts", staff = "Staff"
@@ -20,6 +21,8 @@ final class PeopleScreen: SchoolScreen {
     private(set) var pane = Pane.users
     private var onlyCandidates = false
     private var users: [EmailAddress] = []
+    /// Whose external users are listed: all, or a teacher's own sites' (and only those sites).
+    private var visibility = PeopleVisibility.nobody
     private var contacts = RowsSource<RowKey>()
     private var staff = RowsSource<RowKey>()
     private var glyphs = Glyphs.unicode
@@ -50,7 +53,7 @@ final class PeopleScreen: SchoolScreen {
         func row(_ i: Int) -> TableRow<RowKey> {
             let email = screen.users[i]
             let s = screen.state, now = screen.session.now
-            let active = s.grants(user: email).filter { s.isActive($0, at: now) }
+            let active = s.grants(user: email).filter { screen.visibility.includes(site: $0.site) && s.isActive($0, at: now) }
             let ends = active.compactMap { s.expiry(of: $0) }.min()
             let signedIn = s.externalUsers[email]?.lastSignIn.map { Show.date($0, screen.zone) } ?? "never"
             let note = active.isEmpty ? Segment(screen.glyphs.warning + " no access: may be removed", .warning) : Segment("")
@@ -72,7 +75,8 @@ final class PeopleScreen: SchoolScreen {
         let now = session.now
         let keptUser = tables[.users]!.selectedKey(Users(screen: self))
         let candidates = onlyCandidates ? Set(state.removalCandidates(at: now).map(\.email)) : nil
-        users = state.externalUsers.keys.filter { candidates?.contains($0) ?? true }.sorted()
+        visibility = peopleVisibility
+        users = state.externalUsers(visibleTo: visibility).map(\.email).filter { candidates?.contains($0) ?? true }
         tables[.users]!.reload(Users(screen: self), keeping: keptUser) { key in
             if case .user(let e) = key { return self.users.firstIndex(of: e) }
             return nil
@@ -107,15 +111,19 @@ final class PeopleScreen: SchoolScreen {
         withSource { source in tables[pane]!.draw(source, in: body, canvas: &canvas, context: context) }
     }
 
-    private var selectedKey: RowKey? { withSource { tables[pane]!.selectedKey($0) } }
+    var selectedKey: RowKey? { withSource { tables[pane]!.selectedKey($0) } }
+
+    /// The sites the current staff member may ask for invitations to.
+    private var sitesToInviteTo: [SiteID] { state.sites.keys.filter { allows(.requestInvitation($0)) }.sorted() }
 
     override func offers(_ action: ActionID) -> Bool {
         switch action {
-        case .removeExternal: isOffice && pane == .users && selectedKey != nil
-        case .add: (isOffice && pane == .contacts) || (isAdmin && pane == .staff)
-        case .edit: ((isOffice && pane == .contacts) || (isAdmin && pane == .staff)) && selectedKey != nil
-        case .delete: isOffice && pane == .contacts && selectedKey != nil
-        case .invite: pane == .contacts && selectedKey != nil
+        case .removeExternal: pane == .users && selectedKey != nil && allows(.removeExternalUser)
+        case .add: (pane == .contacts && allows(.manageExternalContacts)) || (pane == .staff && allows(.addStaff))
+        case .edit: selectedKey != nil && ((pane == .contacts && allows(.manageExternalContacts))
+                                           || (pane == .staff && allows(.changeStaffRoles)))
+        case .delete: pane == .contacts && selectedKey != nil && allows(.manageExternalContacts)
+        case .invite: pane == .contacts && selectedKey != nil && !sitesToInviteTo.isEmpty
         case .filter: pane == .users
         case .open: pane == .users
         default: true
@@ -138,24 +146,26 @@ final class PeopleScreen: SchoolScreen {
             if case .user(let e)? = selectedKey { shell.push(TextScreen(title: e.value, lines: userDetails(e))) }
             return true
         case .removeExternal:
-            if case .user(let e)? = selectedKey { remove(e, shell: shell) }
+            if case .user(let e)? = selectedKey { ifAllowed(.removeExternalUser, shell: shell) { remove(e, shell: shell) } }
             return true
         case .add where pane == .contacts:
-            editContact(nil, shell: shell)
+            ifAllowed(.manageExternalContacts, shell: shell) { editContact(nil, shell: shell) }
             return true
         case .edit where pane == .contacts:
-            if case .contact(let id)? = selectedKey { editContact(state.externalContacts[id], shell: shell) }
+            if case .contact(let id)? = selectedKey {
+                ifAllowed(.manageExternalContacts, shell: shell) { editContact(state.externalContacts[id], shell: shell) }
+            }
             return true
         case .add where pane == .staff:
-            if isAdmin { StaffForms.add(screen: self, shell: shell) }
-            else { shell.status = .info("Only admins add staff.") }
+            ifAllowed(.addStaff, shell: shell) { StaffForms.add(screen: self, shell: shell) }
             return true
         case .edit where pane == .staff:
-            if !isAdmin { shell.status = .info("Only admins change staff roles.") }
-            else if case .staff(let l)? = selectedKey, let person = state.staff[l] { StaffForms.changeRoles(person, screen: self, shell: shell) }
+            if case .staff(let l)? = selectedKey, let person = state.staff[l] {
+                ifAllowed(.changeStaffRoles, shell: shell) { StaffForms.changeRoles(person, screen: self, shell: shell) }
+            }
             return true
         case .delete where pane == .contacts:
-            if case .contact(let id)? = selectedKey, let c = state.externalContacts[id] {
+            if case .contact(let id)? = selectedKey, let c = state.externalContacts[id], allows(.manageExternalContacts) {
                 confirm("Delete this contact?", ["\(Show.text(c.name)) will be removed from the address book."],
                         yes: "Delete", shell: shell) { [self] shell in
                     submit(.removeExternalContact(id: id), shell: shell) { _ in shell.status = .success("Contact deleted.") }
@@ -185,9 +195,13 @@ final class PeopleScreen: SchoolScreen {
         }
         lines.append(TextView.Line(""))
         lines.append(TextView.Line("Access", .listHeader))
-        for g in state.grants(user: e) {
+        for g in state.grants(user: e) where visibility.includes(site: g.site) {
             let site = state.sites[g.site].map { Show.text($0.title) } ?? ""
-            let status = g.ended != nil ? "ended" : state.isActive(g, at: now) ? "can see" : "inactive"
+            let status = switch state.status(of: g, at: now) {
+            case .ended, .removed: "ended"
+            case .active, .endsSoon: "can see"
+            case .paused, .expired: "inactive"
+            }
             let until = state.expiry(of: g).map { " until " + Show.date($0.addingTimeInterval(-1), zone) } ?? ""
             lines.append(TextView.Line("  \(site) (\(g.site)): \(status), since \(Show.date(g.since, zone))\(until)"))
         }
@@ -227,7 +241,7 @@ final class PeopleScreen: SchoolScreen {
             shell.status = .warning("This contact has no e-mail address to invite.")
             return
         }
-        let sites = state.sites.keys.filter { state.mayManage(site: $0, login: login) }.sorted()
+        let sites = sitesToInviteTo
         guard !sites.isEmpty else {
             shell.status = .info("You do not manage any site to invite people to.")
             return

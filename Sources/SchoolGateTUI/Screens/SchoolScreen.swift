@@ -19,9 +19,24 @@ class SchoolScreen: Screen {
     var me: Staff? { state.staff[login] }
     var zone: TimeZone { state.tenant?.zone ?? TimeZone(identifier: "UTC")! }
 
-    func has(_ role: StaffRole) -> Bool { me?.has(role) ?? false }
-    var isOffice: Bool { has(.office) || has(.admin) }
-    var isAdmin: Bool { has(.admin) }
+    /// Whether the domain lets the current staff member do `action` now: what the hint
+    /// bar, the help screen, forms and dialogs offer. The domain decides again on submit.
+    func allows(_ action: StaffAction) -> Bool { state.allows(action, by: login, at: session.now) }
+
+    /// Why the current staff member may not do `action` now, or nil.
+    func permission(_ action: StaffAction) -> Refusal? { state.permission(action, by: login, at: session.now) }
+
+    /// Runs `body` when the domain allows `action`; otherwise says why not on the status
+    /// line (a key pressed for an action that is not offered).
+    func ifAllowed(_ action: StaffAction, shell: AppShell, _ body: () -> Void) {
+        if let refusal = permission(action) { shell.status = .warning(refusal.message) } else { body() }
+    }
+
+    /// Whether the current staff member may see `view` (the access report, the audit log).
+    func maySee(_ view: StaffView) -> Bool { state.maySee(view, by: login) }
+
+    /// Whose people (external users, invitations) the current staff member may see.
+    var peopleVisibility: PeopleVisibility { state.peopleVisibility(for: login) }
 
     /// Rebuilds the screen's rows if the state changed since the last time.
     private var gaugeCache: (version: Int, minute: Int, gauge: PalGauge)?

@@ -41,7 +41,7 @@ final class SiteScreen: SchoolScreen {
     private var panes: [Pane: TablePane<RowKey>] = [:]
     private var sources: [Pane: RowsSource<RowKey>] = [:]
     private var grid: CalendarGrid
-    private var marks: [LocalDate: [Audience]] = [:]
+    private(set) var marks: [LocalDate: [Audience]] = [:]
     private var glyphs = Glyphs.unicode
     private var builtGlyphs: String?
 
@@ -64,7 +64,6 @@ final class SiteScreen: SchoolScreen {
     }
 
     var site: Site? { state.sites[siteID] }
-    var mayManage: Bool { state.mayManage(site: siteID, login: login) }
     override var title: String { site.map { Show.text($0.title) } ?? siteID.description }
     override var scopes: [ActionScope] { pane == .month ? [.calendar, .site, .list] : [.site, .list] }
 
@@ -86,10 +85,10 @@ final class SiteScreen: SchoolScreen {
         }
         marks = [:]
         for e in site.events {
-            var d = LocalDate(e.span.start(in: zone), in: zone)
-            let last = LocalDate(e.span.end(in: zone).addingTimeInterval(e.span.isAllDay ? -1 : 0), in: zone)
+            let days = e.days(in: zone)
+            var d = days.lowerBound
             var guardDays = 0
-            while d <= last && guardDays < 62 {
+            while d <= days.upperBound && guardDays < 62 {
                 if !(marks[d]?.contains(e.audience) ?? false) { marks[d, default: []].append(e.audience) }
                 d = d.adding(days: 1)
                 guardDays += 1
@@ -174,21 +173,18 @@ final class SiteScreen: SchoolScreen {
 
     private func accessRows(site: Site, now: Date) -> [TableRow<RowKey>] {
         var out: [TableRow<RowKey>] = []
+        if let refusal = state.permission(toSee: .peopleOf(siteID), by: login) {
+            return [TableRow(cells: [Segment(refusal.message, .muted)])]
+        }
         let grants = state.grants(site: siteID).filter { $0.ended == nil }
-        let soon = now.addingTimeInterval(14 * 86_400)
         for g in grants.sorted(by: { $0.email < $1.email }) {
             let expiry = state.expiry(of: g)
-            let status: Segment
-            if state.externalUsers[g.email] == nil {
-                status = Segment("removed", .muted)
-            } else if let e = expiry, now >= e {
-                status = Segment("expired", .muted)
-            } else if !state.isActive(g, at: now) {
-                status = Segment(glyphs.sharingOff + " paused: sharing off", .badgeSharingOff)
-            } else if let e = expiry, e <= soon {
-                status = Segment(glyphs.warning + " can see, expires soon", .warning)
-            } else {
-                status = Segment("can see", .success)
+            let status: Segment = switch state.status(of: g, at: now) {
+            case .removed: Segment("removed", .muted)
+            case .expired, .ended: Segment("expired", .muted)
+            case .paused: Segment(glyphs.sharingOff + " paused: sharing off", .badgeSharingOff)
+            case .endsSoon: Segment(glyphs.warning + " can see, expires soon", .warning)
+            case .active: Segment("can see", .success)
             }
             let until = expiry.map { Show.date($0.addingTimeInterval(-1), zone) } ?? "no end"
             out.append(TableRow(cells: [Segment(g.email.value), status, Segment(Show.date(g.since, zone)), Segment(until)],
@@ -268,11 +264,7 @@ final class SiteScreen: SchoolScreen {
         // The selected day's agenda beside the grid.
         let day = grid.selected
         canvas.putLine(Show.day(day) + " \(day.year)", in: right.line(0), style: context.style(.listHeader))
-        let events = sortedEvents(site).filter { e in
-            let first = LocalDate(e.span.start(in: zone), in: zone)
-            let last = LocalDate(e.span.end(in: zone).addingTimeInterval(e.span.isAllDay ? -1 : 0), in: zone)
-            return first <= day && day <= last
-        }
+        let events = sortedEvents(site).filter { $0.isOn(day, in: zone) }
         if events.isEmpty {
             canvas.putLine("No events on this day.", in: right.line(1), style: context.style(.muted))
         }
@@ -315,28 +307,36 @@ final class SiteScreen: SchoolScreen {
         }
         switch action {
         case .open: return open(site, shell: shell)
-        case .add: return addContent(site, shell: shell)
-        case .edit: return editContent(site, shell: shell)
-        case .delete: return deleteContent(site, shell: shell)
-        case .invite: AccessActions.invite(site: siteID, screen: self, shell: shell); return true
-        case .grant: AccessActions.grant(site: siteID, screen: self, shell: shell); return true
+        case .add: ifAllowed(.changeContent(siteID), shell: shell) { _ = addContent(site, shell: shell) }; return true
+        case .edit: ifAllowed(.changeContent(siteID), shell: shell) { _ = editContent(site, shell: shell) }; return true
+        case .delete: ifAllowed(.changeContent(siteID), shell: shell) { _ = deleteContent(site, shell: shell) }; return true
+        case .invite:
+            ifAllowed(.requestInvitation(siteID), shell: shell) { AccessActions.invite(site: siteID, screen: self, shell: shell) }
+            return true
+        case .grant:
+            ifAllowed(.grantAccess(siteID), shell: shell) { AccessActions.grant(site: siteID, screen: self, shell: shell) }
+            return true
         case .exportCalendar: CalendarExport.present(site: siteID, session: session, zone: zone, shell: shell); return true
         case .editTrip:
-            if offers(.editTrip) { SiteForms.editTrip(site, screen: self, shell: shell) }
-            else { shell.status = .info("Only the trip's owners, the collection's admins and admins can change its details.") }
+            ifAllowed(.setTrip(siteID), shell: shell) { SiteForms.editTrip(site, screen: self, shell: shell) }
             return true
         case .siteOwners:
-            if offers(.siteOwners) { SiteForms.editOwners(site, screen: self, shell: shell) }
-            else { shell.status = .info("Only the collection's admins and admins can change who owns a site.") }
+            ifAllowed(.setSiteOwners(siteID), shell: shell) { SiteForms.editOwners(site, screen: self, shell: shell) }
             return true
         case .withdraw:
-            if let inv = selectedInvitation, mayWithdraw(inv) { AccessActions.withdraw(inv, screen: self, shell: shell) }
-            else { shell.status = .info("Select a waiting invitation in \"People with access\" first.") }
+            if let inv = selectedInvitation {
+                ifAllowed(.withdrawInvitation(inv.id), shell: shell) { AccessActions.withdraw(inv, screen: self, shell: shell) }
+            } else {
+                shell.status = .info("Select a waiting invitation in \"People with access\" first.")
+            }
             return true
         case .revoke, .extend:
-            if case .grant(let id)? = selectedKey, let g = state.grants[id] {
-                if action == .revoke { AccessActions.revoke(g, screen: self, shell: shell) }
-                else { AccessActions.extend(g, screen: self, shell: shell) }
+            if let g = selectedGrant {
+                if action == .revoke {
+                    ifAllowed(.revokeAccess(siteID), shell: shell) { AccessActions.revoke(g, screen: self, shell: shell) }
+                } else {
+                    ifAllowed(.extendGrant(siteID), shell: shell) { AccessActions.extend(g, screen: self, shell: shell) }
+                }
             } else {
                 shell.status = .info("Select a person in \"People with access\" first.")
             }
@@ -347,13 +347,15 @@ final class SiteScreen: SchoolScreen {
 
     override func offers(_ action: ActionID) -> Bool {
         switch action {
-        case .add: mayManage && pane != .access
-        case .edit, .delete: mayManage && pane.contentKind != nil && selectedContentID != nil
-        case .invite, .grant: mayManage
-        case .editTrip: mayManage && site?.kind == .trip
-        case .siteOwners: state.mayManage(collection: siteID.collection, login: login)
-        case .withdraw: pane == .access && selectedInvitation.map { mayWithdraw($0) } ?? false
-        case .revoke, .extend: mayManage && pane == .access && { if case .grant? = selectedKey { true } else { false } }()
+        case .add: pane != .access && allows(.changeContent(siteID))
+        case .edit, .delete: pane.contentKind != nil && selectedContentID != nil && allows(.changeContent(siteID))
+        case .invite: allows(.requestInvitation(siteID))
+        case .grant: allows(.grantAccess(siteID))
+        case .editTrip: allows(.setTrip(siteID))
+        case .siteOwners: allows(.setSiteOwners(siteID))
+        case .withdraw: pane == .access && selectedInvitation.map { allows(.withdrawInvitation($0.id)) } ?? false
+        case .revoke: pane == .access && selectedGrant != nil && allows(.revokeAccess(siteID))
+        case .extend: pane == .access && selectedGrant != nil && allows(.extendGrant(siteID))
         case .open: pane != .access
         case .exportCalendar: site?.kind == .calendar && pane != .access
         default: true
@@ -371,17 +373,17 @@ final class SiteScreen: SchoolScreen {
         return panes[pane]?.selectedKey(source)
     }
 
-    private var selectedInvitation: Invitation? {
+    var selectedInvitation: Invitation? {
         if case .invitation(let id)? = selectedKey { return state.invitations[id] }
         return nil
     }
 
-    /// The person who asked, office staff and admins withdraw invitations not yet used.
-    private func mayWithdraw(_ inv: Invitation) -> Bool {
-        (isOffice || inv.requester == login) && inv.isPending(at: session.now)
+    var selectedGrant: Grant? {
+        if case .grant(let id)? = selectedKey { return state.grants[id] }
+        return nil
     }
 
-    private var selectedContentID: Int? {
+    var selectedContentID: Int? {
         if pane == .month {
             return site.flatMap { s in sortedEvents(s).first { LocalDate($0.span.start(in: zone), in: zone) == grid.selected }?.id }
         }
@@ -393,7 +395,7 @@ final class SiteScreen: SchoolScreen {
         guard let site else { return }
         pane = .agenda
         let events = sortedEvents(site)
-        if let i = events.firstIndex(where: { LocalDate($0.span.end(in: zone), in: zone) >= day }) {
+        if let i = events.firstIndex(where: { $0.days(in: zone).upperBound >= day }) {
             panes[.agenda]?.state.select(i)
         }
     }
@@ -409,8 +411,7 @@ final class SiteScreen: SchoolScreen {
                 .map { TextView.Line(String($0)) }
             shell.push(TextScreen(title: Show.text(p.title), lines: lines))
         default:
-            if mayManage { return editContent(site, shell: shell) }
-            shell.status = .info("Only the site's owners, the collection's admins and admins can change this.")
+            ifAllowed(.changeContent(siteID), shell: shell) { _ = editContent(site, shell: shell) }
         }
         return true
     }

@@ -80,12 +80,14 @@ final class SitesScreen: SchoolScreen, TableSource {
             if let slug = selectedCollection { SharingFlow.changeCollection(slug, screen: self, shell: shell) }
             return true
         case .newSite:
-            if let slug = selectedCollection, offers(.newSite) { SiteForms.newSite(in: slug, screen: self, shell: shell) }
-            else { shell.status = .info("Select a collection you manage to create a site in it.") }
+            if let slug = selectedCollection {
+                ifAllowed(.addSite(collection: slug), shell: shell) { SiteForms.newSite(in: slug, screen: self, shell: shell) }
+            } else {
+                shell.status = .info("Select a collection you manage to create a site in it.")
+            }
             return true
         case .newCollection:
-            if isAdmin { SiteForms.newCollection(screen: self, shell: shell) }
-            else { shell.status = .info("Only admins create site collections.") }
+            ifAllowed(.addCollection, shell: shell) { SiteForms.newCollection(screen: self, shell: shell) }
             return true
         default:
             return false
@@ -94,8 +96,9 @@ final class SitesScreen: SchoolScreen, TableSource {
 
     override func offers(_ action: ActionID) -> Bool {
         switch action {
-        case .setLevel, .newSite: selectedCollection.map { state.mayManage(collection: $0, login: login) } ?? false
-        case .newCollection: isAdmin
+        case .setLevel: selectedCollection.map { allows(.setCollectionSharing(collection: $0)) } ?? false
+        case .newSite: selectedCollection.map { allows(.addSite(collection: $0)) } ?? false
+        case .newCollection: allows(.addCollection)
         case .open: if case .site? = pane.selectedKey(self) { true } else { false }
         default: true
         }
@@ -106,7 +109,7 @@ final class SitesScreen: SchoolScreen, TableSource {
         return pane.search(query, forward: forward, self)
     }
 
-    private var selectedCollection: String? {
+    var selectedCollection: String? {
         switch pane.selectedKey(self) {
         case .collection(let slug)?: slug
         case .site(let id)?: id.collection
