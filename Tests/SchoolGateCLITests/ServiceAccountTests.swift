@@ -120,8 +120,9 @@ struct ServiceAccountTests {
         let waiting = staff(n.office, "invitations", "--json")
         #expect(waiting.code == 0 && waiting.out.contains("\"requested\""), "nothing was approved: \(waiting.err)")
 
-        // Someone in the group but not on the staff list gets nothing, reading included.
-        for arguments in [["pal"], ["invitations"], ["audit"]] {
+        // Someone in the group but not on the staff list gets nothing, reading included (and
+        // no arguments at all: the terminal UI).
+        for arguments in [["pal"], ["invitations"], ["audit"], ["check"], []] {
             let r = Self.sh(["runuser", "-u", n.notStaff, "--", "sudo", "-n", "-u", n.service, schoolgate, "--store", store]
                             + arguments)
             #expect(r.code == 1 && r.out.isEmpty && r.err.contains("not on the staff list of Riverside"), "\(r.err)")
@@ -144,6 +145,23 @@ struct ServiceAccountTests {
         #expect(rootActs.code == 0, "\(rootActs.err)")
         let last = Self.sh([schoolgate, "--store", store, "--as", n.office, "audit", "--last", "1"])
         #expect(last.out.contains("root acting as \(n.office)"), "\(last.out)")
+
+        // An ordinary user's own demo school: --as works there, as the README says, and the
+        // audit names who really acted.
+        let demoHome = root.appendingPathComponent("demo-\(n.teacher)")
+        Self.must(["install", "-d", "-o", n.teacher, "-m", "0700", demoHome.path])
+        let demoStore = demoHome.appendingPathComponent("store").path
+        let made = Self.sh(["runuser", "-u", n.teacher, "--", schoolgate, "--store", demoStore, "demo", "--no-tui"])
+        #expect(made.code == 0, "\(made.err)")
+        let requested = Self.sh(["runuser", "-u", n.teacher, "--", schoolgate, "--store", demoStore, "--as", "office",
+                                 "invitations", "--state", "requested"])
+        let waitingID = try #require(requested.lines.first?.split(separator: " ").first.map(String.init), "\(requested.err)")
+        let rejected = Self.sh(["runuser", "-u", n.teacher, "--", schoolgate, "--store", demoStore, "--as", "office",
+                                "reject", waitingID, "--reason", "not on the contact list"])
+        #expect(rejected.code == 0, "\(rejected.err)")
+        let demoAudit = Self.sh(["runuser", "-u", n.teacher, "--", schoolgate, "--store", demoStore, "--as", "office",
+                                 "audit", "--last", "1"])
+        #expect(demoAudit.code == 0 && demoAudit.out.contains("\(n.teacher) acting as office"), "\(demoAudit.out)\(demoAudit.err)")
 
         // The service account itself (cron, systemd) checks the store without sudo.
         let check = Self.sh(["runuser", "-u", n.service, "--", schoolgate, "--store", store, "check"])
