@@ -166,7 +166,8 @@ public struct PalGauge: Sendable, Hashable, Codable {
     public var warnings: [String] {
         var w: [String] = []
         if used + reserved > capacity {
-            w.append("Over-reserved: \(used + reserved) licences are used or promised to sent invitations, but only \(capacity) exist; some sent invitations will fail until licences are freed.")
+            w.append("Over-reserved: \(Wording.count(used + reserved, "licence is", "licences are")) used or promised to sent "
+                + "invitations, but only \(Wording.count(capacity, "exists", "exist")); some sent invitations will fail until licences are freed.")
         }
         if fraction >= 0.95 {
             w.append("Critical: \(percent) % of partner access licences are in use.")

@@ -48,6 +48,8 @@ public enum Refusal: Error, Sendable, Hashable {
     case lastAdmin
     case notExternalUser(email: String)
     case noOpenGrant(email: String, site: SiteID)
+    /// The school's `mail-from` is still the placeholder `init` records: nothing is sent.
+    case mailFromNotSet(placeholder: String)
     /// A portal session that is unknown or over.
     case portalSessionOver(PortalSessionEnd)
     /// A parent acting for another address.
@@ -75,7 +77,7 @@ public enum Refusal: Error, Sendable, Hashable {
         case .aboveTenant(let requested, let tenant):
             "A site collection cannot share more than the whole school: the school's sharing level is \"\(tenant.rawValue)\", so \"\(requested.rawValue)\" is not possible. Ask an admin to raise the school's level first."
         case .confirmationNeeded(let level, let regaining):
-            "Setting sharing to \"\(level.rawValue)\" gives \(regaining.count) external \(regaining.count == 1 ? "user" : "users") their access back (\(Refusal.list(regaining))). Confirm to go ahead."
+            "Setting sharing to \"\(level.rawValue)\" gives \(Wording.count(regaining.count, "external user")) their access back (\(Refusal.list(regaining))). Confirm to go ahead."
         case .existingOnly(let email):
             "Sharing here is limited to existing external users, and \(email) is not one yet. Ask an admin to allow new external users, or invite someone who already has access elsewhere."
         case .invalidEmail(let address, let reason):
@@ -127,9 +129,12 @@ public enum Refusal: Error, Sendable, Hashable {
         case .accountMismatch(let invited, let account):
             "This invitation was sent to \(invited) and cannot be accepted as \(account). The attempt has been recorded for the school office."
         case .noFreeLicence(let capacity):
-            "All \(capacity) partner access licences are in use. The invitation stays valid: it can be accepted once the school frees a licence."
+            (capacity == 0 ? "The school has no partner access licences (its capacity is 0)."
+                : capacity == 1 ? "The school's only partner access licence is in use."
+                : "All \(Wording.number(capacity)) partner access licences are in use.")
+                + " The invitation stays valid: it can be accepted once the school frees a licence."
         case .capacityBelowUsed(let used):
-            "The licence capacity cannot be set below the \(used) licences in use; remove external users first."
+            "The licence capacity cannot be set below the \(Wording.count(used, "licence")) in use; remove external users first."
         case .badSetting(let key, let expected):
             "\(key) must be \(expected)."
         case .badText(let field, let reason):
@@ -148,6 +153,9 @@ public enum Refusal: Error, Sendable, Hashable {
             "\(email) is not an external user yet; invite them instead of granting access directly."
         case .noOpenGrant(let email, let site):
             "\(email) has no access to \(site) to end."
+        case .mailFromNotSet(let placeholder):
+            "The school's e-mail address is not set (invitation e-mails would come from \(placeholder), which no mail system accepts). "
+                + "Set it first: schoolgate tenant set mail-from office@YOUR-SCHOOL-DOMAIN."
         }
     }
 

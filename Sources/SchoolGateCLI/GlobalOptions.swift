@@ -16,6 +16,15 @@ struct GlobalOptions: ParsableArguments {
         valueName: "LOGIN"))
     var asLogin: String?
 
+    /// An empty `--store ""` names no folder: refused (exit 2) rather than quietly
+    /// falling back to the default store.
+    func validate() throws {
+        if let store, store.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw ValidationError("--store needs the store folder; \"\(store)\" names none. "
+                + "Leave --store out to use the default store.")
+        }
+    }
+
     /// The store folder, resolved from the option and the environment.
     var storeFolder: URL {
         let env = ProcessInfo.processInfo.environment

@@ -117,6 +117,10 @@ struct ImportCommand: ParsableCommand {
             guard calendar.kind == .calendar else {
                 throw Failure.refused(.wrongSiteKind(site: id, kind: calendar.kind, wants: "events can only be imported into calendar sites"))
             }
+            // Asked before comparing: an import that would change nothing is refused alike.
+            if let refusal = state.permission(.changeContent(id), by: session.login, at: session.clock()) {
+                throw Failure.refused(refusal)
+            }
             let parsed = ICalendarReader(timeZone: session.zone).read(data)
             if parsed.events.isEmpty && !parsed.problems.isEmpty && !String(decoding: data.prefix(4096), as: UTF8.self).uppercased().contains("BEGIN:VCALENDAR") {
                 throw Failure.usage("\(safe(file)) is not an iCalendar file (it has no BEGIN:VCALENDAR). Nothing was imported.")
@@ -144,7 +148,8 @@ struct ImportCommand: ParsableCommand {
                     skipped.append("line \(lines[i]): \(safe(refusal.message))")
                 }
             }
-            say("\(added) added, \(updated) updated, \(unchanged) unchanged, \(skipped.count) skipped")
+            say(zip([added, updated, unchanged, skipped.count], ["added", "updated", "unchanged", "skipped"])
+                .map { "\(Wording.number($0)) \($1)" }.joined(separator: ", "))
             for s in skipped { say("  " + s) }
         }
     }
@@ -171,7 +176,7 @@ struct ImportCommand: ParsableCommand {
             guard session.state.sites[id] != nil else { throw Failure.refused(.unknownSite(id.description)) }
             let list = ParentListReader().read(data)
             if list.rows.isEmpty, let fatal = list.problems.first(where: \.stopsImport) {
-                throw Failure.usage("\(safe(file)) cannot be imported: \(safe(fatal.message)) Nothing was changed.")
+                throw Failure.usage("\(safe(file)) cannot be imported: \(safe(fatal.message)). Nothing was changed.")
             }
             let commands: [Command] = list.rows.map { row in
                 var note = row.parentName
@@ -198,7 +203,8 @@ struct ImportCommand: ParsableCommand {
                 }
             }
             skipped.sort { $0.line < $1.line }
-            say("\(made) invitation requests \(dryRun ? "would be made" : "made"), \(skipped.count) rows skipped"
+            say("\(Wording.count(made, "invitation request")) \(dryRun ? "would be made" : "made"), "
+                + "\(Wording.count(skipped.count, "row")) skipped"
                 + (dryRun ? " (dry run: nothing was changed)" : ""))
             for s in skipped { say("  line \(s.line): \(s.text)") }
             notes.sort()
@@ -236,6 +242,7 @@ struct OutboxCommand: ParsableCommand {
 
         func run() throws {
             let session = try Session.open(global)
+            if let refusal = session.state.tenant?.mailDeliveryRefusal { throw Failure.refused(refusal) }
             let report: OutboxReport
             do {
                 let sender = try OutboxSender(outbox: session.store.outboxFolder,
@@ -244,10 +251,11 @@ struct OutboxCommand: ParsableCommand {
             } catch {
                 throw Failure(code: 3, message: safe(error.description))
             }
-            say("\(report.sent.count) sent, \(report.failures.count) not sent")
+            say("\(Wording.number(report.sent.count)) sent, \(Wording.number(report.failures.count)) not sent")
             for f in report.failures { say("  " + safe(f.description)) }
             if !report.failures.isEmpty {
-                throw Failure(code: 3, message: "\(report.failures.count) message(s) could not be sent; they stay in the outbox.")
+                throw Failure(code: 3, message: "\(Wording.count(report.failures.count, "message")) could not be sent; "
+                    + (report.failures.count == 1 ? "it stays" : "they stay") + " in the outbox.")
             }
         }
     }

@@ -7,18 +7,52 @@ struct GrantCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "grant",
         abstract: "Give an existing external user access to another site (site owners, collection admins, admins).",
-        discussion: "No new invitation is needed. Shows the sites the person can already see.")
+        discussion: """
+            No new invitation is needed. When the person can already see other sites, schoolgate \
+            lists them first and grants only with --yes (once one part of the school is shared with \
+            someone, it is easy to share more than meant).
+            """)
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: ArgumentHelp("The site (COLLECTION/SLUG).", valueName: "SITE")) var site: String
     @Argument(help: "The external user's e-mail address.") var email: String
+    @Flag(help: "Confirm the grant when they can already see other sites.") var yes = false
 
     func run() throws {
         let session = try Session.open(global)
-        let outcome = try session.run(.grantAccess(site: try siteID(site), email: email))
-        if case .granted(_, let already) = outcome, !already.isEmpty {
-            say("They could already see: " + already.map(\.description).joined(separator: ", "))
+        let id = try siteID(site)
+        let command = Command.grantAccess(site: id, email: email)
+        let state = session.state, now = session.clock()
+        // The domain's refusal first (who may, whether they are an external user), then what they see.
+        let context = CommandContext(login: session.login, osUser: session.osUser, actingAs: session.actingAs, now: now)
+        if let refusal = state.refusal(of: command, context: context) { throw Failure.refused(refusal) }
+        let already = (try? EmailAddress(email)).map { state.visibleSites(of: $0, at: now) } ?? []
+        if !already.isEmpty {
+            let list = already.map(\.description).joined(separator: ", ")
+            guard yes else {
+                throw Failure(code: 1, message: "\(safe(email)) can already see \(Wording.count(already.count, "site")): \(list). "
+                    + "Run again with --yes to give them \(id) as well.")
+            }
+            say("They can already see: \(list)")
         }
+        try session.run(command)
+    }
+}
+
+struct ExtendCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "extend",
+        abstract: "Let an external user's access to a site last until a later day (site owners, collection admins, admins).",
+        discussion: "Access to a trip site, and with guest-access-days every grant, ends by itself; this moves that day.")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: ArgumentHelp("The site (COLLECTION/SLUG).", valueName: "SITE")) var site: String
+    @Argument(help: "The external user's e-mail address.") var email: String
+    @Option(help: ArgumentHelp("The last day of their access.", valueName: "DATE")) var until: String
+
+    func run() throws {
+        let day = try localDate(until, "last day")
+        try Session.open(global).run(.extendGrant(site: try siteID(site), email: email, until: day))
     }
 }
 
@@ -115,8 +149,8 @@ struct PalCommand: ParsableCommand {
         let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
         var table = Table(headers: ["", ""])
         table.showHeaders = false
-        table.rows = [["capacity", String(g.capacity)], ["used", String(g.used)],
-                      ["reserved", String(g.reserved)], ["free", String(g.free)]]
+        table.rows = [("capacity", g.capacity), ("used", g.used), ("reserved", g.reserved), ("free", g.free)]
+            .map { [$0.0, Wording.number($0.1)] }
         say("Partner access licences: [\(bar)] \(g.percent) % used (\(g.level))")
         table.print()
         for w in g.warnings { say(w) }

@@ -163,7 +163,7 @@ struct CheckCommand: ParsableCommand {
         let report = session.store.check()
         for f in report.findings { say(safe(f.description)) }
         guard report.isOK else {
-            throw Failure(code: 3, message: "The store has \(report.problems.count) problem(s); see above.")
+            throw Failure(code: 3, message: "The store has \(Wording.count(report.problems.count, "problem")); see above.")
         }
         say("ok")
     }

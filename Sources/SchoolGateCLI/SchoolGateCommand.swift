@@ -15,9 +15,10 @@ struct SchoolGateCommand: ParsableCommand {
             """,
         subcommands: [
             DemoCommand.self, InitCommand.self, StaffCommand.self, TenantCommand.self,
-            CollectionCommand.self, SiteCommand.self, EventCommand.self,
+            CollectionCommand.self, SiteCommand.self, EventCommand.self, ContentCommand.self,
             InviteCommand.self, ApproveCommand.self, RejectCommand.self, WithdrawCommand.self, RedeemCommand.self,
-            InvitationsCommand.self, GrantCommand.self, RevokeCommand.self, ExternalCommand.self,
+            InvitationsCommand.self, GrantCommand.self, RevokeCommand.self, ExtendCommand.self, ExternalCommand.self,
+            ContactCommand.self,
             PalCommand.self, AgendaCommand.self, ReportCommand.self, AuditCommand.self, CheckCommand.self,
             ExportCommand.self, ImportCommand.self, OutboxCommand.self, ServeCommand.self,
         ])
@@ -82,6 +83,7 @@ extension SiteKind: ExpressibleByArgument {}
 extension Audience: ExpressibleByArgument {}
 extension InvitationState: ExpressibleByArgument {}
 extension DomainList.Mode: ExpressibleByArgument {}
+extension ContentKind: ExpressibleByArgument {}
 
 /// Parses `COLLECTION/SLUG`.
 func siteID(_ text: String) throws(Failure) -> SiteID {

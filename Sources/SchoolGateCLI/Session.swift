@@ -44,6 +44,7 @@ extension SchoolStore {
     /// exits 3 too (``RunHealth``), so that a script notices.
     static func open(_ options: GlobalOptions, create: Bool = false, defaultLogin: String? = nil,
                      use: StoreUse = .changing) throws(Failure) -> SchoolStore {
+        try refuseFileAsStore(options.storeFolder)
         do throws(SessionFailure) {
             let folder = options.storeFolder
             let caller = Identity.caller(storeFolder: folder, asLogin: options.asLogin ?? defaultLogin)
@@ -68,6 +69,24 @@ extension SchoolStore {
         } catch {
             throw Failure(error)
         }
+    }
+}
+
+/// Refuses (exit 3) a store path that is, or lies inside, a file: the system's answer
+/// ("Not a directory") would read like a failing disk.
+func refuseFileAsStore(_ folder: URL) throws(Failure) {
+    var path = folder
+    while true {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path.path, isDirectory: &isFolder) {
+            guard !isFolder.boolValue else { return }
+            let inside = path == folder ? "" : " (the store path \(safe(folder.path)) lies inside it)"
+            throw Failure(code: 3, message: "\(safe(path.path)) is a file, not a store folder\(inside). "
+                + "Give --store the folder that holds the school's data, or for a new school a folder that does not exist yet.")
+        }
+        let parent = path.deletingLastPathComponent()
+        if parent.path == path.path { return }
+        path = parent
     }
 }
 

@@ -14,7 +14,11 @@ struct InitCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The first admin's staff login.", valueName: "LOGIN")) var admin: String
     @Option(help: "The first admin's display name (default: the login).") var adminName: String?
     @Option(help: "The school's time zone (default: this computer's, e.g. Europe/London).") var timeZone: String?
-    @Option(help: "The address invitation e-mails come from.") var mailFrom = "office@school.invalid"
+    @Option(help: ArgumentHelp(
+        "The address invitation e-mails come from.",
+        discussion: "Until it is set (here or with schoolgate tenant set mail-from), outbox send refuses to deliver.",
+        valueName: "ADDRESS"))
+    var mailFrom = Tenant.placeholderMailFrom
 
     func run() throws {
         let command = Command.createSchool(name: school, adminLogin: admin, adminName: adminName ?? "",
@@ -33,7 +37,7 @@ struct InitCommand: ParsableCommand {
 
 struct StaffCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "staff", abstract: "Manage the school's staff list.", subcommands: [Add.self, List.self])
+        commandName: "staff", abstract: "Manage the school's staff list.", subcommands: [Add.self, Roles.self, List.self])
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List the staff: login, roles and name.")
@@ -72,6 +76,20 @@ struct StaffCommand: ParsableCommand {
 
         func run() throws {
             try Session.open(global).run(.addStaff(login: login, name: name, roles: Set(role)))
+        }
+    }
+
+    struct Roles: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Change a member of staff's roles (admins only).",
+            discussion: "The roles given replace their roles. At least one admin must remain.")
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The staff login.") var login: String
+        @Option(help: "teacher, office or admin (repeatable).") var role: [StaffRole]
+
+        func run() throws {
+            try Session.open(global).run(.setStaffRoles(login: login, roles: Set(role)))
         }
     }
 }
@@ -151,7 +169,7 @@ func confirming(_ body: () throws -> Void) throws {
 struct CollectionCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "collection", abstract: "Manage site collections (groups of sites such as Year 9).",
-        subcommands: [Add.self, Sharing.self])
+        subcommands: [Add.self, Sharing.self, Domains.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add a site collection (admins only).")
@@ -180,36 +198,19 @@ struct CollectionCommand: ParsableCommand {
             try confirming { try Session.open(global).run(.setCollectionSharing(slug: slug, level: level, confirmed: yes)) }
         }
     }
-}
 
-struct SiteCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "site", abstract: "Manage sites.", subcommands: [Add.self])
-
-    struct Add: ParsableCommand {
+    struct Domains: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Add a site to a collection (admins and the collection's admins).",
-            discussion: "Trip sites need --start and --end (YYYY-MM-DD); their access ends after the trip.")
+            abstract: "Set a collection's e-mail domain list: allow only, block, or none (admins and the collection's admins).",
+            discussion: "Checked as well as the school's list. Example: schoolgate collection domains year-9 allow home.example")
 
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The collection.") var collection: String
-        @Argument(help: "Short name (e.g. paris-2027).") var slug: String
-        @Option(help: "trip, calendar, contacts or team.") var kind: SiteKind
-        @Option(help: "Its title.") var title: String
-        @Option(help: ArgumentHelp("An owner (repeatable).", valueName: "LOGIN")) var owner: [String]
-        @Option(help: ArgumentHelp("A trip's first day.", valueName: "DATE")) var start: String?
-        @Option(help: ArgumentHelp("A trip's last day.", valueName: "DATE")) var end: String?
-        @Option(help: "A trip's destination.") var destination: String?
+        @Argument(help: "The collection.") var slug: String
+        @Argument(help: "allow, block or none.") var mode: DomainList.Mode
+        @Argument(help: "The domains (subdomains are included).") var domains: [String] = []
 
         func run() throws {
-            var trip: TripDetails?
-            if start != nil || end != nil || destination != nil {
-                guard let start, let end else { throw Failure.usage("Give both --start and --end for a trip.") }
-                trip = TripDetails(destination: destination ?? "", start: try localDate(start, "start date"),
-                                   end: try localDate(end, "end date"))
-            }
-            try Session.open(global).run(.addSite(collection: collection, slug: slug, kind: kind, title: title,
-                                                  owners: owner, trip: trip))
+            try Session.open(global).run(.setCollectionDomains(slug: slug, mode: mode, domains: domains))
         }
     }
 }

@@ -112,7 +112,7 @@ public struct ParentListReader: Sendable {
             list.problems.append(ParentListProblem(
                 line: line, kind: .missingColumn,
                 message: "the header row has no parent name column (expected \"Parent name\", \"Contact name\" or "
-                    + "\"Name\", or forename and surname columns); nothing was imported"))
+                    + "\"Name\", or forename and surname columns)"))
             return false
         }
         return true

@@ -129,6 +129,15 @@ struct CLI: Sendable {
         return r
     }
 
+    /// Runs a command a rule must refuse: exit 1 with one line on stderr containing `reason`.
+    @discardableResult
+    func refused(_ args: String..., saying reason: String, sourceLocation: SourceLocation = #_sourceLocation) -> RunResult {
+        let r = run(args)
+        #expect(r.code == 1 && r.errLines.count == 1 && r.err.contains(reason),
+                "schoolgate \(args.joined(separator: " ")): exit \(r.code), \(r.err)", sourceLocation: sourceLocation)
+        return r
+    }
+
     /// A school with sharing `new` everywhere: admin `ada`, office `olu` and `omar`,
     /// teacher `tess` owning the trip `year-9/paris` and the calendar `year-9/calendar`.
     static func school(mode: Mode = .process) -> CLI {

@@ -111,7 +111,10 @@ struct JourneyTests {
         let cli = CLI.school()
         let (_, code) = cli.sentInvitation("p@home.example")
         cli.ok("--as", "ada", "redeem", code, "--account", "p@home.example", "--reason", "the parent has no e-mail address of their own")
-        let g = cli.ok("--as", "tess", "grant", "year-9/calendar", "p@home.example")
+        let asked = cli.run("--as", "tess", "grant", "year-9/calendar", "p@home.example")
+        #expect(asked.code == 1 && asked.err.contains("year-9/paris") && asked.err.contains("--yes"),
+                "the sites already visible are shown before granting: \(asked.err)")
+        let g = cli.ok("--as", "tess", "grant", "year-9/calendar", "p@home.example", "--yes")
         #expect(g.out.contains("year-9/paris"), "the grant shows the sites already visible")
         var users = try #require(cli.json("--as", "ada", "external", "list", "--json") as? [[String: Any]])
         #expect(users.first?["sites"] as? [String] == ["year-9/calendar", "year-9/paris"])

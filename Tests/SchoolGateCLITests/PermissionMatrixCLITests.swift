@@ -74,7 +74,8 @@ struct PermissionMatrixCLITests {
                                              "--reason", "no e-mail at home"] },
             verdict: only(.admin)),
         // "At level existing or new, a site owner may grant an existing external user access to another site."
-        Row(command: "grant", args: { p in ["grant", "\(p.rawValue)/calendar", "parent.\(p.rawValue)@home.example"] },
+        // The parent already sees the trip, so the grant needs --yes (issue 17).
+        Row(command: "grant", args: { p in ["grant", "\(p.rawValue)/calendar", "parent.\(p.rawValue)@home.example", "--yes"] },
             verdict: { a, p in
                 if a == .admin || (a == .siteOwner && p == .a) { return .allowed }
                 if a == .collectionAdmin && p == .a { return .unspecified }
@@ -90,6 +91,25 @@ struct PermissionMatrixCLITests {
         // "Removing an external user (office or admin) ends all their grants and frees their PAL."
         Row(command: "external remove", args: { p in ["external", "remove", "parent.\(p.rawValue)@home.example"] },
             verdict: only(.admin, .office)),
+        // Issue 17: every rule on the command line. "admin — ... everything else"; the last
+        // admin keeps the role (pat is a teacher, so the change stands).
+        Row(command: "staff roles", args: { _ in ["staff", "roles", "pat", "--role", "teacher", "--role", "office"] },
+            verdict: only(.admin)),
+        // "Each site collection also lists its own collection admins" who set its level; its domain list alike.
+        Row(command: "collection domains", args: { p in ["collection", "domains", p.rawValue, "block", "spam.example"] },
+            verdict: { a, p in a == .admin || (a == .collectionAdmin && p == .a) ? .allowed : .refused }),
+        Row(command: "site owners", args: { p in ["site", "owners", "\(p.rawValue)/trip", "--owner", "pat"] },
+            verdict: { a, p in a == .admin || (a == .collectionAdmin && p == .a) ? .allowed : .refused }),
+        // A trip's dates, its content and its grants' end: the site's managers (as for invitations).
+        Row(command: "site trip", args: { p in ["site", "trip", "\(p.rawValue)/trip", "--start", "2027-03-02", "--end", "2027-03-06"] },
+            verdict: requestVerdict),
+        Row(command: "content remove", args: { p in ["content", "remove", "\(p.rawValue)/calendar", "event", "{event-\(p.rawValue)}"] },
+            verdict: contentVerdict),
+        Row(command: "extend", args: { p in ["extend", "\(p.rawValue)/trip", "parent.\(p.rawValue)@home.example", "--until", "2199-12-31"] },
+            verdict: requestVerdict),
+        // "office — ... manages external contacts and external users."
+        Row(command: "contact save", args: { _ in ["contact", "save", "--name", "Coach Ltd"] }, verdict: only(.admin, .office)),
+        Row(command: "contact remove", args: { _ in ["contact", "remove", "{contact}"] }, verdict: only(.admin, .office)),
         // Reading (issue 16): "the access report, parents' addresses, the audit: office and admin;
         // teachers see the people of their own sites".
         Row(command: "report access", args: { _ in ["report", "access"] }, verdict: only(.admin, .office)),
@@ -100,6 +120,8 @@ struct PermissionMatrixCLITests {
         // (`readingShowsOwnSitesPeople`). Someone not on the staff list gets nothing (issue 16).
         Row(command: "invitations", args: { _ in ["invitations", "--json"] }, verdict: staffOnly),
         Row(command: "external list", args: { _ in ["external", "list", "--json"] }, verdict: staffOnly),
+        Row(command: "staff list", args: { _ in ["staff", "list", "--json"] }, verdict: staffOnly),
+        Row(command: "contact list", args: { _ in ["contact", "list", "--json"] }, verdict: staffOnly),
     ]
 
     static func staffOnly(_ actor: Role, _ part: Part) -> Verdict { actor == .unknown ? .refused : .allowed }
@@ -164,7 +186,12 @@ struct PermissionMatrixCLITests {
             // One approved invitation waiting to be redeemed.
             let sent = cli.ok("--as", owner, "invite", "\(c)/trip", "invited.\(c)@home.example", "--note", "parent").lastLine
             values["code-\(c)"] = cli.ok("--as", "olu", "approve", sent, "--identity", "phoned").lastLine
+            // An event to remove.
+            values["event-\(c)"] = cli.ok("--as", owner, "event", "add", "\(c)/calendar", "--title", "Trip meeting",
+                                          "--start", "2027-02-01T18:00", "--end", "2027-02-01T19:00").lastLine
         }
+        // An external contact to remove.
+        values["contact"] = cli.ok("--as", "olu", "contact", "save", "--name", "Coach Ltd", "--phone", "01234 567890").lastLine
         return values
     }
 

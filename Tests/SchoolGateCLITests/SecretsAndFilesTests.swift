@@ -110,7 +110,7 @@ struct SecretsAndFilesTests {
         let ics = cli.home.appendingPathComponent("in.ics")
         try Data("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:u1\r\nSUMMARY:Fair\r\nDTSTART:20270301T100000Z\r\nDTEND:20270301T110000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n".utf8).write(to: ics)
         let steps: [[String]] = [
-            ["init", "--school", "Riverside", "--admin", "ada"],
+            ["init", "--school", "Riverside", "--admin", "ada", "--mail-from", "office@riverside.example"],
             ["--as", "ada", "staff", "add", "olu", "--name", "Olu", "--role", "office"],
             ["--as", "ada", "tenant", "sharing", "new"],
             ["--as", "ada", "collection", "add", "year-9", "--title", "Year 9", "--admin", "ada"],

@@ -105,7 +105,7 @@ final class PeopleScreen: SchoolScreen {
         }
         if pane == .users {
             let gauge = palGauge
-            canvas.put("  " + (onlyCandidates ? "showing: no access left (f)" : "\(Gauge.grouped(gauge.used)) licences used"),
+            canvas.put("  " + (onlyCandidates ? "showing: no access left (f)" : Show.count(gauge.used, "licence") + " used"),
                        row: top.row, col: col, style: context.style(.muted))
         }
         withSource { source in tables[pane]!.draw(source, in: body, canvas: &canvas, context: context) }

@@ -64,9 +64,9 @@ enum Show {
         "\(weekdays[d.isoWeekday - 1]) \(d.day) \(CalendarGrid.monthNames[d.month - 1].prefix(3))"
     }
 
-    /// "1 site" / "3 sites".
+    /// "1 site" / "3 sites" / "10,000 licences" (``Wording/count(_:_:_:)``).
     static func count(_ n: Int, _ noun: String, _ plural: String? = nil) -> String {
-        "\(n) " + (n == 1 ? noun : plural ?? noun + "s")
+        Wording.count(n, noun, plural)
     }
 }
 

@@ -1,3 +1,5 @@
+import SchoolGate
+
 /// A capacity gauge (the PAL gauge): used, reserved and free drawn with different
 /// glyphs as well as colours, a scale with the warning levels marked, and the warnings
 /// spelled out in words.
@@ -109,14 +111,6 @@ public struct Gauge: Sendable, Equatable {
         }
     }
 
-    /// `n` with thousands separated by commas: 10,000.
-    public static func grouped(_ n: Int) -> String {
-        let digits = String(abs(n))
-        var out = ""
-        for (i, c) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
-            out.append(c)
-        }
-        return (n < 0 ? "-" : "") + out
-    }
+    /// `n` with thousands separated by commas: 10,000 (``Wording/number(_:)``).
+    public static func grouped(_ n: Int) -> String { Wording.number(n) }
 }

@@ -20,7 +20,7 @@ def prepare(portal):
     of each kind (staff at the command line; the portal sees it on its next request)."""
     portal.run_as("admin", "tenant", "set", "public-pages", "on")
     for site in EXTRA_SITES:
-        portal.run_as("office", "grant", site, PARENT)
+        portal.run_as("office", "grant", site, PARENT, "--yes")
 
 
 def tour(page, portal):
