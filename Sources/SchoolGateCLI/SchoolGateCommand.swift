@@ -19,7 +19,7 @@ struct SchoolGateCommand: ParsableCommand {
             InviteCommand.self, ApproveCommand.self, RejectCommand.self, WithdrawCommand.self, RedeemCommand.self,
             InvitationsCommand.self, GrantCommand.self, RevokeCommand.self, ExternalCommand.self,
             PalCommand.self, AgendaCommand.self, ReportCommand.self, AuditCommand.self, CheckCommand.self,
-            ExportCommand.self, ImportCommand.self, OutboxCommand.self, ServeCommand.self,
+            ExportCommand.self, ImportCommand.self, OutboxCommand.self, ServeCommand.self, YearEndCommand.self,
         ])
 
     @OptionGroup var global: GlobalOptions
