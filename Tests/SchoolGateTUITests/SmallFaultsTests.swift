@@ -10,11 +10,7 @@ extension CursesTests {
 @Suite struct SmallFaultsTests {
     init() { _ = TestSupport.pinned }
 
-    func open(_ session: InMemorySession) throws -> HeadlessDriver {
-        let options = TUIOptions(environment: ["HOME": "/nonexistent"], clock: { TestSupport.now }, timeZone: TestSupport.utc)
-        let settings = try TUISettings.load(TUIOptions(environment: ["HOME": "/nonexistent"]), catalog: TestSupport.catalog)
-        return try HeadlessDriver(shell: SchoolApp.makeShell(session: session, settings: settings, options: options))
-    }
+    func open(_ session: InMemorySession) throws -> HeadlessDriver { try TestSupport.openUI(session) }
 
     func text(_ d: HeadlessDriver) -> String { d.screen.joined(separator: "\n") }
 
