@@ -15,6 +15,28 @@ public struct YearEndPlan: Sendable, Hashable {
 
     public var isEmpty: Bool { collections.isEmpty && trips.isEmpty }
 
+    /// One line per collection and trip, as the command line and the Admin tab list them
+    /// (store text neutralised): "collection year-8 (Year 8): 3 sites to archive",
+    /// "trip year-9/rome (Rome): ended 2026-06-05".
+    public func lines(in state: SchoolState) -> [String] {
+        let collectionLines = collections.map { slug in
+            let count = state.sites.values.filter { $0.id.collection == slug && $0.archived == nil }.count
+            return "collection \(slug) (\(state.collections[slug]?.title ?? slug)): \(Self.count(count, "site")) to archive"
+        }
+        let tripLines = trips.map { id in
+            let site = state.sites[id]
+            return "trip \(id) (\(site?.title ?? "")): ended \(site?.trip.map { $0.end.description } ?? "")"
+        }
+        return (collectionLines + tripLines).map { SafeText.neutralised($0) }
+    }
+
+    /// "Archived 1 collection and 2 other ended trips."
+    public var doneText: String {
+        "Archived \(Self.count(collections.count, "collection")) and \(Self.count(trips.count, "other ended trip"))."
+    }
+
+    static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
+
     /// The changes that carry the plan out, in one commit.
     var changes: [Change] {
         collections.map { .collectionArchived(slug: $0) } + trips.map { .siteArchived($0) }

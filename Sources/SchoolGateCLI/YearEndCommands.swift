@@ -110,28 +110,12 @@ struct YearEndCommand: ParsableCommand {
         }
         let plan = state.yearEndPlan(at: session.clock())
         guard !plan.isEmpty else { return say("Nothing to archive.") }
-        for line in YearEndCommand.lines(plan, in: state) { say(line) }
+        for line in plan.lines(in: state) { say(line) }
         if dryRun { return say("Dry run: nothing was archived.") }
         guard yes else {
             throw Failure(code: 1, message: "Nothing was archived yet. Run again with --yes to archive what is listed.")
         }
         try session.run(.archiveYearEnd)
-        say("Archived \(YearEndCommand.count(plan.collections.count, "collection")) and "
-            + "\(YearEndCommand.count(plan.trips.count, "other ended trip")).")
+        say(plan.doneText)
     }
-
-    /// One line per collection and trip of `plan`.
-    static func lines(_ plan: YearEndPlan, in state: SchoolState) -> [String] {
-        let collections = plan.collections.map { slug in
-            let sites = state.sites.values.filter { $0.id.collection == slug && $0.archived == nil }.count
-            return "collection \(slug) (\(state.collections[slug]?.title ?? slug)): \(count(sites, "site")) to archive"
-        }
-        let trips = plan.trips.map { id in
-            let site = state.sites[id]
-            return "trip \(id) (\(site?.title ?? "")): ended \(site?.trip.map { $0.end.description } ?? "")"
-        }
-        return (collections + trips).map { SafeText.neutralised($0) }
-    }
-
-    private static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
 }
