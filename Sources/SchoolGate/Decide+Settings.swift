@@ -42,6 +42,7 @@ extension SchoolState {
 
     func decideStaffRoles(login: String, roles: Set<StaffRole>, by actor: String) throws(Refusal) -> ([Change], Outcome) {
         guard let s = staff[login] else { throw .unknownStaff(login) }
+        guard !s.hasLeft else { throw .staffHasLeft(login: login) }
         guard !roles.isEmpty else { throw .badText(field: "roles", reason: "give at least one role: teacher, office or admin") }
         if s.has(.admin) && !roles.contains(.admin) && staff.values.filter({ $0.has(.admin) }).count == 1 {
             throw .lastAdmin

@@ -96,6 +96,7 @@ struct YearEndTests {
         #expect(f.refusal("tess", .requestInvitation(site: f.trip, email: "p@home.example", note: "")) == .staffHasLeft(login: "tess"))
         #expect(f.refusal("ada", .setSiteOwners(site: f.trip, owners: ["tess"])) == .staffHasLeft(login: "tess"))
         #expect(f.refusal("ada", .staffLeaves(login: "tess")) == .staffHasLeft(login: "tess"))
+        #expect(f.refusal("ada", .setStaffRoles(login: "tess", roles: [.teacher])) == .staffHasLeft(login: "tess"))
         #expect(f.state.peopleVisibility(for: "tess") == PeopleVisibility(everyone: false, sites: []))
         // Identity: their own login and --as are refused with the reason.
         #expect(throws: Refusal.staffHasLeft(login: "tess")) { try f.state.acting(for: Caller(osLogin: "tess", kind: .person)) }
