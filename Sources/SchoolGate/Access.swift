@@ -56,10 +56,10 @@ extension SchoolState {
     }
 
     /// Whether the grant gives access at `now`: not ended, not expired, its person still
-    /// an external user, and the site's effective level not `off`.
+    /// an external user, its site there and not archived, and the site's effective level not `off`.
     public func isActive(_ grant: Grant, at now: Date, tenantLevel: SharingLevel? = nil,
                          collectionLevel: (slug: String, level: SharingLevel)? = nil) -> Bool {
-        guard grant.ended == nil, externalUsers[grant.email] != nil else { return false }
+        guard grant.ended == nil, externalUsers[grant.email] != nil, sites[grant.site]?.archived == nil else { return false }
         if let e = expiry(of: grant), now >= e { return false }
         var own = collections[grant.site.collection]?.sharing ?? .off
         if let cl = collectionLevel, cl.slug == grant.site.collection { own = cl.level }
@@ -90,6 +90,13 @@ extension SchoolState {
     public func visibleSites(of user: EmailAddress, at now: Date) -> [SiteID] {
         Array(Set(grants(user: user).filter { isActive($0, at: now) }.map(\.site))).sorted()
     }
+
+    /// Whether the public events of `site` are published (the portal's public pages, when
+    /// the school turns them on): a calendar site that is not archived.
+    public func publishesPublicEvents(_ site: Site) -> Bool { site.kind == .calendar && site.archived == nil }
+
+    /// The calendar sites whose public events are published, by address.
+    public var publicCalendars: [Site] { sites.values.filter(publishesPublicEvents).sorted { $0.id < $1.id } }
 
     /// How many external users can see `site` at `now`.
     public func externalViewerCount(site: SiteID, at now: Date) -> Int {

@@ -95,6 +95,17 @@ extension SchoolState {
             externalContacts[contact.id] = nil
         case .portalSignedIn, .portalSessionSeen, .portalSignedOut, .calendarFeedReset:
             applyPortal(change, at: at)
+        case .collectionAdminsChanged(let slug, let admins, _):
+            collections[slug]?.admins = admins
+        case .siteArchived(let id):
+            archive(site: id, at: at, by: login)
+        case .collectionArchived(let slug):
+            archive(collection: slug, at: at, by: login)
+        case .siteDeleted(let id):
+            delete(site: id, at: at, by: login)
+        case .staffLeft(let login):
+            staff[login]?.roles = []
+            staff[login]?.left = at
         }
     }
 
@@ -102,7 +113,7 @@ extension SchoolState {
         if id >= nextID { nextID = id + 1 }
     }
 
-    private mutating func end(invitation id: Int, as state: InvitationState, reason: String?, by login: String, at: Date) {
+    mutating func end(invitation id: Int, as state: InvitationState, reason: String?, by login: String, at: Date) {
         guard invitations[id] != nil else { return }
         invitations[id]!.recordedState = state
         invitations[id]!.endReason = reason

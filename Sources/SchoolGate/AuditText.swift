@@ -11,11 +11,12 @@ extension Change {
     public var category: String {
         switch self {
         case .tenantSharingChanged, .collectionSharingChanged, .tenantDomainsChanged, .collectionDomainsChanged: "sharing"
-        case .staffAdded, .staffRolesChanged, .externalUserAdded, .externalUserRemoved, .grantAdded, .grantEnded,
+        case .staffAdded, .staffRolesChanged, .staffLeft, .collectionAdminsChanged, .externalUserAdded, .externalUserRemoved, .grantAdded, .grantEnded,
              .grantExtended, .externalContactSaved, .externalContactRemoved: "people"
         case .invitationRequested, .invitationApproved, .invitationRejected, .invitationWithdrawn,
              .mismatchAttempted, .invitationAccepted, .acceptedOnBehalf: "invitations"
-        case .siteAdded, .siteTripChanged, .siteOwnersChanged, .contentSaved, .contentRemoved, .collectionAdded: "content"
+        case .siteAdded, .siteTripChanged, .siteOwnersChanged, .contentSaved, .contentRemoved, .collectionAdded,
+             .siteArchived, .collectionArchived, .siteDeleted: "content"
         case .schoolCreated, .tenantPolicyChanged: "settings"
         case .portalSignedIn, .portalSessionSeen, .portalSignedOut, .calendarFeedReset: "portal"
         }
@@ -93,6 +94,18 @@ extension Change {
             return "signed out of the parents' portal (session \(session.prefix(8)))"
         case .calendarFeedReset(let email, _):
             return "\(email) gave their calendar feed a new address (the old one stopped working)"
+        case .collectionAdminsChanged(let slug, let admins, let previous):
+            return "changed the admins of \(slug) from \(previous.joined(separator: ", ")) to \(admins.joined(separator: ", "))"
+        case .siteArchived(let id):
+            return "archived the site \(id): read-only from now on; access from outside the school ended "
+                + "and waiting invitations were withdrawn"
+        case .collectionArchived(let slug):
+            return "archived the site collection \(slug) and its sites: read-only from now on; access from outside "
+                + "the school ended and waiting invitations were withdrawn"
+        case .siteDeleted(let id):
+            return "deleted the site \(id), which never had access from outside the school"
+        case .staffLeft(let login):
+            return "recorded that \(login) left the school: their roles ended and their login can no longer act"
         }
     }
 }

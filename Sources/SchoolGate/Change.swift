@@ -46,6 +46,17 @@ public enum Change: Sendable, Hashable {
     /// An admin accepted invitation `id` on the parent's behalf, without the parent proving
     /// the address (recorded with the acceptance, for the audit: who, for whom, why).
     case acceptedOnBehalf(id: Int, account: EmailAddress, reason: String)
+    /// A collection's admins were replaced.
+    case collectionAdminsChanged(slug: String, admins: [String], previous: [String])
+    /// A site was archived: read-only from now on; its open grants end and its waiting
+    /// invitations are withdrawn (at the record's time, by its login).
+    case siteArchived(SiteID)
+    /// A collection was archived, with every site in it not yet archived (as `siteArchived`).
+    case collectionArchived(slug: String)
+    /// A site that never had external access was deleted; its waiting requests are withdrawn.
+    case siteDeleted(SiteID)
+    /// A member of staff left the school: their roles end and their login can no longer act.
+    case staffLeft(login: String)
 }
 
 /// A change with who made it and when: one journal record, one line of the audit log.

@@ -51,6 +51,18 @@ public enum Command: Sendable, Hashable {
     case signOutOfPortal(sessionHash: String)
     /// Gives a parent's calendar feed a new secret address; asked as that address.
     case resetCalendarFeed(email: String, tokenHash: String)
+    /// Replaces a collection's admins (at least one, all current staff).
+    case setCollectionAdmins(slug: String, admins: [String])
+    /// Archives a site: read-only from now on, nobody outside the school sees it.
+    case archiveSite(SiteID)
+    /// Archives a collection and every site in it.
+    case archiveCollection(slug: String)
+    /// Deletes a site that never had external access (no grant, no invitation sent).
+    case deleteSite(SiteID)
+    /// A member of staff leaves the school (once their sites and collections have others).
+    case staffLeaves(login: String)
+    /// Archives everything ``SchoolState/yearEndPlan(at:)`` lists, in one step.
+    case archiveYearEnd
 
     /// The command's name as used in the permission table and on the command line.
     public var name: String {
@@ -85,6 +97,12 @@ public enum Command: Sendable, Hashable {
         case .notePortalUse: "portal use"
         case .signOutOfPortal: "portal sign-out"
         case .resetCalendarFeed: "portal feed reset"
+        case .setCollectionAdmins: "collection admins"
+        case .archiveSite: "site archive"
+        case .archiveCollection: "collection archive"
+        case .deleteSite: "site delete"
+        case .staffLeaves: "staff leave"
+        case .archiveYearEnd: "year-end"
         }
     }
 }

@@ -33,7 +33,8 @@ extension SchoolState {
 
     func decideAddStaff(login: String, name: String, roles: Set<StaffRole>, by actor: String) throws(Refusal) -> ([Change], Outcome) {
         let l = try staffLogin(login)
-        guard staff[l] == nil else { throw .duplicateStaff(l) }
+        // Someone who left may be added again (their old record stays in the audit log).
+        guard staff[l]?.hasLeft ?? true else { throw .duplicateStaff(l) }
         guard !roles.isEmpty else { throw .badText(field: "roles", reason: "give at least one role: teacher, office or admin") }
         let n = try TextRules.line(name, field: "name")
         return ([.staffAdded(Staff(login: l, name: n, roles: roles))], .done)
@@ -41,6 +42,7 @@ extension SchoolState {
 
     func decideStaffRoles(login: String, roles: Set<StaffRole>, by actor: String) throws(Refusal) -> ([Change], Outcome) {
         guard let s = staff[login] else { throw .unknownStaff(login) }
+        guard !s.hasLeft else { throw .staffHasLeft(login: login) }
         guard !roles.isEmpty else { throw .badText(field: "roles", reason: "give at least one role: teacher, office or admin") }
         if s.has(.admin) && !roles.contains(.admin) && staff.values.filter({ $0.has(.admin) }).count == 1 {
             throw .lastAdmin
@@ -86,7 +88,7 @@ extension SchoolState {
         let s = try TextRules.slug(slug, field: "collection name")
         guard collections[s] == nil else { throw .duplicateCollection(s) }
         let t = try TextRules.line(title, field: "title")
-        for a in admins where staff[a] == nil { throw .unknownStaff(a) }
+        for a in admins { try requireCurrentStaff(a) }
         return ([.collectionAdded(SiteCollection(slug: s, title: t, admins: Array(Set(admins)).sorted()))], .done)
     }
 

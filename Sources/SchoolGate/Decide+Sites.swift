@@ -21,7 +21,7 @@ extension SchoolState {
 
     func checkOwners(_ owners: [String]) throws(Refusal) -> [String] {
         guard !owners.isEmpty else { throw .badText(field: "owners", reason: "a site needs at least one owner") }
-        for o in owners where staff[o] == nil { throw .unknownStaff(o) }
+        for o in owners { try requireCurrentStaff(o) }
         return Array(Set(owners)).sorted()
     }
 

@@ -121,6 +121,18 @@ extension SchoolState {
             return ([.externalContactRemoved(c)], .done)
         case .signInToPortal, .notePortalUse, .signOutOfPortal, .resetCalendarFeed:
             return try decidePortal(command, ctx)
+        case .setCollectionAdmins(let slug, let admins):
+            return try decideCollectionAdmins(slug: slug, admins: admins)
+        case .archiveSite(let id):
+            return decideArchiveSite(id)
+        case .archiveCollection(let slug):
+            return decideArchiveCollection(slug)
+        case .deleteSite(let id):
+            return try decideDeleteSite(id)
+        case .staffLeaves(let l):
+            return try decideStaffLeaves(login: l)
+        case .archiveYearEnd:
+            return decideYearEnd(at: ctx.now)
         }
     }
 

@@ -38,7 +38,8 @@ extension SchoolState {
         case .setCollectionDomains(let slug):
             _ = try requireCollectionManager(slug, login, to: "change this collection's domain list")
         case .addSite(let slug):
-            _ = try requireCollectionManager(slug, login, to: "create sites in this collection")
+            let c = try requireCollectionManager(slug, login, to: "create sites in this collection")
+            guard c.archived == nil else { throw .archived(slug) }
         case .setTrip(let id):
             let site = try requireSiteManager(id, login, to: "change this trip")
             guard site.trip != nil else { throw .wrongSiteKind(site: id, kind: site.kind, wants: "only trip sites have dates") }
@@ -78,6 +79,22 @@ extension SchoolState {
         case .removeExternalUser: try requireOffice(login, to: "remove external users")
         case .manageExternalContacts: try requireOffice(login, to: "manage external contacts")
         case .redeemOnBehalf: try requireAdmin(login, to: "accept an invitation on a parent's behalf")
+        case .setCollectionAdmins(let slug):
+            try requireAdmin(login, to: "change a collection's admins")
+            guard collections[slug] != nil else { throw .unknownCollection(slug) }
+        case .archiveSite(let id), .deleteSite(let id):
+            _ = try requireStaff(login)
+            let site = try requireSite(id)
+            guard mayManage(collection: id.collection, login: login) else {
+                throw .notAllowed(action: action == .deleteSite(id) ? "delete this site" : "archive this site",
+                                  who: "the collection's admins and admins")
+            }
+            guard site.archived == nil else { throw .archived(id.description) }
+        case .archiveCollection(let slug):
+            let c = try requireCollectionManager(slug, login, to: "archive this collection")
+            guard c.archived == nil else { throw .archived(slug) }
+        case .staffLeaves: try requireAdmin(login, to: "record that someone left the school")
+        case .archiveYearEnd: try requireAdmin(login, to: "archive the school year")
         }
     }
 

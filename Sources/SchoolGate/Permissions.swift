@@ -4,6 +4,7 @@ extension SchoolState {
     func requireStaff(_ login: String) throws(Refusal) -> Staff {
         guard tenant != nil else { throw .noSchool }
         guard let s = staff[login] else { throw .notStaff(login: login) }
+        guard !s.hasLeft else { throw .staffHasLeft(login: login) }
         return s
     }
 
@@ -44,6 +45,7 @@ extension SchoolState {
         guard mayManage(site: id, login: login) else {
             throw .notAllowed(action: action, who: "the site's owners, the collection's admins and admins")
         }
+        guard site.archived == nil else { throw .archived(site.id.description) }
         return site
     }
 
@@ -54,6 +56,13 @@ extension SchoolState {
             throw .notAllowed(action: action, who: "the collection's admins and admins")
         }
         return c
+    }
+
+    /// The staff member `login` who may be given a site or a collection: on the staff list
+    /// and not gone.
+    func requireCurrentStaff(_ login: String) throws(Refusal) {
+        guard let s = staff[login] else { throw .unknownStaff(login) }
+        guard !s.hasLeft else { throw .staffHasLeft(login: login) }
     }
 
     /// Office staff and admins.

@@ -54,6 +54,14 @@ public enum Refusal: Error, Sendable, Hashable {
     case portalSessionOver(PortalSessionEnd)
     /// A parent acting for another address.
     case notYourAddress
+    /// A member of staff who left the school (their login acts no more).
+    case staffHasLeft(login: String)
+    /// A site or collection (named) that was archived: read-only.
+    case archived(String)
+    /// A site that had external access cannot be deleted (`why`: what it had).
+    case hadExternalAccess(site: SiteID, why: String)
+    /// Someone cannot leave while they own these sites or administer these collections.
+    case stillResponsible(login: String, sites: [SiteID], collections: [String])
 
     /// The one-line explanation shown to staff.
     public var message: String {
@@ -149,6 +157,16 @@ public enum Refusal: Error, Sendable, Hashable {
             end.explanation
         case .notYourAddress:
             "You can only do this for the address you signed in with."
+        case .staffHasLeft(let login):
+            "\(login) has left the school: that login can no longer use schoolgate or be given sites. "
+                + "Their history stays in the audit log; an admin can add them again with schoolgate staff add."
+        case .archived(let name):
+            "\(name) is archived: it can still be read, but no longer changed or shared."
+        case .hadExternalAccess(let site, let why):
+            "\(site) cannot be deleted because \(why); archive it instead (schoolgate site archive \(site)), "
+                + "which ends that access and keeps its record for the audit."
+        case .stillResponsible(let login, let sites, let collections):
+            "\(login) cannot leave yet: \(Refusal.responsibilities(sites: sites, collections: collections)) first."
         case .notExternalUser(let email):
             "\(email) is not an external user yet; invite them instead of granting access directly."
         case .noOpenGrant(let email, let site):
@@ -157,6 +175,21 @@ public enum Refusal: Error, Sendable, Hashable {
             "The school's e-mail address is not set (invitation e-mails would come from \(placeholder), which no mail system accepts). "
                 + "Set it first: schoolgate tenant set mail-from office@YOUR-SCHOOL-DOMAIN."
         }
+    }
+
+    /// "the site a/b needs a new owner and the collections x, y need other admins".
+    static func responsibilities(sites: [SiteID], collections: [String]) -> String {
+        var parts: [String] = []
+        if !sites.isEmpty {
+            let names = sites.map(\.description).joined(separator: ", ")
+            parts.append(sites.count == 1 ? "the site \(names) needs a new owner" : "the sites \(names) need new owners")
+        }
+        if !collections.isEmpty {
+            let names = collections.joined(separator: ", ")
+            parts.append(collections.count == 1 ? "the collection \(names) needs another admin"
+                                                : "the collections \(names) need other admins")
+        }
+        return parts.joined(separator: " and ")
     }
 
     static func list(_ regaining: [RegainedAccess]) -> String {

@@ -149,6 +149,9 @@ public struct Site: Sendable, Hashable, Identifiable {
     public var owners: [String]
     /// Set for trip sites only.
     public var trip: TripDetails?
+    /// When the site was archived (nil while in use): from then on it is read-only, nobody
+    /// outside the school sees it, and its record stays for staff and the audit.
+    public var archived: Date?
     public var itinerary: [ItineraryEntry] = []
     public var tripContacts: [TripContact] = []
     public var blog: [BlogPost] = []

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A site collection: a group of sites with its own admins, sharing level and domain list.
 public struct SiteCollection: Sendable, Hashable, Identifiable {
     public var slug: String
@@ -7,6 +9,8 @@ public struct SiteCollection: Sendable, Hashable, Identifiable {
     /// The level this collection was given; the effective level is min(tenant, this).
     public var sharing: SharingLevel = .off
     public var domains: DomainList = .unrestricted
+    /// When the collection was archived (nil while in use): its sites were archived with it.
+    public var archived: Date?
 
     public var id: String { slug }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a member of staff may do.
 public enum StaffRole: String, Sendable, CaseIterable, Comparable {
     /// Owns the sites they create or are given, edits them, asks for invitations.
@@ -18,6 +20,9 @@ public struct Staff: Sendable, Hashable, Identifiable {
     public var login: String
     public var name: String
     public var roles: Set<StaffRole>
+    /// When they left the school (nil while they work here): their roles ended then, their
+    /// login can no longer act, and their history stays in the audit log.
+    public var left: Date?
 
     public var id: String { login }
 
@@ -28,6 +33,9 @@ public struct Staff: Sendable, Hashable, Identifiable {
     }
 
     public func has(_ role: StaffRole) -> Bool { roles.contains(role) }
+
+    /// True once they have left the school.
+    public var hasLeft: Bool { left != nil }
 
     /// Roles in a stable order, for display: "teacher, office".
     public var roleList: String { roles.sorted().map(\.rawValue).joined(separator: ", ") }

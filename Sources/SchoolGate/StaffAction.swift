@@ -28,6 +28,17 @@ public enum StaffAction: Sendable, Hashable {
     case manageExternalContacts
     /// Accept an invitation for a parent who did not prove the address (with a reason).
     case redeemOnBehalf
+    case setCollectionAdmins(collection: String)
+    /// Archive a site (read-only; nobody outside the school sees it any more).
+    case archiveSite(SiteID)
+    /// Archive a collection with all its sites.
+    case archiveCollection(collection: String)
+    /// Delete a site that never had external access.
+    case deleteSite(SiteID)
+    /// Record that a member of staff left the school.
+    case staffLeaves
+    /// Archive the ended trips and last year's collections in one step.
+    case archiveYearEnd
 }
 
 extension Command {
@@ -59,6 +70,12 @@ extension Command {
         case .removeExternalUser: .removeExternalUser
         case .saveExternalContact, .removeExternalContact: .manageExternalContacts
         case .redeemOnBehalf: .redeemOnBehalf
+        case .setCollectionAdmins(let slug, _): .setCollectionAdmins(collection: slug)
+        case .archiveSite(let site): .archiveSite(site)
+        case .archiveCollection(let slug): .archiveCollection(collection: slug)
+        case .deleteSite(let site): .deleteSite(site)
+        case .staffLeaves: .staffLeaves
+        case .archiveYearEnd: .archiveYearEnd
         }
     }
 }

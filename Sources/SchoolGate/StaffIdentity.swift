@@ -47,8 +47,8 @@ public struct Acting: Sendable, Hashable {
 extension SchoolState {
     /// Whom `caller` may act as on this school, or why not.
     ///
-    /// - A person acts as the staff member of the same login; a login not on the staff list
-    ///   is refused for every command, reading included.
+    /// - A person acts as the staff member of the same login; a login not on the staff list,
+    ///   or of someone who has left the school, is refused for every command, reading included.
     /// - `--as` another login works only on demo stores (made by `schoolgate demo`) and for
     ///   root; it must name a staff member, and every change records who really acted.
     /// - Root and the store's own account may run without `--as` (they can read the files
@@ -63,11 +63,15 @@ extension SchoolState {
             guard caller.kind == .superuser || tenant.isDemo else {
                 throw .actingAsNotAllowed(osLogin: caller.osLogin, asLogin: asked)
             }
-            guard staff[asked] != nil else { throw .notStaff(login: asked) }
+            guard let member = staff[asked] else { throw .notStaff(login: asked) }
+            guard !member.hasLeft else { throw .staffHasLeft(login: asked) }
             return Acting(login: asked, osUser: caller.osLogin, actingAs: true)
         }
-        if caller.kind == .person && staff[caller.osLogin] == nil {
-            throw .notOnStaff(osLogin: caller.osLogin, school: tenant.schoolName)
+        if caller.kind == .person {
+            guard let member = staff[caller.osLogin] else {
+                throw .notOnStaff(osLogin: caller.osLogin, school: tenant.schoolName)
+            }
+            guard !member.hasLeft else { throw .staffHasLeft(login: caller.osLogin) }
         }
         return Acting(login: caller.osLogin, osUser: caller.osLogin, actingAs: false)
     }

@@ -20,7 +20,7 @@ struct SchoolGateCommand: ParsableCommand {
             InvitationsCommand.self, GrantCommand.self, RevokeCommand.self, ExtendCommand.self, ExternalCommand.self,
             ContactCommand.self,
             PalCommand.self, AgendaCommand.self, ReportCommand.self, AuditCommand.self, CheckCommand.self,
-            ExportCommand.self, ImportCommand.self, OutboxCommand.self, ServeCommand.self,
+            ExportCommand.self, ImportCommand.self, OutboxCommand.self, ServeCommand.self, YearEndCommand.self,
         ])
 
     @OptionGroup var global: GlobalOptions

@@ -37,7 +37,8 @@ struct InitCommand: ParsableCommand {
 
 struct StaffCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "staff", abstract: "Manage the school's staff list.", subcommands: [Add.self, Roles.self, List.self])
+        commandName: "staff", abstract: "Manage the school's staff list.",
+        subcommands: [Add.self, Roles.self, List.self, Leave.self])
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List the staff: login, roles and name.")
@@ -50,12 +51,12 @@ struct StaffCommand: ParsableCommand {
             if json {
                 JSON.array(staff.map { s in
                     .object(["login": .string(s.login), "name": .string(s.name),
-                             "roles": .array(s.roles.sorted().map { .string($0.rawValue) })])
+                             "roles": .array(s.roles.sorted().map { .string($0.rawValue) }), "left": .bool(s.hasLeft)])
                 }).print()
                 return
             }
             var table = Table(headers: ["LOGIN", "ROLES", "NAME"])
-            table.rows = staff.map { [$0.login, $0.roleList, $0.name] }
+            table.rows = staff.map { [$0.login, $0.hasLeft ? "(left the school)" : $0.roleList, $0.name] }
             table.print()
         }
     }
@@ -169,7 +170,7 @@ func confirming(_ body: () throws -> Void) throws {
 struct CollectionCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "collection", abstract: "Manage site collections (groups of sites such as Year 9).",
-        subcommands: [Add.self, Sharing.self, Domains.self])
+        subcommands: [Add.self, Sharing.self, Domains.self, Admins.self, Archive.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add a site collection (admins only).")

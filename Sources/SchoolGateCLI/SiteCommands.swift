@@ -5,7 +5,7 @@ import SchoolGateSession
 
 struct SiteCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "site", abstract: "Manage sites.", subcommands: [Add.self, Trip.self, Owners.self])
+        commandName: "site", abstract: "Manage sites.", subcommands: [Add.self, Trip.self, Owners.self, Archive.self, Delete.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(

@@ -35,8 +35,8 @@ enum ParentListColumns {
         .childSurname: ["childsurname", "childlastname", "pupilsurname", "pupillastname",
                         "studentsurname", "studentlastname", "legalsurname", "preferredsurname"],
         .year: ["year", "yeargroup", "ncyear", "yr", "schoolyear", "curriculumyear", "yeargrp"],
-        .form: ["form", "formgroup", "reggroup", "registrationgroup", "regform", "tutorgroup",
-                "formclass", "class", "classname", "homeroom", "tutor", "group"],
+        .form: ["form", "formgroup", "reggroup", "registrationgroup", "regform", "registrationform", "reg",
+                "tutorgroup", "formclass", "class", "classname", "homeroom", "tutor", "group"],
     ]
 
     private static let childWords = ["child", "pupil", "student", "learner", "son", "daughter"]
@@ -79,5 +79,37 @@ enum ParentListColumns {
             used.insert(column)
         }
         return result
+    }
+
+    /// The words a numbered contact's columns start with: "Contact 1 Email", "Parent 2 Forename".
+    private static let contactWords = ["primarycontact", "parentcarer", "parent", "contact", "carer", "guardian"]
+
+    /// The column index used for each field, once per contact: MIS exports with two (or
+    /// more) contacts per row (SIMS, Arbor, Bromcom: "Contact 1 Email", "Contact 2 Email",
+    /// "Parent 1", "Parent 2 Forename") give one mapping per numbered contact that has an
+    /// e-mail column, each with the row's other columns (child, year, form); any other
+    /// file gives the one mapping of ``map(_:)``.
+    static func contacts(_ header: [String]) -> [[ParentListField: Int]] {
+        let keys = header.map(normalised)
+        let numbered = keys.map(numberedContact)
+        let numbers = Set(numbered.compactMap { $0?.number }).sorted()
+        let perContact: [[ParentListField: Int]] = numbers.map { n in
+            map(keys.indices.map { i in
+                guard let contact = numbered[i] else { return keys[i] }
+                return contact.number == n ? contact.key : ""
+            })
+        }.filter { $0[.email] != nil && numbered[$0[.email]!] != nil }
+        return perContact.count >= 2 ? perContact : [map(header)]
+    }
+
+    /// "contact1email" → (1, "contactemail"); "parent2" → (2, "parent"); nil for other keys.
+    private static func numberedContact(_ key: String) -> (number: Int, key: String)? {
+        for word in contactWords where key.hasPrefix(word) {
+            let rest = key.dropFirst(word.count)
+            let digits = rest.prefix { ("0"..."9").contains($0) }
+            guard digits.count == 1, let n = Int(digits) else { return nil }
+            return (n, word + rest.dropFirst(digits.count))
+        }
+        return nil
     }
 }

@@ -7,7 +7,11 @@ import SchoolGate
 /// - A header row names the columns, in any order and with the common variants
 ///   ("Parent name" / "Contact name" / "Name", "Email" / "E-mail" / "Parent email",
 ///   "Child" / "Pupil" / "Student", "Year" / "Form" / "Reg group"; forename and surname
-///   columns are joined). Up to ten lines before it (a report title) are skipped.
+///   columns are joined; "Reg", "Registration form" are the form). Up to ten lines before
+///   it (a report title) are skipped.
+/// - Exports with numbered contacts ("Contact 1 Email", "Contact 2 Email", "Parent 1",
+///   "Parent 2 Forename": SIMS, Arbor, Bromcom) give one parent per contact with an
+///   address; a row is skipped only when none of its contacts has one.
 /// - UTF-8 with or without a byte-order mark; a file that is not UTF-8 is read as
 ///   Windows-1252 (what Excel writes for plain "CSV") and that is reported.
 /// - Comma, semicolon or tab separated (guessed from the header row).
@@ -60,7 +64,7 @@ public struct ParentListReader: Sendable {
         }
 
         var nextLine = 1
-        var header: [ParentListField: Int]?
+        var header: [[ParentListField: Int]]?
         var headerWidth = 0
         var rowsBeforeHeader = 0
         var firstLineOf: [EmailAddress: (line: Int, name: String)] = [:]
@@ -72,14 +76,14 @@ public struct ParentListReader: Sendable {
             lastRow = (line, fields)
             if fields.allSatisfy({ $0.allSatisfy(\.isWhitespace) }) { continue }
 
-            guard let columns = header else {
-                let mapped = ParentListColumns.map(fields)
-                if mapped[.email] != nil {
+            guard let contacts = header else {
+                if ParentListColumns.map(fields)[.email] != nil {
+                    let mapped = ParentListColumns.contacts(fields)
                     header = mapped
                     headerWidth = fields.count
                     list.headerLine = line
-                    for (field, column) in mapped { list.columns[field] = fields[column] }
-                    if !checkRequired(mapped, line: line, into: &list) { return }
+                    for (field, column) in mapped[0] { list.columns[field] = fields[column] }
+                    if !checkRequired(mapped[0], line: line, into: &list) { return }
                 } else {
                     rowsBeforeHeader += 1
                     if rowsBeforeHeader > 10 { break }
@@ -89,10 +93,8 @@ public struct ParentListReader: Sendable {
                 }
                 continue
             }
-            if let row = self.row(fields, line: line, columns: columns, headerWidth: headerWidth,
-                                  firstLineOf: &firstLineOf, problems: &list.problems) {
-                list.rows.append(row)
-            }
+            list.rows += rows(fields, line: line, contacts: contacts, headerWidth: headerWidth,
+                              firstLineOf: &firstLineOf, problems: &list.problems)
         }
 
         guard header != nil else {
@@ -118,19 +120,35 @@ public struct ParentListReader: Sendable {
         return true
     }
 
-    private func row(_ fields: [String], line: Int, columns: [ParentListField: Int], headerWidth: Int,
-                     firstLineOf: inout [EmailAddress: (line: Int, name: String)],
-                     problems: inout [ParentListProblem]) -> ParentListRow? {
-        func value(_ field: ParentListField) -> String {
-            guard let column = columns[field], column < fields.count else { return "" }
-            return Self.cleaned(fields[column])
-        }
+    /// The parents of one line: one per contact with an address (a row with two contacts
+    /// gives two requests); a row where no contact has an address is reported once.
+    private func rows(_ fields: [String], line: Int, contacts: [[ParentListField: Int]], headerWidth: Int,
+                      firstLineOf: inout [EmailAddress: (line: Int, name: String)],
+                      problems: inout [ParentListProblem]) -> [ParentListRow] {
         if fields.count > headerWidth, fields[headerWidth...].contains(where: { !$0.allSatisfy(\.isWhitespace) }) {
             problems.append(ParentListProblem(
                 line: line, kind: .extraValues,
                 message: "this row has \(fields.count) values but the header has \(headerWidth) columns "
                     + "(a value with a comma may be missing its quotes); the row was skipped"))
-            return nil
+            return []
+        }
+        let withAddress = contacts.count == 1 ? contacts : contacts.filter {
+            $0[.email].map { $0 < fields.count && !Self.cleaned(fields[$0]).isEmpty } ?? false
+        }
+        return (withAddress.isEmpty ? [contacts[0]] : withAddress).compactMap { columns in
+            guard let email = columns[.email].flatMap({ $0 < fields.count ? Self.cleaned(fields[$0]) : nil }),
+                  let address = try? EmailAddress(email), let first = firstLineOf[address], first.line == line
+            else { return row(fields, line: line, columns: columns, firstLineOf: &firstLineOf, problems: &problems) }
+            return nil  // the same address for two contacts of one row: one request
+        }
+    }
+
+    private func row(_ fields: [String], line: Int, columns: [ParentListField: Int],
+                     firstLineOf: inout [EmailAddress: (line: Int, name: String)],
+                     problems: inout [ParentListProblem]) -> ParentListRow? {
+        func value(_ field: ParentListField) -> String {
+            guard let column = columns[field], column < fields.count else { return "" }
+            return Self.cleaned(fields[column])
         }
         var name = value(.parentName)
         if name.isEmpty {

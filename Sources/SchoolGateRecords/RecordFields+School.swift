@@ -57,12 +57,14 @@ extension Staff: RecordFields {
     init(fields c: Reader) throws {
         self.init(login: try c.value(String.self, "login"), name: try c.value(String.self, "name"),
                   roles: try Set(c.value([String].self, "roles").map(StaffRole.stored)))
+        left = try c.optionalTime("left")
     }
 
     func write(fields c: inout Writer) throws {
         try c.put(login, "login")
         try c.put(name, "name")
         try c.put(roles.map(\.rawValue).sorted(), "roles")
+        try c.timeIfPresent(left, "left")
     }
 }
 
@@ -79,6 +81,7 @@ extension SiteCollection: RecordFields {
                   admins: try c.optional([String].self, "admins") ?? [])
         sharing = try c.optionalRaw(SharingLevel.self, "sharing") ?? .off
         domains = try c.optionalObject(DomainList.self, "domains") ?? .unrestricted
+        archived = try c.optionalTime("archived")
     }
 
     func write(fields c: inout Writer) throws {
@@ -87,6 +90,7 @@ extension SiteCollection: RecordFields {
         try c.put(admins, "admins")
         try c.put(sharing.rawValue, "sharing")
         try c.object(domains, "domains")
+        try c.timeIfPresent(archived, "archived")
     }
 }
 

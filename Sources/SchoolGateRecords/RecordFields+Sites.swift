@@ -28,6 +28,7 @@ extension Site: RecordFields {
         events = try c.objects(CalendarEvent.self, "events")
         contacts = try c.objects(ContactEntry.self, "contacts")
         announcements = try c.objects(Post.self, "announcements")
+        archived = try c.optionalTime("archived")
     }
 
     func write(fields c: inout Writer) throws {
@@ -43,6 +44,7 @@ extension Site: RecordFields {
         try c.objects(events, "events")
         try c.objects(contacts, "contacts")
         try c.objects(announcements, "announcements")
+        try c.timeIfPresent(archived, "archived")
     }
 }
 

@@ -40,6 +40,11 @@ extension Change {
         case .portalSignedOut: "portalSignedOut"
         case .calendarFeedReset: "calendarFeedReset"
         case .acceptedOnBehalf: "acceptedOnBehalf"
+        case .collectionAdminsChanged: "collectionAdminsChanged"
+        case .siteArchived: "siteArchived"
+        case .collectionArchived: "collectionArchived"
+        case .siteDeleted: "siteDeleted"
+        case .staffLeft: "staffLeft"
         }
     }
 
@@ -51,7 +56,7 @@ extension Change {
         "invitationApproved", "invitationRejected", "invitationWithdrawn", "mismatchAttempted", "invitationAccepted",
         "externalUserAdded", "externalUserRemoved", "grantAdded", "grantEnded", "grantExtended", "externalContactSaved",
         "externalContactRemoved", "portalSignedIn", "portalSessionSeen", "portalSignedOut", "calendarFeedReset",
-        "acceptedOnBehalf",
+        "acceptedOnBehalf", "collectionAdminsChanged", "siteArchived", "collectionArchived", "siteDeleted", "staffLeft",
     ]
 
     init(kind: String, fields c: Reader) throws {
@@ -122,6 +127,13 @@ extension Change {
         case "portalSignedOut": self = .portalSignedOut(session: try c.value(String.self, "session"))
         case "calendarFeedReset":
             self = .calendarFeedReset(email: try c.email("email"), tokenHash: try c.value(String.self, "tokenHash"))
+        case "collectionAdminsChanged":
+            self = .collectionAdminsChanged(slug: try c.value(String.self, "slug"), admins: try c.value([String].self, "admins"),
+                                            previous: try c.value([String].self, "previous"))
+        case "siteArchived": self = .siteArchived(try c.site("site"))
+        case "collectionArchived": self = .collectionArchived(slug: try c.value(String.self, "slug"))
+        case "siteDeleted": self = .siteDeleted(try c.site("site"))
+        case "staffLeft": self = .staffLeft(login: try c.value(String.self, "login"))
         default:
             throw RecordProblem(description: "\"\(kind.prefix(40))\" is not a kind of change this version of schoolgate knows")
         }
@@ -207,6 +219,13 @@ extension Change {
         case .calendarFeedReset(let email, let hash):
             try c.email(email, "email")
             try c.put(hash, "tokenHash")
+        case .collectionAdminsChanged(let slug, let admins, let previous):
+            try c.put(slug, "slug")
+            try c.put(admins, "admins")
+            try c.put(previous, "previous")
+        case .siteArchived(let site), .siteDeleted(let site): try c.site(site, "site")
+        case .collectionArchived(let slug): try c.put(slug, "slug")
+        case .staffLeft(let login): try c.put(login, "login")
         }
     }
 }

@@ -42,11 +42,17 @@ public protocol SchoolSession: AnyObject {
     /// A problem met while keeping up with the data (say, the store turned read-only
     /// after damage), once: it is cleared when taken, so a front end shows it once.
     func takeProblem() -> String?
+    /// Why nothing can be saved (the store is damaged, opened for reading only, or its
+    /// files are not writable by this user), or nil when changes can be saved: a front end
+    /// says so from the start rather than when a save fails.
+    var readOnlyReason: String? { get }
 }
 
 extension SchoolSession {
     /// Sessions that cannot meet problems in the background have none.
     public func takeProblem() -> String? { nil }
+    /// Sessions that can always save are never read-only.
+    public var readOnlyReason: String? { nil }
     /// Sessions that keep the audit log in memory never load it.
     public var auditLogLoading: Bool { false }
     public var auditLogProblem: String? { nil }

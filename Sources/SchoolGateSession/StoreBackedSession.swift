@@ -35,6 +35,10 @@ public final class StoreBackedSession: SchoolSession {
     /// The store's commit count: it grows with this session's and other programs' commits.
     public var version: Int { Int(truncatingIfNeeded: school.store.commitCount) }
     public var login: String { school.login }
+    public var readOnlyReason: String? {
+        if let damage = school.store.damage { return SafeText.neutralised("the store is damaged: \(damage)") }
+        return school.store.writeRefusal.map { SafeText.neutralised($0.message) }
+    }
     public var now: Date { school.clock() }
 
     /// The journal, oldest first. It is read on another thread (the largest school's

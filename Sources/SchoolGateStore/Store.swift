@@ -80,6 +80,10 @@ public final class Store<State: JournaledState>: @unchecked Sendable {
         mutex.withLock { noticeList.removeAll() }
     }
 
+    /// Why commits are refused when the store was opened for reading only or its files
+    /// cannot be written by this user (damage is ``damage``); nil otherwise.
+    public var writeRefusal: StoreError? { mutex.withLock { writeBlocker } }
+
     /// Where the store is damaged, when damage in the middle of a file made it read-only.
     public var damage: StoreDamage? { mutex.withLock { damageFound } }
 

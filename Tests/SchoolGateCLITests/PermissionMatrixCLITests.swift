@@ -110,6 +110,16 @@ struct PermissionMatrixCLITests {
         // "office — ... manages external contacts and external users."
         Row(command: "contact save", args: { _ in ["contact", "save", "--name", "Coach Ltd"] }, verdict: only(.admin, .office)),
         Row(command: "contact remove", args: { _ in ["contact", "remove", "{contact}"] }, verdict: only(.admin, .office)),
+        // The end of the school year (issue 17): a collection's admins are changed by admins;
+        // sites and collections are archived by admins and the collection's admins; leaving
+        // and the year end are recorded by admins.
+        Row(command: "collection admins", args: { p in ["collection", "admins", p.rawValue, "--admin", "ada"] }, verdict: only(.admin)),
+        Row(command: "site archive", args: { p in ["site", "archive", "\(p.rawValue)/trip"] },
+            verdict: { a, p in a == .admin || (a == .collectionAdmin && p == .a) ? .allowed : .refused }),
+        Row(command: "collection archive", args: { p in ["collection", "archive", p.rawValue] },
+            verdict: { a, p in a == .admin || (a == .collectionAdmin && p == .a) ? .allowed : .refused }),
+        Row(command: "staff leave", args: { _ in ["staff", "leave", "pat"] }, verdict: only(.admin)),
+        Row(command: "year-end", args: { _ in ["year-end", "--yes"] }, verdict: only(.admin)),
         // Reading (issue 16): "the access report, parents' addresses, the audit: office and admin;
         // teachers see the people of their own sites".
         Row(command: "report access", args: { _ in ["report", "access"] }, verdict: only(.admin, .office)),

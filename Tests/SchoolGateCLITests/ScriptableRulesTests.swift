@@ -42,6 +42,12 @@ struct ScriptableRulesTests {
         .notePortalUse(sessionHash: ""),
         .signOutOfPortal(sessionHash: ""),
         .resetCalendarFeed(email: "", tokenHash: ""),
+        .setCollectionAdmins(slug: "c", admins: ["ada"]),
+        .archiveSite(site),
+        .archiveCollection(slug: "c"),
+        .deleteSite(site),
+        .staffLeaves(login: "x"),
+        .archiveYearEnd,
     ]
 
     static let site = SiteID("c/s")!
@@ -80,11 +86,17 @@ struct ScriptableRulesTests {
         case .notePortalUse: 27
         case .signOutOfPortal: 28
         case .resetCalendarFeed: 29
+        case .setCollectionAdmins: 30
+        case .archiveSite: 31
+        case .archiveCollection: 32
+        case .deleteSite: 33
+        case .staffLeaves: 34
+        case .archiveYearEnd: 35
         }
     }
 
     /// The last position `position(of:)` gives: raise it with each new case.
-    static let lastPosition = 29
+    static let lastPosition = 35
 
     /// The command line's route for a command: its name's words (``Command/name``), or nil
     /// for the commands that are not the command line's.

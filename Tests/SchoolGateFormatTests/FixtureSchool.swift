@@ -192,6 +192,17 @@ enum FixtureSchool {
         try run(s, "admin", .removeExternalUser(email: "mum.work@example.com"))
         try run(s, "admin", .setTenantSharing(.off, confirmed: false))
         try run(s, "admin", .setTenantSharing(.new, confirmed: true))
+        // The end of the school year (issue 17): admins changed, a site deleted, a member of
+        // staff leaving, a site and a collection archived.
+        try run(s, "admin", .addStaff(login: "leaver", name: "Lee Leaver", roles: [.teacher]))
+        try run(s, "admin", .addCollection(slug: "year-8", title: "Year 8", admins: ["leaver"]))
+        try run(s, "admin", .addSite(collection: "year-8", slug: "notes", kind: .team, title: "Notes", owners: ["admin"], trip: nil))
+        try run(s, "admin", .addSite(collection: "year-8", slug: "draft", kind: .team, title: "Draft", owners: ["admin"], trip: nil))
+        try run(s, "admin", .setCollectionAdmins(slug: "year-8", admins: ["admin"]))
+        try run(s, "admin", .deleteSite(SiteID(collection: "year-8", slug: "draft")))
+        try run(s, "admin", .staffLeaves(login: "leaver"))
+        try run(s, "admin", .archiveSite(paris))
+        try run(s, "admin", .archiveCollection(slug: "year-8"))
     }
 
     /// The small demo school as `schoolgate demo` saves it, with ordinary commits on top.

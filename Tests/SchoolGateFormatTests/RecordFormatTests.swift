@@ -108,10 +108,10 @@ struct RecordFormatTests {
             #expect("\(error)".contains("newer version of schoolgate"), "\(error)")
         }
         do {
-            _ = try Self.decode(#"{"v":2,"at":"2026-12-02T09:00:00Z","login":"a","kind":"siteArchived","change":{}}"#)
+            _ = try Self.decode(#"{"v":2,"at":"2026-12-02T09:00:00Z","login":"a","kind":"siteTeleported","change":{}}"#)
             Issue.record("an unknown kind was read")
         } catch {
-            #expect("\(error)".contains("siteArchived"), "\(error)")
+            #expect("\(error)".contains("siteTeleported"), "\(error)")
         }
         #expect(throws: (any Error).self) {
             try Self.decode(#"{"v":2,"at":"2026-12-02T09:00:00Z","login":"a","kind":"grantExtended","change":{"id":1,"until":"2027-02-30"}}"#)

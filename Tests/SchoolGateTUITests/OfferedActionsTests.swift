@@ -42,7 +42,7 @@ extension CursesTests {
     /// The actions whose offer depends on who asks (the rest are movement and views).
     static let gated: [ActionID] = [.invite, .grant, .revoke, .extend, .edit, .add, .delete, .approve, .reject, .withdraw,
                                     .setLevel, .removeExternal, .accessReport, .editTrip, .siteOwners, .newSite,
-                                    .newCollection, .filter]
+                                    .newCollection, .filter, .yearEnd]
 
     /// What the domain allows on `screen` for what it has selected: asked of the domain
     /// directly, action by action.
@@ -77,6 +77,7 @@ extension CursesTests {
             }
         case let s as AdminScreen:
             offer(.accessReport, state.maySee(.accessReport, by: login))
+            offer(.yearEnd, may(.archiveYearEnd))
             switch s.selected {
             case .tenantLevel?: offer(.setLevel, may(.setTenantSharing))
             case .collectionLevel(let c)?: offer(.setLevel, may(.setCollectionSharing(collection: c)))

@@ -192,6 +192,20 @@ extension CursesTests {
         #expect(status.contains("read-only") && status.contains("journal"), "status line: \(status)")
     }
 
+    @Test("a store that cannot be written says so on the status line from the start, before any save")
+    func readOnlyStoreOnTheFirstScreen() throws {
+        let folder = try hillsideStore()
+        let writable = try session(folder, as: "obrien")
+        #expect(writable.readOnlyReason == nil)
+        let store = try Store<SchoolState>.open(at: folder, options: StoreOptions(readOnly: true))
+        let s = StoreBackedSession(SchoolStore(store: store, login: "obrien", osUser: "tester", clock: { TestSupport.now }))
+        #expect(s.readOnlyReason?.contains("opened for reading only") == true, "\(s.readOnlyReason ?? "")")
+        let d = try open(s)
+        defer { d.close() }
+        let status = try #require(d.screen.dropLast().last)
+        #expect(status.hasPrefix(" ⚠ Read-only, nothing can be saved: The store at "), "status line: \(status)")
+    }
+
     @Test func refusalsAndStoreProblemsComeBackAsFailures() throws {
         let folder = try hillsideStore()
         let s = try session(folder, as: "mkhan")

@@ -38,9 +38,14 @@ extension CursesTests {
             var c = Canvas(height: 3, width: 20)
             c.put("王小明|Zoë|🚌|e\u{301}", row: 0, col: 0, style: .plain)
             c.put("🫨 new", row: 1, col: 0, style: .plain) // unknown to this C library: a stand-in, same width
+            c.put("🇫🇷|🇬🇧 x", row: 2, col: 0, style: .plain) // flags: two regional indicators, two columns
             c.cursor = Position(row: 2, col: 5)
             t.draw(c)
             let lines = t.screenLines()
+            #expect(lines[2] == "🇫🇷|🇬🇧 x")
+            #expect(TextWidth.of("🇫🇷|🇬🇧 x") == 7)
+            #expect(TextWidth.truncate("ab🇫🇷cd", to: 5) == "ab🇫🇷…")
+            #expect(TextWidth.truncate("ab🇫🇷cd", to: 4) == "ab…") // never half a flag
             #expect(lines[0] == "王小明|Zoë|🚌|e\u{301}")
             #expect(TextWidth.of(lines[1]) == TextWidth.of("🫨 new"))
             #expect(lines[1].hasSuffix(" new"))

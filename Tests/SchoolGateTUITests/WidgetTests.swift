@@ -84,6 +84,20 @@ import SchoolGateTesting
         #expect(!tabEdits)
     }
 
+    @Test("a flag typed as its two regional indicators stays one character, the cursor after it")
+    func flagTypedAsTwoScalars() {
+        var t = TextInput("Paris")
+        _ = t.edit(.home)
+        for s in "🇫🇷".unicodeScalars { _ = t.edit(.character(Character(s))) }
+        #expect(t.value == "🇫🇷Paris" && t.cursor == 1)
+        _ = t.edit(.end)
+        for s in " 🇬🇧!".unicodeScalars { _ = t.edit(.character(Character(s))) }
+        #expect(t.value == "🇫🇷Paris 🇬🇧!" && t.cursor == 9)
+        _ = t.edit(.backspace)
+        _ = t.edit(.backspace)
+        #expect(t.value == "🇫🇷Paris ")
+    }
+
     @Test func scrollsSoTheCursorShows() {
         var t = TextInput("")
         for c in "abcdefghijkl" { _ = t.edit(.character(c)) }

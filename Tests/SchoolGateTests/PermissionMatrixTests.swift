@@ -63,6 +63,12 @@ struct PermissionMatrixTests {
         Row(name: "contact remove", allowed: ["ada", "olu"], setup: { f in
             f.run("olu", .saveExternalContact(id: 0, name: "Coach Ltd", email: "", phone: "", organisation: "", note: ""))
         }) { f in .removeExternalContact(id: f.state.nextID - 1) },
+        Row(name: "collection admins", allowed: ["ada"]) { _ in .setCollectionAdmins(slug: "year-9", admins: ["cora", "tom"]) },
+        Row(name: "site archive", allowed: ["ada", "cora"]) { f in .archiveSite(f.trip) },
+        Row(name: "site delete", allowed: ["ada", "cora"]) { f in .deleteSite(f.team) },
+        Row(name: "collection archive", allowed: ["ada", "cora"]) { _ in .archiveCollection(slug: "year-9") },
+        Row(name: "staff leave", allowed: ["ada"]) { _ in .staffLeaves(login: "omar") },
+        Row(name: "year-end", allowed: ["ada"]) { _ in .archiveYearEnd },
     ]
 
     @Test("each command × each actor", arguments: rows)

@@ -316,6 +316,21 @@ struct PortalPublicPagesTests {
         let ics = h.text(h.get("/public/year-9/calendar.ics"))
         #expect(ics.contains("SUMMARY:Open evening") && !ics.contains("Parents") && !ics.contains("INSET"))
         #expect(h.get("/public/year-9/paris.ics").status == 404, "a trip is never public")
+        // An archived calendar is no longer published (issue 17).
+        try h.staff.run(.archiveSite(calendar), as: "tess")
+        #expect(!h.text(h.get("/public")).contains("Open evening"))
+        #expect(h.get("/public/year-9/calendar.ics").status == 404)
+    }
+
+    @Test("an archived site leaves the parent's pages at once; the page says their access ended")
+    func archivedSite() throws {
+        let h = try PortalHarness()
+        try h.accept("mum@home.example")
+        #expect(h.get("/sites/year-9/paris").status == 200)
+        #expect(h.text(h.get("/")).contains("/sites/year-9/paris"))
+        try h.staff.run(.archiveSite(h.trip), as: "tess")
+        #expect(h.get("/sites/year-9/paris").status != 200)
+        #expect(!h.text(h.get("/")).contains("/sites/year-9/paris"))
     }
 }
 

@@ -17,18 +17,22 @@ import SchoolGate
 extension SchoolState {
     /// The first bytes of the binary snapshots this version writes (a JSON snapshot starts
     /// with `{`). Version 2 added the portal's policies, sessions, last sign-ins and feeds;
-    /// version 3 the tenant's demo mark.
-    public static let snapshotMagic: [UInt8] = Array("SGSNAP3\n".utf8)
+    /// version 3 the tenant's demo mark; version 4 when staff left and when sites and
+    /// collections were archived.
+    public static let snapshotMagic: [UInt8] = Array("SGSNAP4\n".utf8)
     /// The first bytes of version 1 snapshots (written up to d0a019b), still read.
     public static let firstSnapshotMagic: [UInt8] = Array("SGSNAP1\n".utf8)
     /// The first bytes of version 2 snapshots (written up to b5388d5), still read.
     public static let secondSnapshotMagic: [UInt8] = Array("SGSNAP2\n".utf8)
+    /// The first bytes of version 3 snapshots (written up to 93e5a89), still read.
+    public static let thirdSnapshotMagic: [UInt8] = Array("SGSNAP3\n".utf8)
 
-    /// The version of the binary snapshot `data` starts with (1, 2 or 3); nil for anything else.
+    /// The version of the binary snapshot `data` starts with (1 to 4); nil for anything else.
     static func binarySnapshotVersion(_ data: Data) -> Int? {
         guard data.count >= snapshotMagic.count else { return nil }
         let head = Array(data.prefix(snapshotMagic.count))
-        if head == snapshotMagic { return 3 }
+        if head == snapshotMagic { return 4 }
+        if head == thirdSnapshotMagic { return 3 }
         if head == secondSnapshotMagic { return 2 }
         if head == firstSnapshotMagic { return 1 }
         return nil
@@ -196,6 +200,7 @@ extension SnapshotWriter {
         string(s.login)
         string(s.name)
         array(s.roles.sorted()) { $0.raw($1) }
+        optional(s.left) { $0.date($1) }
     }
 
     mutating func collection(_ c: SiteCollection) {
@@ -204,6 +209,7 @@ extension SnapshotWriter {
         array(c.admins) { $0.string($1) }
         raw(c.sharing)
         domains(c.domains)
+        optional(c.archived) { $0.date($1) }
     }
 
     mutating func post(_ p: Post) {
@@ -272,6 +278,7 @@ extension SnapshotWriter {
             w.string(c.room)
         }
         array(s.announcements) { $0.post($1) }
+        optional(s.archived) { $0.date($1) }
     }
 
     mutating func externalUser(_ u: ExternalUser) {
@@ -411,13 +418,16 @@ extension SnapshotReader {
     mutating func staff() throws(SnapshotFormatError) -> Staff {
         let login = try string(), name = try string()
         let roles = try array { r throws(SnapshotFormatError) in try r.raw(StaffRole.self) }
-        return Staff(login: login, name: name, roles: Set(roles))
+        var s = Staff(login: login, name: name, roles: Set(roles))
+        if version >= 4 { s.left = try optionalDate() }
+        return s
     }
 
     mutating func collection() throws(SnapshotFormatError) -> SiteCollection {
         var c = SiteCollection(slug: try string(), title: try string(), admins: try strings())
         c.sharing = try raw(SharingLevel.self)
         c.domains = try domains()
+        if version >= 4 { c.archived = try optionalDate() }
         return c
     }
 
@@ -459,13 +469,14 @@ extension SnapshotReader {
                          phone: try r.string(), room: try r.string())
         }
         s.announcements = try array { r throws(SnapshotFormatError) in try r.post() }
+        if version >= 4 { s.archived = try optionalDate() }
         return s
     }
 
     mutating func externalUser() throws(SnapshotFormatError) -> ExternalUser {
         var user = ExternalUser(email: try email(), since: try date())
         if version >= 2 {
-            user.lastSignIn = try optional { r throws(SnapshotFormatError) in try r.date() }
+            user.lastSignIn = try optionalDate()
             user.feedTokenHash = try optionalString()
         }
         return user

@@ -53,6 +53,7 @@ extension ActionID {
     public static let removeExternal = ActionID(rawValue: "remove-user")
     public static let exportCalendar = ActionID(rawValue: "export-calendar")
     public static let accessReport = ActionID(rawValue: "access-report")
+    public static let yearEnd = ActionID(rawValue: "year-end")
     public static let editTrip = ActionID(rawValue: "edit-trip")
     public static let siteOwners = ActionID(rawValue: "site-owners")
     public static let newSite = ActionID(rawValue: "new-site")
@@ -125,6 +126,7 @@ public struct ActionTable: Sendable {
         ActionSpec(.removeExternal, keys: [.character("x")], scopes: [.people], help: "Remove the selected external user (frees a PAL)"),
         ActionSpec(.exportCalendar, keys: [.character("x")], scopes: [.site], help: "Export this calendar to an iCalendar (.ics) file", hint: "Export"),
         ActionSpec(.accessReport, keys: [.character("r")], scopes: [.admin], help: "Show the access report: who outside the school sees what, and why", hint: "Report"),
+        ActionSpec(.yearEnd, keys: [.character("Y")], scopes: [.admin], help: "End the school year: archive the ended trips and last year's collections (listed first)"),
         ActionSpec(.editTrip, keys: [.character("T")], scopes: [.site], help: "Change the trip's destination and dates", hint: "Trip"),
         ActionSpec(.siteOwners, keys: [.character("o")], scopes: [.site], help: "Change who owns this site (the collection's admins and admins)"),
         ActionSpec(.newSite, keys: [.character("a")], scopes: [.sites], help: "Create a site in the selected collection", hint: "New site"),

@@ -26,6 +26,11 @@ public final class AppShell {
     public var status: StatusMessage? {
         didSet { if status != oldValue { needsRedraw = true } }
     }
+    /// What the status line says while there is no message (such as "read-only"): it
+    /// stays from one key to the next.
+    public var standingStatus: StatusMessage? {
+        didSet { if standingStatus != oldValue { needsRedraw = true } }
+    }
     public private(set) var quitRequested = false
     private var lastSearch: String?
     /// Set when the screen must be redrawn; cleared by `render`.
@@ -211,7 +216,7 @@ public final class AppShell {
         let crumbs = stacks[activeTab].map(\.title).joined(separator: " \(glyphs.breadcrumb) ")
         canvas.putLine(" " + crumbs, in: layout.breadcrumb, style: context.style(.muted))
         currentScreen?.draw(in: layout.content, canvas: &canvas, context: context)
-        StatusLine.draw(status, in: layout.status, canvas: &canvas, context: context)
+        StatusLine.draw(status ?? standingStatus, in: layout.status, canvas: &canvas, context: context)
         let scopes = overlays.last?.scopes ?? screenScopes
         var hints = overlays.isEmpty ? bindings.hints(for: scopes, offered: offered) : bindings.hints(for: scopes)
         let helpLabel = bindings.table.spec(.help)?.hint

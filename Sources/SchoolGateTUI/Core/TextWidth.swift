@@ -11,6 +11,7 @@ public enum TextWidth {
     /// Columns taken by one character (grapheme cluster): 0, 1 or 2.
     public static func of(_ character: Character) -> Int {
         guard let first = character.unicodeScalars.first else { return 0 }
+        if isFlag(character) { return 2 }
         let v = first.value
         if v >= 0x20 && v < 0x7F { return 1 }
         if v < 0x20 || (0x7F...0x9F).contains(v) { return 1 } // drawn as a stand-in
@@ -26,6 +27,15 @@ public enum TextWidth {
         guard let first = character.unicodeScalars.first, first.value >= 0x7F else { return false }
         _ = TerminalLocale.preparedOnce
         return sg_wcwidth(wchar_t(bitPattern: first.value)) < 0
+    }
+
+    /// True for a flag (`🇫🇷`): two regional indicators, which the C library measures one
+    /// column each and terminals draw as one two-column picture. The terminal layer puts
+    /// the first indicator in the flag's first cell and the second in its other cell.
+    public static func isFlag(_ character: Character) -> Bool {
+        let scalars = character.unicodeScalars
+        guard scalars.count == 2 else { return false }
+        return scalars.allSatisfy { (0x1F1E6...0x1F1FF).contains($0.value) }
     }
 
     /// Columns taken by `text`.

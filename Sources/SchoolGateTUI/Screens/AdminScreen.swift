@@ -101,6 +101,7 @@ final class AdminScreen: SchoolScreen {
         case (.edit, .collectionDomains(let slug)?): allows(.setCollectionDomains(collection: slug))
         case (.edit, _): false
         case (.accessReport, _): maySee(.accessReport)
+        case (.yearEnd, _): allows(.archiveYearEnd)
         default: true
         }
     }
@@ -111,6 +112,10 @@ final class AdminScreen: SchoolScreen {
         if action == .accessReport {
             if let refusal = state.permission(toSee: .accessReport, by: login) { shell.status = .warning(refusal.message) }
             else { shell.push(AccessReportScreen(session: session)) }
+            return true
+        }
+        if action == .yearEnd {
+            ifAllowed(.archiveYearEnd, shell: shell) { endTheYear(shell: shell) }
             return true
         }
         guard action == .open || action == .setLevel || action == .edit, let key = selected else { return false }
@@ -127,6 +132,22 @@ final class AdminScreen: SchoolScreen {
     override func search(_ query: String, forward: Bool) -> Bool? {
         refreshIfNeeded()
         return pane.search(query, forward: forward, source)
+    }
+
+    /// Lists what the year end archives and, once confirmed (the dialog opens on Cancel:
+    /// a dry run), archives it all in one step.
+    private func endTheYear(shell: AppShell) {
+        let plan = state.yearEndPlan(at: session.now)
+        guard !plan.isEmpty else {
+            shell.status = .info("Nothing to archive: no ended trips and no collection whose sites have all ended.")
+            return
+        }
+        let lines = plan.lines(in: state)
+        let shown = lines.prefix(8) + (lines.count > 8 ? ["… and \(lines.count - 8) more"] : [])
+        confirm("Archive the school year?", Array(shown) + ["", "Parents lose access to these at once; staff keep them, read-only."],
+                yes: "Archive", shell: shell) { [self] shell in
+            submit(.archiveYearEnd, shell: shell) { _ in shell.status = .success(plan.doneText) }
+        }
     }
 
     private func editPolicy(_ name: String, shell: AppShell) {

@@ -89,7 +89,8 @@ final class PeopleScreen: SchoolScreen {
         tables[.contacts]!.reload(contacts, keeping: keptContact) { self.contacts.index(of: $0) }
         let keptStaff = tables[.staff]!.selectedKey(staff)
         staff.rows = state.staff.values.sorted { $0.login < $1.login }.map {
-            TableRow(cells: [Segment(Show.text($0.login)), Segment(Show.text($0.name)), Segment($0.roleList)], key: .staff($0.login))
+            TableRow(cells: [Segment(Show.text($0.login)), Segment(Show.text($0.name)),
+                             $0.hasLeft ? Segment("left the school", .muted) : Segment($0.roleList)], key: .staff($0.login))
         }
         tables[.staff]!.reload(staff, keeping: keptStaff) { self.staff.index(of: $0) }
     }

@@ -15,11 +15,13 @@ public enum SchoolApp {
             TabDefinition(title: "Audit", root: AuditScreen(session: session)),
         ], theme: settings.theme, glyphs: settings.glyphs, bindings: settings.bindings, clock: options.clock,
            timeZone: session.state.tenant?.zone ?? options.timeZone)
+        shell.standingStatus = readOnlyStatus(session)
         shell.hasOutsideChanges = { [weak shell] in
             let changed = session.refresh()
             if let problem = session.takeProblem() {
                 shell?.status = .error("The store could not be read: \(problem)")
             }
+            shell?.standingStatus = readOnlyStatus(session)
             guard changed else { return false }
             shell?.title = title(session, glyphs: settings.glyphs)
             return true
@@ -30,6 +32,11 @@ public enum SchoolApp {
             shell.status = .warning("\"\(session.login)\" is not on the staff list: you can look, but every change will be refused.")
         }
         return shell
+    }
+
+    /// The status line's standing warning while nothing can be saved.
+    static func readOnlyStatus(_ session: SchoolSession) -> StatusMessage? {
+        session.readOnlyReason.map { .warning("Read-only, nothing can be saved: \($0)") }
     }
 
     /// "schoolgate │ Hillside School │ Amira Khan (akhan: teacher, office)".

@@ -44,6 +44,8 @@ final class SiteScreen: SchoolScreen {
     private(set) var marks: [LocalDate: [Audience]] = [:]
     private var glyphs = Glyphs.unicode
     private var builtGlyphs: String?
+    /// The row to select at the next rebuild: what was just added, wherever it sorts.
+    private var follow: RowKey?
 
     init(session: SchoolSession, site: SiteID, pane: Pane? = nil) {
         siteID = site
@@ -64,7 +66,9 @@ final class SiteScreen: SchoolScreen {
     }
 
     var site: Site? { state.sites[siteID] }
-    override var title: String { site.map { Show.text($0.title) } ?? siteID.description }
+    override var title: String {
+        site.map { Show.text($0.title) + ($0.archived == nil ? "" : " (archived, read-only)") } ?? siteID.description
+    }
     override var scopes: [ActionScope] { pane == .month ? [.calendar, .site, .list] : [.site, .list] }
 
     // MARK: - Rows
@@ -74,7 +78,7 @@ final class SiteScreen: SchoolScreen {
         builtGlyphs = glyphs.horizontal
         let now = session.now
         for p in SiteScreen.panes(for: site.kind) {
-            let kept = panes[p].flatMap { pane in sources[p].flatMap { pane.selectedKey($0) } }
+            let kept = (p == pane ? follow : nil) ?? panes[p].flatMap { pane in sources[p].flatMap { pane.selectedKey($0) } }
             let source = RowsSource(rows: rows(for: p, site: site, now: now))
             var table = panes[p] ?? TablePane(columns(for: p), emptyText: emptyText(for: p))
             let firstTime = panes[p] == nil
@@ -83,6 +87,7 @@ final class SiteScreen: SchoolScreen {
             panes[p] = table
             sources[p] = source
         }
+        follow = nil
         marks = [:]
         for e in site.events {
             let days = e.days(in: zone)
@@ -103,7 +108,7 @@ final class SiteScreen: SchoolScreen {
                           .init("Place", .flexible(minimum: 8, weight: 1))]
         case .tripContacts: [.init("Name", .flexible(minimum: 12, weight: 2)), .init("Role", .flexible(minimum: 8, weight: 2)),
                              .init("Phone", .fixed(16))]
-        case .blog, .announcements: [.init("Title", .flexible(minimum: 12, weight: 1)), .init("Author", .fixed(10)),
+        case .blog, .announcements: [.init("Title", .flexible(minimum: 12, weight: 1)), .init("Author", .fixed(16)),
                                      .init("Posted", .fixed(16))]
         case .photos: [.init("Caption", .flexible(minimum: 12, weight: 2)), .init("File", .flexible(minimum: 10, weight: 1))]
         case .month, .agenda: [.init("Date", .fixed(10)), .init("Time", .fixed(11)), .init("Audience", .fixed(10)),
@@ -158,9 +163,12 @@ final class SiteScreen: SchoolScreen {
     }
 
     private func postRow(_ p: Post) -> TableRow<RowKey> {
-        TableRow(cells: [Segment(Show.text(p.title)), Segment(Show.text(p.author)), Segment(Show.dateTime(p.posted, zone))],
+        TableRow(cells: [Segment(Show.text(p.title)), Segment(authorName(p)), Segment(Show.dateTime(p.posted, zone))],
                  key: .content(p.id))
     }
+
+    /// A post's author as colleagues know them (their login if no longer on the staff list).
+    private func authorName(_ p: Post) -> String { Show.text(state.staff[p.author]?.name ?? p.author) }
 
     private func sortedEvents(_ site: Site) -> [CalendarEvent] {
         site.events.sorted { ($0.span.start(in: zone), $0.id) < ($1.span.start(in: zone), $1.id) }
@@ -405,7 +413,7 @@ final class SiteScreen: SchoolScreen {
         switch content {
         case .blogPost(let p), .announcement(let p):
             var lines = [TextView.Line(Show.text(p.title), .title),
-                         TextView.Line("by \(Show.text(p.author)), \(Show.dateTime(p.posted, zone))", .muted),
+                         TextView.Line("by \(authorName(p)), \(Show.dateTime(p.posted, zone))", .muted),
                          TextView.Line("")]
             lines += SafeText.neutralised(p.body, keepNewlines: true).split(separator: "\n", omittingEmptySubsequences: false)
                 .map { TextView.Line(String($0)) }
@@ -442,7 +450,8 @@ final class SiteScreen: SchoolScreen {
         let zone = self.zone, siteID = self.siteID
         present(form, shell: shell, command: { values in
             ContentForms.content(kind, values, existing: existing, zone: zone).map { .saveContent(site: siteID, $0) }
-        }, done: { _, shell in
+        }, done: { [weak self] outcome, shell in
+            if case .created(let id) = outcome { self?.follow = .content(id) }
             shell.status = .success(existing == nil ? "Added the \(kind.noun)." : "Saved the \(kind.noun).")
         })
     }
@@ -454,7 +463,10 @@ final class SiteScreen: SchoolScreen {
         present(form, shell: shell, command: { v in
             ContentForms.newPhoto(v, session: session, currentDirectory: FileManager.default.currentDirectoryPath, home: home)
                 .map { .saveContent(site: siteID, $0) }
-        }, done: { _, shell in shell.status = .success("Added the photo.") })
+        }, done: { [weak self] outcome, shell in
+            if case .created(let id) = outcome { self?.follow = .content(id) }
+            shell.status = .success("Added the photo.")
+        })
     }
 
     private func deleteContent(_ site: Site, shell: AppShell) -> Bool {

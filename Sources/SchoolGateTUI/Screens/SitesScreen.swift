@@ -33,11 +33,17 @@ final class SitesScreen: SchoolScreen, TableSource {
     func row(_ i: Int) -> TableRow<RowKey> {
         switch entries[i] {
         case .collection(let c, let effective, let viewers):
-            return TableRow(cells: [Segment(Show.text(c.title) + " (\(c.slug))", .listGroup), Show.badge(c.sharing, glyphs),
+            let archived = c.archived == nil ? "" : " [archived]"
+            return TableRow(cells: [Segment(Show.text(c.title) + " (\(c.slug))" + archived, .listGroup), Show.badge(c.sharing, glyphs),
                                     Show.badge(effective, glyphs), Segment("\(viewers) ext.")], key: .collection(c.slug))
         case .heading(let title):
             return .heading("   " + title)
         case .site(let s, let effective, let viewers):
+            guard s.archived == nil else {
+                // Archived: read-only for staff, seen by nobody outside the school.
+                return TableRow(cells: [Segment("     " + Show.text(s.title) + " [archived]", .muted), Segment(""),
+                                        Segment("archived", .muted), Segment("")], key: .site(s.id))
+            }
             return TableRow(cells: [Segment("     " + Show.text(s.title)), Segment(""), Show.badge(effective, glyphs),
                                     Segment("\(viewers) ext.")], key: .site(s.id))
         }

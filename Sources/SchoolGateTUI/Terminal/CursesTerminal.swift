@@ -140,14 +140,18 @@ public final class CursesTerminal {
         var cc = cchar_t()
         for y in 0..<rows {
             var replacedWide = false
+            var flagTail: Character?  // a flag's second regional indicator, for its second cell
             for x in 0..<cols {
                 let cell = canvas[y, x]
                 if cell.width == 0 {
                     if replacedWide { put(" ", style: cell.style, y, x, &cc, win) }
+                    if let tail = flagTail { put(tail, style: cell.style, y, x, &cc, win) }
                     replacedWide = false
+                    flagTail = nil
                     continue
                 }
                 replacedWide = cell.width == 2 && TextWidth.isUnknownToCLibrary(cell.character)
+                flagTail = TextWidth.isFlag(cell.character) ? cell.character.unicodeScalars.last.map { Character($0) } : nil
                 put(cell.character, style: cell.style, y, x, &cc, win)
             }
         }

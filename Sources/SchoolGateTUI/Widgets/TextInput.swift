@@ -49,9 +49,14 @@ public struct TextInput: Sendable, Equatable {
         return true
     }
 
+    /// Inserts `c` at the cursor. A terminal sends a flag (`🇫🇷`) as two regional
+    /// indicators, and a combining accent after its letter: each joins the character
+    /// before it, so the cursor counts the characters up to it anew.
     private mutating func insert(_ c: Character) {
-        value.insert(c, at: value.index(value.startIndex, offsetBy: cursor))
-        cursor += 1
+        let at = value.index(value.startIndex, offsetBy: cursor)
+        let upToCursor = String(value[..<at]) + String(c)
+        value = upToCursor + value[at...]
+        cursor = upToCursor.count
     }
 
     /// The visible part of a one-line field `width` columns wide, scrolled so the cursor

@@ -22,6 +22,8 @@ public final class InMemorySession: SchoolSession {
     public private(set) var media: [String: Data] = [:]
     /// When set, `storeMedia` fails with this message (to test a full disk).
     public var mediaFailure: String?
+    /// Set to play a store that cannot be saved to (the status line says so from the start).
+    public var readOnlyReason: String?
     private var random: any RandomNumberGenerator
     private var pendingOutside: [(String, Command)] = []
 

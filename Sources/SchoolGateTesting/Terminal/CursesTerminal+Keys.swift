@@ -14,7 +14,8 @@ extension CursesTerminal {
     public func feed(_ key: Key) {
         switch key {
         case .character(let c):
-            for s in c.unicodeScalars.prefix(1) { unget_wch(wchar_t(bitPattern: s.value)) }
+            // Every scalar, as a terminal sends them (a flag is two); the queue is a stack.
+            for s in c.unicodeScalars.reversed() { unget_wch(wchar_t(bitPattern: s.value)) }
         case .control(let c): ungetch(Int32(c.asciiValue ?? 96) - 96)
         case .enter: ungetch(13)
         case .escape: ungetch(27)

@@ -1,5 +1,6 @@
 import Foundation
 import SchoolGate
+import SchoolGateSession
 import SchoolGateTesting
 @testable import SchoolGateTUI
 
@@ -39,5 +40,14 @@ enum TestSupport {
             .appendingPathComponent("schoolgate-tui-tests-" + UUID().uuidString)
         try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
+    }
+
+    /// The whole UI over `session` on a headless terminal, with the default theme, the
+    /// pinned clock and no user files.
+    static func openUI(_ session: SchoolSession, rows: Int = 24, cols: Int = 80) throws -> HeadlessDriver {
+        let options = TUIOptions(environment: ["HOME": "/nonexistent"], clock: { now }, timeZone: utc)
+        let settings = try TUISettings.load(options, catalog: catalog)
+        return try HeadlessDriver(shell: SchoolApp.makeShell(session: session, settings: settings, options: options),
+                                  rows: rows, cols: cols)
     }
 }
