@@ -17,18 +17,21 @@ import SchoolGate
 extension SchoolState {
     /// The first bytes of the binary snapshots this version writes (a JSON snapshot starts
     /// with `{`). Version 2 added the portal's policies, sessions, last sign-ins and feeds;
-    /// version 3 the tenant's demo mark.
-    public static let snapshotMagic: [UInt8] = Array("SGSNAP3\n".utf8)
+    /// version 3 the tenant's demo mark; version 4 the tenant's `removal-candidate-days`.
+    public static let snapshotMagic: [UInt8] = Array("SGSNAP4\n".utf8)
     /// The first bytes of version 1 snapshots (written up to d0a019b), still read.
     public static let firstSnapshotMagic: [UInt8] = Array("SGSNAP1\n".utf8)
     /// The first bytes of version 2 snapshots (written up to b5388d5), still read.
     public static let secondSnapshotMagic: [UInt8] = Array("SGSNAP2\n".utf8)
+    /// The first bytes of version 3 snapshots (written up to 93e5a89), still read.
+    public static let thirdSnapshotMagic: [UInt8] = Array("SGSNAP3\n".utf8)
 
-    /// The version of the binary snapshot `data` starts with (1, 2 or 3); nil for anything else.
+    /// The version of the binary snapshot `data` starts with (1 to 4); nil for anything else.
     static func binarySnapshotVersion(_ data: Data) -> Int? {
         guard data.count >= snapshotMagic.count else { return nil }
         let head = Array(data.prefix(snapshotMagic.count))
-        if head == snapshotMagic { return 3 }
+        if head == snapshotMagic { return 4 }
+        if head == thirdSnapshotMagic { return 3 }
         if head == secondSnapshotMagic { return 2 }
         if head == firstSnapshotMagic { return 1 }
         return nil
@@ -190,6 +193,7 @@ extension SnapshotWriter {
         int(t.sessionIdleDays)
         int(t.sessionMaxDays)
         bool(t.isDemo)
+        int(t.removalCandidateDays)
     }
 
     mutating func staff(_ s: Staff) {
@@ -405,6 +409,7 @@ extension SnapshotReader {
             t.sessionMaxDays = try int()
         }
         if version >= 3 { t.isDemo = try bool() }
+        if version >= 4 { t.removalCandidateDays = try int() }
         return t
     }
 
