@@ -85,7 +85,7 @@ extension CursesTests {
         // The Why column is cut to the screen's width; Enter shows it whole (below).
         #expect(screen.contains("invitation 16, asked b"))
         #expect(screen.contains("granted directly by mk"))
-        #expect(screen.contains("No active grant") && screen.contains("zoe.parent@exampl"), "no active grant: listed as removable")
+        #expect(screen.contains("Candidates for removal") && screen.contains("zoe.parent@exampl"), "no access left: listed as removable")
 
         // Enter shows the whole reason.
         try d.type("<Enter>")
