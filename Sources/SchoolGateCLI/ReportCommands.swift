@@ -109,38 +109,33 @@ struct AccessRow {
     var site, siteTitle, until: String?
     var extra: [String: JSON] = [:]
 
+    /// A row about one person and one site, with why (the invitation or the direct grant).
+    private init(email: EmailAddress, site: SiteID, siteTitle: String, status: String, since: Date, until: Date?,
+                 why: String, reason: AccessReport.Reason) {
+        self.email = email.value
+        self.site = site.description
+        self.siteTitle = siteTitle
+        self.status = status
+        self.since = Times.utc(since)
+        self.until = until.map(Times.utc)
+        self.why = why
+        addReason(reason)
+    }
+
     init(_ e: AccessReport.Entry) {
-        email = e.email.value
-        site = e.site.description
-        siteTitle = e.siteTitle
-        status = e.status.rawValue
-        since = Times.utc(e.since)
-        until = e.until.map(Times.utc)
-        why = e.reason.summary
+        self.init(email: e.email, site: e.site, siteTitle: e.siteTitle, status: e.status.rawValue, since: e.since,
+                  until: e.until, why: e.reason.summary, reason: e.reason)
         extra["grant"] = .int(e.id)
-        addReason(e.reason)
     }
 
     init(_ open: AccessReport.OpenInvitation) {
-        email = open.email.value
-        site = open.site.description
-        siteTitle = open.siteTitle
-        status = "invitation-\(open.state.rawValue)"
-        since = Times.utc(open.requested)
-        until = Times.utc(open.expires)
-        why = open.reason.summary + "; not yet accepted"
-        addReason(open.reason)
+        self.init(email: open.email, site: open.site, siteTitle: open.siteTitle, status: "invitation-\(open.state.rawValue)",
+                  since: open.requested, until: open.expires, why: open.reason.summary + "; not yet accepted", reason: open.reason)
     }
 
     init(_ m: AccessReport.Mismatch) {
-        email = m.email.value
-        site = m.site.description
-        siteTitle = m.siteTitle
-        status = "mismatch"
-        since = Times.utc(m.at)
-        until = Times.utc(m.expires)
-        why = "\(m.account) tried the code (invitation now \(m.state.rawValue)); " + m.reason.summary
-        addReason(m.reason)
+        self.init(email: m.email, site: m.site, siteTitle: m.siteTitle, status: "mismatch", since: m.at, until: m.expires,
+                  why: "\(m.account) tried the code (invitation now \(m.state.rawValue)); " + m.reason.summary, reason: m.reason)
         extra["attemptedBy"] = .string(m.account)
         extra["invitationState"] = .string(m.state.rawValue)
     }
