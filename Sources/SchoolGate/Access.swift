@@ -128,6 +128,17 @@ extension SchoolState {
 public struct RegainedAccess: Sendable, Hashable {
     public var email: EmailAddress
     public var site: SiteID
+
+    /// How many people regain access (one person may regain several sites).
+    public static func people(_ list: [RegainedAccess]) -> Int { Set(list.map(\.email)).count }
+
+    /// "34 external users their access back, 35 grants in all": people counted once,
+    /// the grants (one person's access to one site) beside them when there are more.
+    public static func summary(_ list: [RegainedAccess]) -> String {
+        let n = people(list)
+        let who = "\(n) external \(n == 1 ? "user" : "users") their access back"
+        return list.count > n ? who + ", \(list.count) grants in all" : who
+    }
 }
 
 extension SchoolState {
@@ -194,12 +205,7 @@ public struct PalGauge: Sendable, Hashable, Codable {
 extension SchoolState {
     /// The PAL gauge at `now`.
     public func palGauge(at now: Date) -> PalGauge {
-        var reservedEmails = Set<EmailAddress>()
-        for inv in invitations.values where inv.recordedState == .sent && inv.state(at: now) == .sent
-            && externalUsers[inv.email] == nil {
-            reservedEmails.insert(inv.email)
-        }
-        return PalGauge(capacity: tenant?.palCapacity ?? 10_000, used: externalUsers.count, reserved: reservedEmails.count)
+        PalGauge(capacity: tenant?.palCapacity ?? 10_000, used: externalUsers.count, reserved: palReservations(at: now).count)
     }
 
     /// Grants that end within ``GrantStatus/soonDays`` days of `now` (what owners see
@@ -211,9 +217,4 @@ extension SchoolState {
         }.sorted { ($0.1, $0.0.id) < ($1.1, $1.0.id) }
     }
 
-    /// External users with no active grant: removing them frees their PALs.
-    public func removalCandidates(at now: Date) -> [ExternalUser] {
-        externalUsers.values.filter { u in !grants(user: u.email).contains { isActive($0, at: now) } }
-            .sorted { $0.email < $1.email }
-    }
 }

@@ -1,8 +1,9 @@
 import Foundation
 
 /// Who outside the school can see what, since and until when, and why: one entry per
-/// grant (past and present), and the external users with no active grant (candidates
-/// for removal, each of whom frees a PAL). Pure: built from a state and an instant; the
+/// grant (past and present), the invitations not yet accepted (open doors), the
+/// attempts to use a code with another account, and the candidates for removal (each
+/// frees a PAL). Pure: built from a state and an instant; the
 /// CLI's `report access` and the terminal UI's Access report both show it.
 public struct AccessReport: Sendable, Hashable {
     /// Where a grant stands at the report's instant.
@@ -33,7 +34,7 @@ public struct AccessReport: Sendable, Hashable {
             case .invitation(let id, let requester, let approver, let note, let different):
                 var text = "invitation \(id)"
                 if let requester { text += ", asked by \(requester)" }
-                text += ", approved by \(approver ?? "?")"
+                text += approver.map { ", approved by \($0)" } ?? ", not yet approved"
                 if let note, !note.isEmpty { text += " (identity: \(note))" }
                 if different { text += "; accepted by a different account" }
                 return text
@@ -60,20 +61,33 @@ public struct AccessReport: Sendable, Hashable {
         public var endsSoon = false
     }
 
-    /// An external user who can see nothing now.
+    /// An external user who is a candidate for removal.
     public struct Idle: Sendable, Hashable, Identifiable {
         public var email: EmailAddress
         /// When they became an external user.
         public var since: Date
         /// When their last grant stopped giving access, if it has an end date.
         public var lastAccessEnded: Date?
+        /// Why they are a candidate.
+        public var reason: RemovalCandidate.Reason
         public var id: EmailAddress { email }
     }
 
     /// Every grant, by e-mail address, then site, then grant id.
     public var entries: [Entry]
-    /// External users with no active grant, by e-mail address.
+    /// Invitations requested or sent and not yet accepted, by e-mail address, then site.
+    public var openInvitations: [OpenInvitation]
+    /// Every attempt to use an invitation's code with another account, oldest first.
+    public var mismatches: [Mismatch]
+    /// Candidates for removal, by e-mail address.
     public var withoutAccess: [Idle]
+
+    /// Entries that give access now or will when sharing is back on.
+    public var current: [Entry] { entries.filter { $0.status == .active || $0.status == .paused } }
+    /// How many people have current entries.
+    public var currentPeople: Int { Set(current.map(\.email)).count }
+    /// How many sites they reach (distinct sites, not grants).
+    public var currentSites: Int { Set(current.map(\.site)).count }
 
     /// The report of `state` at `now`.
     public init(state s: SchoolState, at now: Date) {
@@ -89,9 +103,7 @@ public struct AccessReport: Sendable, Hashable {
             let reason: Reason
             switch g.source {
             case .invitation(let id):
-                let inv = s.invitations[id]
-                reason = .invitation(id: id, requester: inv?.requester, approver: inv?.approver,
-                                     identityNote: inv?.identityNote, acceptedByDifferentAccount: inv?.acceptedByDifferentAccount ?? false)
+                reason = Reason(s.invitations[id], id: id)
             case .direct(let by):
                 reason = .direct(by: by)
             }
@@ -99,9 +111,11 @@ public struct AccessReport: Sendable, Hashable {
                          status: status, since: g.since, until: grantStatus.until, reason: reason,
                          endsSoon: { if case .endsSoon = grantStatus { true } else { false } }())
         }
-        withoutAccess = s.removalCandidates(at: now).map { u in
-            let ends = s.grants(user: u.email).compactMap { g in g.ended ?? s.expiry(of: g).flatMap { $0 <= now ? $0 : nil } }
-            return Idle(email: u.email, since: u.since, lastAccessEnded: ends.max())
+        openInvitations = Self.openInvitations(s, at: now)
+        mismatches = Self.mismatches(s, at: now)
+        withoutAccess = s.removalCandidates(at: now).map { c in
+            let ends = s.grants(user: c.email).compactMap { g in g.ended ?? s.expiry(of: g).flatMap { $0 <= now ? $0 : nil } }
+            return Idle(email: c.email, since: c.user.since, lastAccessEnded: ends.max(), reason: c.reason)
         }
     }
 

@@ -153,6 +153,7 @@ extension SchoolState {
         case .publicPages(let b): tenant?.publicPages = b
         case .sessionIdleDays(let n): tenant?.sessionIdleDays = n
         case .sessionMaxDays(let n): tenant?.sessionMaxDays = n
+        case .removalCandidateDays(let n): tenant?.removalCandidateDays = n
         }
     }
 }

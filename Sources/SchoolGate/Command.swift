@@ -137,6 +137,9 @@ public struct InvitationNotice: Sendable, Hashable {
     public var requireAccountMatch: Bool = true
     /// The tenant policy `portal-url` at approval: the message then links to the portal.
     public var portalURL: String?
+    /// Set when no licence will be free for the person (`licenceWarning(approving:at:)`):
+    /// office staff are told they will not get in until one is freed.
+    public var licenceWarning: String?
 }
 
 /// The answer to a command: changes to record, and either an outcome or a refusal.

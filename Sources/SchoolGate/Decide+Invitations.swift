@@ -48,7 +48,8 @@ extension SchoolState {
         let notice = InvitationNotice(invitationID: id, to: inv.email, schoolName: t.schoolName, mailFrom: t.mailFrom,
                                       site: inv.site, siteTitle: sites[inv.site]?.title ?? inv.site.description,
                                       code: code, expires: expires, timeZone: t.timeZone,
-                                      requireAccountMatch: t.requireAccountMatch, portalURL: t.portalURL)
+                                      requireAccountMatch: t.requireAccountMatch, portalURL: t.portalURL,
+                                      licenceWarning: licenceWarning(approving: inv.email, at: ctx.now))
         return ([.invitationApproved(id: id, approver: ctx.login, identityNote: note,
                                      codeHash: OneTimeCode.hash(code), expires: expires)], .approved(notice))
     }

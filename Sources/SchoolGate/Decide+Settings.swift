@@ -80,6 +80,7 @@ extension SchoolState {
         case .publicPages: previous = .publicPages(t.publicPages)
         case .sessionIdleDays: previous = .sessionIdleDays(t.sessionIdleDays)
         case .sessionMaxDays: previous = .sessionMaxDays(t.sessionMaxDays)
+        case .removalCandidateDays: previous = .removalCandidateDays(t.removalCandidateDays)
         }
         return ([.tenantPolicyChanged(checked, previous: previous)], .done)
     }

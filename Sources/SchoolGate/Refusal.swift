@@ -85,7 +85,7 @@ public enum Refusal: Error, Sendable, Hashable {
         case .aboveTenant(let requested, let tenant):
             "A site collection cannot share more than the whole school: the school's sharing level is \"\(tenant.rawValue)\", so \"\(requested.rawValue)\" is not possible. Ask an admin to raise the school's level first."
         case .confirmationNeeded(let level, let regaining):
-            "Setting sharing to \"\(level.rawValue)\" gives \(Wording.count(regaining.count, "external user")) their access back (\(Refusal.list(regaining))). Confirm to go ahead."
+            "Setting sharing to \"\(level.rawValue)\" gives \(RegainedAccess.summary(regaining)) (\(Refusal.list(regaining))). Confirm to go ahead."
         case .existingOnly(let email):
             "Sharing here is limited to existing external users, and \(email) is not one yet. Ask an admin to allow new external users, or invite someone who already has access elsewhere."
         case .invalidEmail(let address, let reason):

@@ -30,6 +30,11 @@ public struct Tenant: Sendable, Hashable {
     public var sessionIdleDays = 7
     /// A portal session ends this many days after its sign-in, however much it is used (default 15).
     public var sessionMaxDays = 15
+    /// External users not seen (portal sign-in, else since) for this many days are
+    /// candidates for removal (default 365).
+    public var removalCandidateDays = Tenant.defaultRemovalCandidateDays
+    /// `removal-candidate-days` by default: a school year.
+    public static let defaultRemovalCandidateDays = 365
     /// A demo school, made by `schoolgate demo` (set when the school is created, never
     /// after): only here may anyone act as another staff member with `--as`.
     public var isDemo = false
@@ -58,11 +63,13 @@ public enum TenantPolicy: Sendable, Hashable {
     case publicPages(Bool)
     case sessionIdleDays(Int)
     case sessionMaxDays(Int)
+    case removalCandidateDays(Int)
 
     /// The names used on the command line.
     public static let keys = ["pal-capacity", "require-account-match", "invite-expiry-days",
                               "trip-grace-days", "guest-access-days", "time-zone", "mail-from", "school-name",
-                              "portal-url", "public-pages", "session-idle-days", "session-max-days"]
+                              "portal-url", "public-pages", "session-idle-days", "session-max-days",
+                              "removal-candidate-days"]
 
     public var key: String {
         switch self {
@@ -78,13 +85,14 @@ public enum TenantPolicy: Sendable, Hashable {
         case .publicPages: "public-pages"
         case .sessionIdleDays: "session-idle-days"
         case .sessionMaxDays: "session-max-days"
+        case .removalCandidateDays: "removal-candidate-days"
         }
     }
 
     public var valueText: String {
         switch self {
         case .palCapacity(let n), .inviteExpiryDays(let n), .tripGraceDays(let n), .sessionIdleDays(let n),
-             .sessionMaxDays(let n): String(n)
+             .sessionMaxDays(let n), .removalCandidateDays(let n): String(n)
         case .requireAccountMatch(let b), .publicPages(let b): b ? "on" : "off"
         case .portalURL(let url): url ?? "off"
         case .guestAccessDays(let n): n.map(String.init) ?? "off"
@@ -113,6 +121,7 @@ public enum TenantPolicy: Sendable, Hashable {
         case "public-pages": return .publicPages(try onOff())
         case "session-idle-days": return .sessionIdleDays(try int(1...30))
         case "session-max-days": return .sessionMaxDays(try int(1...90))
+        case "removal-candidate-days": return .removalCandidateDays(try int(30...3650))
         case "portal-url":
             if value.lowercased() == "off" { return .portalURL(nil) }
             guard let url = PortalAddress(value) else {

@@ -47,6 +47,7 @@ struct ApproveCommand: ParsableCommand {
         guard case .approved(let notice) = submitted.outcome else { return }
         say("Invitation \(notice.invitationID) approved: \(notice.to) may join \(notice.site).")
         if let path = submitted.outboxFile { say("The e-mail is waiting in \(session.folder.appendingPathComponent(path).path)") }
+        if let warning = notice.licenceWarning { warn("Warning: " + warning) }
         say("One-time code (shown only this once):")
         say(notice.code)
     }

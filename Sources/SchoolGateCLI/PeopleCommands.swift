@@ -78,7 +78,7 @@ struct ExternalCommand: ParsableCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "List external users: since when, their last sign-in to the parents' portal, the sites they can see now.",
-            discussion: "Users who can see no site are marked as candidates for removal (removing one frees a licence). Teachers see the people of the sites they manage, and only those sites. Column headings are shown only on a terminal.")
+            discussion: "Users with no access left (all grants ended or expired), or not seen for removal-candidate-days, are marked as candidates for removal (removing one frees a licence); with sharing off, access is paused, not gone. Teachers see the people of the sites they manage, and only those sites. Column headings are shown only on a terminal.")
 
         @OptionGroup var global: GlobalOptions
         @Flag(help: "JSON for scripts.") var json = false
@@ -90,20 +90,26 @@ struct ExternalCommand: ParsableCommand {
             let visible = session.peopleVisibility
             let users = s.externalUsers(visibleTo: visible)
             let sites = { (u: ExternalUser) in s.visibleSites(of: u.email, at: now).filter(visible.includes(site:)) }
+            let candidates = Dictionary(s.removalCandidates(at: now).map { ($0.email, $0.reason) }) { a, _ in a }
+            let note = { (u: ExternalUser) -> String? in
+                if let reason = candidates[u.email] { return reason.explanation }
+                return s.accessPaused(u.email, at: now) ? "access paused (sharing off)" : nil
+            }
             if json {
                 JSON.array(users.map { u in
                     .object(["email": .string(u.email.value), "since": .string(Times.utc(u.since)),
                              "lastSignIn": u.lastSignIn.map { .string(Times.utc($0)) } ?? .null,
-                             "sites": .array(sites(u).map { .string($0.description) })])
+                             "sites": .array(sites(u).map { .string($0.description) }),
+                             "removalCandidate": .bool(candidates[u.email] != nil), "note": .optional(note(u))])
                 }).print()
                 return
             }
             var table = Table(headers: ["E-MAIL", "SINCE", "LAST SIGN-IN", "SITES"])
             for u in users {
-                let sites = sites(u).map(\.description)
+                var shown = sites(u).map(\.description).joined(separator: ", ")
+                if let note = note(u) { shown += shown.isEmpty ? note : "; " + note }
                 table.rows.append([u.email.value, Times.day(u.since, session.zone),
-                                   u.lastSignIn.map { Times.day($0, session.zone) } ?? "never",
-                                   sites.isEmpty ? "(none: candidate for removal)" : sites.joined(separator: ", ")])
+                                   u.lastSignIn.map { Times.day($0, session.zone) } ?? "never", shown])
             }
             table.print()
         }

@@ -73,9 +73,12 @@ struct ReportCommand: ParsableCommand {
                 One row per access grant, past and present. status: active, expired (trip over or guest \
                 period ended), paused (sharing is off for that site), ended (revoked), removed (no longer an \
                 external user). until: when access ends or ended (empty: no end date). why: the invitation, \
-                who asked and approved it and the identity note, or the direct grant and who made it. Then one \
-                row with status no-access and no site for each external user who can see nothing now \
-                (candidates for removal: each frees a PAL). For office staff and admins.
+                who asked and approved it and the identity note, or the direct grant and who made it. Then the \
+                open doors: one row per invitation requested or sent but not yet accepted (status \
+                invitation-requested or invitation-sent; since: when asked; until: when it expires), and one per \
+                attempt to use a code with another account (status mismatch; since: the attempt; the account in \
+                why). Then one row with no site for each candidate for removal: status no-access (no access left) \
+                or not-seen (not signed in for removal-candidate-days); each frees a PAL. For office staff and admins.
                 """)
 
         @OptionGroup var global: GlobalOptions
@@ -85,7 +88,8 @@ struct ReportCommand: ParsableCommand {
             let session = try Session.open(global, use: .reading)
             try session.requireSight(of: .accessReport)
             let report = AccessReport(state: session.state, at: Date())
-            let rows = report.entries.map(AccessRow.init) + report.withoutAccess.map(AccessRow.init)
+            let rows = report.entries.map(AccessRow.init) + report.openInvitations.map(AccessRow.init)
+                + report.mismatches.map(AccessRow.init) + report.withoutAccess.map(AccessRow.init)
             switch format {
             case .json:
                 JSON.array(rows.map(\.json)).print()
@@ -105,16 +109,52 @@ struct AccessRow {
     var site, siteTitle, until: String?
     var extra: [String: JSON] = [:]
 
+    /// A row about one person and one site, with why (the invitation or the direct grant).
+    private init(email: EmailAddress, site: SiteID, siteTitle: String, status: String, since: Date, until: Date?,
+                 why: String, reason: AccessReport.Reason) {
+        self.email = email.value
+        self.site = site.description
+        self.siteTitle = siteTitle
+        self.status = status
+        self.since = Times.utc(since)
+        self.until = until.map(Times.utc)
+        self.why = why
+        addReason(reason)
+    }
+
     init(_ e: AccessReport.Entry) {
-        email = e.email.value
-        site = e.site.description
-        siteTitle = e.siteTitle
-        status = e.status.rawValue
-        since = Times.utc(e.since)
-        until = e.until.map(Times.utc)
-        why = e.reason.summary
+        self.init(email: e.email, site: e.site, siteTitle: e.siteTitle, status: e.status.rawValue, since: e.since,
+                  until: e.until, why: e.reason.summary, reason: e.reason)
         extra["grant"] = .int(e.id)
-        switch e.reason {
+    }
+
+    init(_ open: AccessReport.OpenInvitation) {
+        self.init(email: open.email, site: open.site, siteTitle: open.siteTitle, status: "invitation-\(open.state.rawValue)",
+                  since: open.requested, until: open.expires, why: open.reason.summary + "; not yet accepted", reason: open.reason)
+    }
+
+    init(_ m: AccessReport.Mismatch) {
+        self.init(email: m.email, site: m.site, siteTitle: m.siteTitle, status: "mismatch", since: m.at, until: m.expires,
+                  why: "\(m.account) tried the code (invitation now \(m.state.rawValue)); " + m.reason.summary, reason: m.reason)
+        extra["attemptedBy"] = .string(m.account)
+        extra["invitationState"] = .string(m.state.rawValue)
+    }
+
+    init(_ idle: AccessReport.Idle) {
+        email = idle.email.value
+        if case .notSeen(let seen, _) = idle.reason {
+            status = "not-seen"
+            extra["lastSeen"] = .string(Times.utc(seen))
+        } else {
+            status = "no-access"
+        }
+        since = Times.utc(idle.since)
+        until = idle.lastAccessEnded.map(Times.utc)
+        why = idle.reason.explanation
+    }
+
+    private mutating func addReason(_ reason: AccessReport.Reason) {
+        switch reason {
         case .invitation(let id, let requester, let approver, let note, let different):
             extra["invitation"] = .int(id)
             extra["requestedBy"] = .optional(requester)
@@ -124,14 +164,6 @@ struct AccessRow {
         case .direct(let by):
             extra["grantedBy"] = .string(by)
         }
-    }
-
-    init(_ idle: AccessReport.Idle) {
-        email = idle.email.value
-        status = "no-access"
-        since = Times.utc(idle.since)
-        until = idle.lastAccessEnded.map(Times.utc)
-        why = "no active grant: candidate for removal (frees a PAL)"
     }
 
     var json: JSON {

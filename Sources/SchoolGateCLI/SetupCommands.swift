@@ -126,7 +126,8 @@ struct TenantCommand: ParsableCommand {
                 Keys: pal-capacity N (partner access licences); require-account-match on|off (refuse \
                 invitations accepted by a different account, default on); invite-expiry-days N (default 14); \
                 trip-grace-days N (default 7); guest-access-days off|30..730; time-zone NAME (e.g. Europe/London); \
-                mail-from ADDRESS; school-name NAME.
+                mail-from ADDRESS; school-name NAME; removal-candidate-days 30..3650 (external users not seen \
+                for that long are candidates for removal, default 365).
                 """)
 
         @OptionGroup var global: GlobalOptions

@@ -19,6 +19,7 @@ extension Tenant: RecordFields {
         publicPages = try c.optional(Bool.self, "publicPages") ?? false
         sessionIdleDays = try c.optional(Int.self, "sessionIdleDays") ?? 7
         sessionMaxDays = try c.optional(Int.self, "sessionMaxDays") ?? 15
+        removalCandidateDays = try c.optional(Int.self, "removalCandidateDays") ?? Tenant.defaultRemovalCandidateDays
         isDemo = try c.optional(Bool.self, "demo") ?? false
     }
 
@@ -37,6 +38,8 @@ extension Tenant: RecordFields {
         try c.put(publicPages, "publicPages")
         try c.put(sessionIdleDays, "sessionIdleDays")
         try c.put(sessionMaxDays, "sessionMaxDays")
+        // Only when changed, so that records of schools on the default read as before.
+        if removalCandidateDays != Tenant.defaultRemovalCandidateDays { try c.put(removalCandidateDays, "removalCandidateDays") }
         // Only for a demo school, so that a real school's record says nothing about demos.
         if isDemo { try c.put(true, "demo") }
     }
@@ -113,6 +116,7 @@ extension TenantPolicy: RecordFields {
             case "public-pages": self = .publicPages(try c.value(Bool.self, "value"))
             case "session-idle-days": self = .sessionIdleDays(try c.value(Int.self, "value"))
             case "session-max-days": self = .sessionMaxDays(try c.value(Int.self, "value"))
+            case "removal-candidate-days": self = .removalCandidateDays(try c.value(Int.self, "value"))
             default: throw RecordProblem(description: "\"\(key.prefix(40))\" is not a tenant policy")
             }
             return
@@ -138,7 +142,7 @@ extension TenantPolicy: RecordFields {
         try c.put(key, "key")
         switch self {
         case .palCapacity(let n), .inviteExpiryDays(let n), .tripGraceDays(let n), .sessionIdleDays(let n),
-             .sessionMaxDays(let n): try c.put(n, "value")
+             .sessionMaxDays(let n), .removalCandidateDays(let n): try c.put(n, "value")
         case .requireAccountMatch(let b), .publicPages(let b): try c.put(b, "value")
         case .guestAccessDays(let n): try c.putIfPresent(n, "value")
         case .portalURL(let url): try c.putIfPresent(url, "value")

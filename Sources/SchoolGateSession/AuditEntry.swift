@@ -13,6 +13,8 @@ public struct AuditEntry: Sendable, Equatable {
     /// The filter group: sharing, people, invitations, content or settings.
     public var category: String
     public var summary: String
+    /// For what ended because time passed (nothing recorded): the rule that ended it.
+    public var rule: String?
 
     public init(_ record: Recorded) {
         at = record.at
@@ -20,5 +22,27 @@ public struct AuditEntry: Sendable, Equatable {
         osUser = record.actingAs ? record.actor : record.osUser
         category = record.change.category
         summary = record.change.summary
+    }
+
+    /// A rule's event, shown among the recorded changes by "(rule)".
+    public init(_ event: RuleEvent) {
+        at = event.at
+        login = RuleEvent.actor
+        osUser = "(none: it took effect as time passed)"
+        category = event.category
+        summary = event.summary
+        rule = event.rule
+    }
+
+    /// `recorded` with the state's rule events up to `now` in time order among them.
+    public static func withRuleEvents(_ recorded: [AuditEntry], of state: SchoolState, at now: Date) -> [AuditEntry] {
+        let derived = state.ruleEvents(upTo: now)
+        guard !derived.isEmpty else { return recorded }
+        return AuditLine.interleave(recorded, at: \.at, with: derived).map { line in
+            switch line {
+            case .recorded(let e): e
+            case .derived(let d): AuditEntry(d)
+            }
+        }
     }
 }

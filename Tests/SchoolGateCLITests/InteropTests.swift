@@ -83,7 +83,7 @@ struct InteropTests {
         #expect(csv.lines[1].hasSuffix(",\"invitation \(id), asked by tess, approved by olu (identity: phoned the number on file)\""))
         #expect(csv.lines[2].hasPrefix("q@home.example,year-9/paris,ended,"))
         #expect(csv.lines[3].hasPrefix("q@home.example,,no-access,"))
-        #expect(csv.lines[3].hasSuffix(",no active grant: candidate for removal (frees a PAL)"))
+        #expect(csv.lines[3].hasSuffix(",no access left: candidate for removal (frees a PAL)"))
         let rows = try #require(cli.json("--as", "ada", "report", "access", "--format", "json") as? [[String: Any]])
         try #require(rows.count == 3)
         #expect(rows[0]["identityNote"] as? String == "phoned the number on file")

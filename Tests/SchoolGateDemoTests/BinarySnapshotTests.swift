@@ -90,7 +90,7 @@ import SchoolGateRecords
                      "grants", "nextID", "portalSessions", "grantIDsBySite", "grantIDsByUser", "invitationIDsByEmail", "invitationIDByCodeHash"]),
             (try #require(state.tenant), ["schoolName", "sharing", "palCapacity", "requireAccountMatch", "inviteExpiryDays",
                                           "tripGraceDays", "guestAccessDays", "timeZone", "domains", "mailFrom",
-                                          "portalURL", "publicPages", "sessionIdleDays", "sessionMaxDays", "isDemo"]),
+                                          "portalURL", "publicPages", "sessionIdleDays", "sessionMaxDays", "removalCandidateDays", "isDemo"]),
             (ExternalUser(email: EmailAddress(trusted: "a@b.example"), since: Self.end),
              ["email", "since", "lastSignIn", "feedTokenHash"]),
             (PortalSession(email: EmailAddress(trusted: "a@b.example"), started: Self.end, lastSeen: Self.end, expires: Self.end),

@@ -85,7 +85,7 @@ extension CursesTests {
         // The Why column is cut to the screen's width; Enter shows it whole (below).
         #expect(screen.contains("invitation 16, asked b"))
         #expect(screen.contains("granted directly by mk"))
-        #expect(screen.contains("No active grant") && screen.contains("zoe.parent@exampl"), "no active grant: listed as removable")
+        #expect(screen.contains("Candidates for removal") && screen.contains("zoe.parent@exampl"), "no access left: listed as removable")
 
         // Enter shows the whole reason.
         try d.type("<Enter>")
@@ -102,6 +102,25 @@ extension CursesTests {
         #expect(d.screen.last?.contains("r Report") == false)
         try d.type("r")
         #expect(text(d).contains("You cannot see the access report: only office staff and admins may."))
+    }
+
+    /// Issue 17: what ended as time passed is in the Audit tab, by the rule.
+    @Test func theAuditTabShowsWhatEndedAsTimePassedByTheRule() throws {
+        let s = DemoSchool.session(as: "admin", sharing: true)
+        let recorded = s.auditLog.count
+        let later = TestSupport.now.addingTimeInterval(60 * 86_400) // the invitations and the Paris trip are over
+        s.clock = { later }
+        let d = try open(s)
+        defer { d.close() }
+        try d.type("5")
+        let screen = d.screen.joined(separator: "\n")
+        let derived = s.state.ruleEvents(upTo: later)
+        #expect(derived.contains { $0.rule == "invite-expiry-days" } && derived.contains { $0.rule == "trip-grace-days" })
+        #expect(screen.contains("newest first · \(recorded + derived.count) entries"), "\(screen)")
+        #expect(screen.contains("(rule)") && screen.contains("access grant"), "the newest entries are the grants that ended")
+        #expect(s.auditLog.count == recorded, "nothing was recorded for them")
+        try d.type("<Enter>")
+        #expect(d.screen.joined(separator: "\n").contains("Nobody ran a command: the rule trip-grace-days ended it"))
     }
 }
 }

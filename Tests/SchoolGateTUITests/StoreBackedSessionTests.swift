@@ -121,7 +121,9 @@ extension CursesTests {
         d.idle() // the loop's poll installs the finished reading and redraws
         let shown = text(d)
         #expect(!shown.contains("Reading the audit log"))
-        #expect(shown.contains("newest first · \(s.auditLog.count) entries"), "\(shown)")
+        // The recorded entries, and what ended as time passed among them.
+        let entries = AuditEntry.withRuleEvents(s.auditLog, of: s.state, at: s.now).count
+        #expect(shown.contains("newest first · \(entries) entries"), "\(shown)")
         #expect(s.auditLog.count > 10)
         #expect(!s.auditLogLoading)
         // A commit makes the next look read the journal again; the new entry arrives.

@@ -35,6 +35,29 @@ import SchoolGateTesting
         #expect(s.selected == 1)
     }
 
+    /// Issue 17: the access report opened on its second row, its first heading scrolled
+    /// away before the first draw knew the height, and `g` did not bring it back.
+    @Test func theFirstHeadingStaysInViewAboveTheFirstRow() {
+        var s = ListState()
+        let headings: Set<Int> = [0, 5]
+        s.setCount(40) // as a reload does, before any draw: one visible row
+        s.move(by: 0, skip: headings.contains)
+        #expect(s.selected == 1)
+        s.setVisibleRows(10) // the first draw
+        #expect(s.top == 0, "the heading above the first row is shown")
+        s.move(by: 30, skip: headings.contains)
+        #expect(s.top > 0)
+        _ = s.handle(.first, skip: headings.contains)
+        #expect(s.selected == 1 && s.top == 0, "g shows the heading again")
+        s.move(by: 5, skip: headings.contains) // to 6, below the second heading
+        s.select(6)
+        #expect(s.top == 0, "a selection further down keeps the ordinary scrolling")
+        var tiny = ListState(count: 40)
+        tiny.setVisibleRows(1)
+        tiny.move(by: 0, skip: headings.contains)
+        #expect(tiny.top == 1, "with room for one row only, the selection wins")
+    }
+
     @Test func shrinkingKeepsTheSelectionInRange() {
         var s = ListState(count: 50)
         s.select(40)

@@ -17,8 +17,8 @@ import SchoolGate
 extension SchoolState {
     /// The first bytes of the binary snapshots this version writes (a JSON snapshot starts
     /// with `{`). Version 2 added the portal's policies, sessions, last sign-ins and feeds;
-    /// version 3 the tenant's demo mark; version 4 when staff left and when sites and
-    /// collections were archived.
+    /// version 3 the tenant's demo mark; version 4 the tenant's `removal-candidate-days`,
+    /// when staff left, and when sites and collections were archived.
     public static let snapshotMagic: [UInt8] = Array("SGSNAP4\n".utf8)
     /// The first bytes of version 1 snapshots (written up to d0a019b), still read.
     public static let firstSnapshotMagic: [UInt8] = Array("SGSNAP1\n".utf8)
@@ -194,6 +194,7 @@ extension SnapshotWriter {
         int(t.sessionIdleDays)
         int(t.sessionMaxDays)
         bool(t.isDemo)
+        int(t.removalCandidateDays)
     }
 
     mutating func staff(_ s: Staff) {
@@ -412,6 +413,7 @@ extension SnapshotReader {
             t.sessionMaxDays = try int()
         }
         if version >= 3 { t.isDemo = try bool() }
+        if version >= 4 { t.removalCandidateDays = try int() }
         return t
     }
 

@@ -3,18 +3,22 @@ import SchoolGate
 
 /// The access report (`r` in the Admin tab): for every external user, each site they
 /// see, since and until when, and why (the invitation with who approved it and the
-/// identity note, or the direct grant and who made it); then the external users with no
-/// active grant, who may be removed to free a PAL. Enter shows a row in full. The data
+/// identity note, or the direct grant and who made it); then the open doors — invitations
+/// requested or sent and not yet accepted, and attempts to use a code with another
+/// account; then the candidates for removal, who may be removed to free a PAL. Enter shows
+/// a row in full. The data
 /// is the domain's `AccessReport`, the same as `schoolgate report access`.
 final class AccessReportScreen: SchoolScreen {
     enum RowKey: Hashable {
         case grant(Int)
         case idle(EmailAddress)
+        case invitation(Int)
+        case mismatch(String)
     }
 
-    private var report = AccessReport(state: SchoolState(), at: Date(timeIntervalSince1970: 0))
+    private(set) var report = AccessReport(state: SchoolState(), at: Date(timeIntervalSince1970: 0))
     private var source = RowsSource<RowKey>()
-    private var glyphs = Glyphs.unicode
+    private(set) var glyphs = Glyphs.unicode
     private var builtGlyphs: String?
     private var pane = TablePane<RowKey>([
         .init("Site", .flexible(minimum: 12, weight: 2)), .init("Status", .fixed(9)), .init("Since", .fixed(10)),
@@ -50,16 +54,21 @@ final class AccessReportScreen: SchoolScreen {
                                      key: .grant(e.id)))
             }
         }
-        rows.append(.heading("No active grant: may be removed to free a PAL (x in the People tab)"))
+        rows += openDoorRows()
+        rows.append(.heading("Candidates for removal: removing one frees a PAL (x in the People tab)"))
         for idle in report.withoutAccess {
-            rows.append(TableRow(cells: [Segment(idle.email.value), Segment(glyphs.warning + " none", .warning),
+            let (status, why): (String, String) = switch idle.reason {
+            case .noAccess: ("none", "no access left")
+            case .notSeen(let seen, _): ("unseen", "not seen since " + Show.date(seen, zone))
+            }
+            rows.append(TableRow(cells: [Segment(idle.email.value), Segment(glyphs.warning + " " + status, .warning),
                                          Segment(Show.date(idle.since, zone)),
                                          Segment(idle.lastAccessEnded.map { Show.date($0, zone) } ?? "—"),
-                                         Segment("sees nothing now", .muted)],
+                                         Segment(why, .muted)],
                                  key: .idle(idle.email)))
         }
         if report.withoutAccess.isEmpty {
-            rows.append(TableRow(cells: [Segment("(none: every external user sees at least one site)", .muted)]))
+            rows.append(TableRow(cells: [Segment("(none: every external user has access and was seen lately)", .muted)]))
         }
         source.rows = rows
         pane.reload(source, keeping: kept) { self.source.index(of: $0) }
@@ -76,10 +85,12 @@ final class AccessReportScreen: SchoolScreen {
             rebuild()
         }
         refreshIfNeeded()
-        let people = Set(report.entries.filter(Self.shown).map(\.email)).count
-        let grants = report.entries.filter(Self.shown).count
-        canvas.put([Segment(" \(Show.count(people, "external user")) with access to \(Show.count(grants, "site", "sites")) in all; "),
-                    Segment("\(report.withoutAccess.count) with none", report.withoutAccess.isEmpty ? .muted : .warning)],
+        let open = report.openInvitations.count + report.mismatches.count
+        canvas.put([Segment(" \(Show.count(report.currentPeople, "external user")) with access to "
+                            + "\(Show.count(report.currentSites, "site")); "),
+                    Segment("\(open) open \(open == 1 ? "door" : "doors")", open == 0 ? .muted : .warning),
+                    Segment("; "),
+                    Segment(Show.count(report.withoutAccess.count, "removal candidate"), report.withoutAccess.isEmpty ? .muted : .warning)],
                    in: rect.line(0), context: context)
         pane.draw(source, in: rect.inset(top: 2), canvas: &canvas, context: context)
     }
@@ -94,6 +105,12 @@ final class AccessReportScreen: SchoolScreen {
             shell.push(TextScreen(title: e.email.value, lines: details(e)))
         case .idle(let email):
             shell.push(TextScreen(title: email.value, lines: details(idle: email)))
+        case .invitation(let id):
+            guard let open = report.openInvitations.first(where: { $0.id == id }) else { return true }
+            shell.push(TextScreen(title: open.email.value, lines: details(open)))
+        case .mismatch(let id):
+            guard let m = report.mismatches.first(where: { $0.id == id }) else { return true }
+            shell.push(TextScreen(title: m.email.value, lines: details(m)))
         }
         return true
     }
@@ -110,17 +127,22 @@ final class AccessReportScreen: SchoolScreen {
                      TextView.Line("Since:   \(Show.dateTime(e.since, zone))"),
                      TextView.Line("Until:   " + (e.until.map { "the end of " + lastDay($0) } ?? "no end date")),
                      TextView.Line("")]
-        switch e.reason {
+        return lines + reasonLines(e.reason)
+    }
+
+    /// Who asked, who approved and the identity note; or who granted directly.
+    func reasonLines(_ reason: AccessReport.Reason) -> [TextView.Line] {
+        switch reason {
         case .invitation(let id, let requester, let approver, let note, let different):
-            lines.append(TextView.Line("Why:     invitation \(id)"))
-            lines.append(TextView.Line("Asked by:     \(Show.text(requester ?? "?"))"))
-            lines.append(TextView.Line("Approved by:  \(Show.text(approver ?? "?"))"))
-            lines.append(TextView.Line("Identity:     \(Show.text(note ?? "(no note)"))"))
+            var lines = [TextView.Line("Why:     invitation \(id)"),
+                         TextView.Line("Asked by:     \(Show.text(requester ?? "?"))"),
+                         TextView.Line("Approved by:  \(Show.text(approver ?? "(not yet approved)"))"),
+                         TextView.Line("Identity:     \(Show.text(note ?? "(no note)"))")]
             if different { lines.append(TextView.Line(glyphs.flag + " Accepted by a different account than the one invited.", .warning)) }
+            return lines
         case .direct(let by):
-            lines.append(TextView.Line("Why:     granted directly by \(Show.text(by))"))
+            return [TextView.Line("Why:     granted directly by \(Show.text(by))")]
         }
-        return lines
     }
 
     private func details(idle email: EmailAddress) -> [TextView.Line] {

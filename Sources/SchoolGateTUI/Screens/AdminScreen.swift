@@ -69,6 +69,7 @@ final class AdminScreen: SchoolScreen {
             (.publicPages(t.publicPages), "public events shown on the portal"),
             (.sessionIdleDays(t.sessionIdleDays), "days unused before a parent is signed out"),
             (.sessionMaxDays(t.sessionMaxDays), "days a parent's sign-in lasts at most"),
+            (.removalCandidateDays(t.removalCandidateDays), "days unseen before a candidate for removal"),
         ]
     }
 

@@ -42,8 +42,10 @@ final class AuditScreen: SchoolScreen, TableSource {
             pane.reload(self, keeping: nil) { _ in nil }
             return
         }
-        log = session.auditLog
+        let recorded = session.auditLog // asking starts the reading
         loading = session.auditLogLoading
+        // What ended because time passed is shown among the recorded changes, once they are read.
+        log = loading && recorded.isEmpty ? [] : AuditEntry.withRuleEvents(recorded, of: state, at: session.now)
         pane.emptyText = if loading { "Reading the audit log…" }
             else if let problem = session.auditLogProblem { "The audit log could not be read: " + problem }
             else { "Nothing recorded yet." }
@@ -103,7 +105,7 @@ final class AuditScreen: SchoolScreen, TableSource {
                 TextView.Line("Kind: " + r.category),
                 TextView.Line(""),
                 TextView.Line(r.summary),
-            ]))
+            ] + (r.rule.map { [TextView.Line(""), TextView.Line("Nobody ran a command: the rule \($0) ended it at that time.")] } ?? [])))
             return true
         default:
             return false

@@ -150,12 +150,14 @@ final class InvitationsScreen: SchoolScreen, TableSource {
             guard case .approved(let notice) = outcome else { return }
             shell.status = .success("Invitation \(inv.id) approved; the e-mail is in the outbox.")
             shell.afterOverlayCloses { shell in
-                shell.present(Dialog(title: "Invitation \(inv.id) approved", lines: [
+                var lines = [
                     TextView.Line("One-time code (shown only now):"),
                     TextView.Line("    " + notice.code, .title),
                     TextView.Line("The invitation e-mail to \(notice.to) is in the outbox, ready to send."),
                     TextView.Line("It can be used once, until \(Show.dateTime(notice.expires, zone))."),
-                ], buttons: [.init("Close", .safe)]))
+                ]
+                if let warning = notice.licenceWarning { lines += [TextView.Line(""), TextView.Line(warning, .warning)] }
+                shell.present(Dialog(title: "Invitation \(inv.id) approved", lines: lines, buttons: [.init("Close", .safe)]))
             }
         })
     }

@@ -20,6 +20,8 @@ final class PeopleScreen: SchoolScreen {
 
     private(set) var pane = Pane.users
     private var onlyCandidates = false
+    /// The domain's candidates for removal, and why, as of the last rebuild.
+    private var candidates: [EmailAddress: RemovalCandidate.Reason] = [:]
     private var users: [EmailAddress] = []
     /// Whose external users are listed: all, or a teacher's own sites' (and only those sites).
     private var visibility = PeopleVisibility.nobody
@@ -56,7 +58,13 @@ final class PeopleScreen: SchoolScreen {
             let active = s.grants(user: email).filter { screen.visibility.includes(site: $0.site) && s.isActive($0, at: now) }
             let ends = active.compactMap { s.expiry(of: $0) }.min()
             let signedIn = s.externalUsers[email]?.lastSignIn.map { Show.date($0, screen.zone) } ?? "never"
-            let note = active.isEmpty ? Segment(screen.glyphs.warning + " no access: may be removed", .warning) : Segment("")
+            let note: Segment = switch screen.candidates[email] {
+            case .noAccess?: Segment(screen.glyphs.warning + " no access left: may be removed", .warning)
+            case .notSeen(_, let days)?: Segment(screen.glyphs.warning + " not seen for \(days)+ days: may be removed", .warning)
+            case nil where active.isEmpty && s.accessPaused(email, at: now):
+                Segment(screen.glyphs.sharingOff + " access paused (sharing off)", .badgeSharingOff)
+            case nil: Segment("")
+            }
             return TableRow(cells: [Segment(email.value), Segment(Show.count(Set(active.map(\.site)).count, "site")),
                                     Segment(signedIn), Segment(ends.map { Show.date($0.addingTimeInterval(-1), screen.zone) } ?? "—"),
                                     note], key: .user(email))
@@ -74,9 +82,9 @@ final class PeopleScreen: SchoolScreen {
     override func rebuild() {
         let now = session.now
         let keptUser = tables[.users]!.selectedKey(Users(screen: self))
-        let candidates = onlyCandidates ? Set(state.removalCandidates(at: now).map(\.email)) : nil
+        candidates = Dictionary(state.removalCandidates(at: now).map { ($0.email, $0.reason) }) { a, _ in a }
         visibility = peopleVisibility
-        users = state.externalUsers(visibleTo: visibility).map(\.email).filter { candidates?.contains($0) ?? true }
+        users = state.externalUsers(visibleTo: visibility).map(\.email).filter { !onlyCandidates || candidates[$0] != nil }
         tables[.users]!.reload(Users(screen: self), keeping: keptUser) { key in
             if case .user(let e) = key { return self.users.firstIndex(of: e) }
             return nil
@@ -106,7 +114,7 @@ final class PeopleScreen: SchoolScreen {
         }
         if pane == .users {
             let gauge = palGauge
-            canvas.put("  " + (onlyCandidates ? "showing: no access left (f)" : Show.count(gauge.used, "licence") + " used"),
+            canvas.put("  " + (onlyCandidates ? "showing: candidates for removal (f)" : Show.count(gauge.used, "licence") + " used"),
                        row: top.row, col: col, style: context.style(.muted))
         }
         withSource { source in tables[pane]!.draw(source, in: body, canvas: &canvas, context: context) }

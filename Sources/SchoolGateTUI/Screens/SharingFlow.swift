@@ -79,8 +79,7 @@ enum SharingFlow {
     /// The re-raise question: who regains access, then confirm (default: Cancel).
     static func askToRestore(_ regaining: [RegainedAccess], level: SharingLevel, screen: SchoolScreen,
                              shell: AppShell, then: @escaping () -> Void) {
-        var lines = ["Setting sharing to \"\(level.rawValue)\" gives \(Show.count(regaining.count, "external user")) "
-            + "their access back:"]
+        var lines = ["Setting sharing to \"\(level.rawValue)\" gives \(RegainedAccess.summary(regaining)):"]
         for r in regaining {
             let title = screen.state.sites[r.site].map { Show.text($0.title) } ?? r.site.description
             lines.append("  • \(r.email) — \(title) (\(r.site))")

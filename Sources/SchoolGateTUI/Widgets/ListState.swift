@@ -9,6 +9,10 @@ public struct ListState: Sendable, Equatable {
     public private(set) var top: Int = 0
     /// Rows that fit on screen (set at each draw).
     public private(set) var visibleRows: Int = 1
+    /// The first of the skipped rows (group headings) right above the selection when they
+    /// open the list: kept on screen with it, so the first group's heading is never
+    /// scrolled away by selecting the first row (nor before the first draw knows the height).
+    private var headingAbove: Int?
 
     public init(count: Int = 0) { self.count = max(0, count) }
 
@@ -20,6 +24,11 @@ public struct ListState: Sendable, Equatable {
 
     /// Selects row `i` (clamped) and scrolls to show it.
     public mutating func select(_ i: Int) {
+        headingAbove = nil
+        place(i)
+    }
+
+    private mutating func place(_ i: Int) {
         selected = count == 0 ? 0 : min(max(0, i), count - 1)
         scrollToSelection()
     }
@@ -39,7 +48,10 @@ public struct ListState: Sendable, Equatable {
         if skip(i) { // nothing selectable that way: try the other way
             while skip(i) && i - step >= 0 && i - step < count { i -= step }
         }
-        select(i)
+        var first = i
+        while first > 0 && skip(first - 1) { first -= 1 }
+        headingAbove = first == 0 && i > 0 ? 0 : nil
+        place(i)
     }
 
     /// Applies a movement action; returns false when `action` is not a movement.
@@ -60,5 +72,6 @@ public struct ListState: Sendable, Equatable {
         if selected < top { top = selected }
         if selected >= top + visibleRows { top = selected - visibleRows + 1 }
         top = max(0, min(top, max(0, count - visibleRows)))
+        if let h = headingAbove, selected - h < visibleRows { top = min(top, h) }
     }
 }
