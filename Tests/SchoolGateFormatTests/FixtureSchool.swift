@@ -177,7 +177,7 @@ enum FixtureSchool {
         try run(s, "office", .removeExternalContact(id: gone))
         // The parents' portal: its policies, a sign-in, a day's use, a sign-out, a feed reset.
         for policy: TenantPolicy in [.portalURL("https://parents.fixture.example"), .publicPages(true),
-                                     .sessionIdleDays(5), .sessionMaxDays(12)]
+                                     .sessionIdleDays(5), .sessionMaxDays(12), .removalCandidateDays(400)]
         {
             try run(s, "admin", .setTenantPolicy(policy))
         }
