@@ -51,7 +51,7 @@ struct WholeTruthCLITests {
         let cli = CLI.school()
         let (_, code) = cli.sentInvitation("p@home.example")
         #expect(Self.redeem(cli, code, "p@home.example").code == 0)
-        cli.ok("--as", "tess", "grant", "year-9/calendar", "p@home.example")
+        cli.ok("--as", "tess", "grant", "year-9/calendar", "p@home.example", "--yes")
         cli.ok("--as", "ada", "tenant", "sharing", "off")
         let list = cli.ok("--as", "olu", "external", "list").out
         #expect(list.contains("  access paused (sharing off)"), "\(list)")
