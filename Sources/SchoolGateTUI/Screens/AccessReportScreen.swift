@@ -121,7 +121,7 @@ final class AccessReportScreen: SchoolScreen {
     }
 
     private func details(_ e: AccessReport.Entry) -> [TextView.Line] {
-        var lines = [TextView.Line("\(e.email.value) and \(Show.text(e.siteTitle)) (\(e.site))", .title),
+        let lines = [TextView.Line("\(e.email.value) and \(Show.text(e.siteTitle)) (\(e.site))", .title),
                      TextView.Line(""),
                      TextView.Line("Status:  \(e.status.rawValue)"),
                      TextView.Line("Since:   \(Show.dateTime(e.since, zone))"),
