@@ -9,7 +9,7 @@ public enum TextRules {
     /// no control or direction-override characters.
     public static func line(_ text: String, field: String, max: Int = maxLine,
                             required: Bool = true) throws(Refusal) -> String {
-        let t = text.trimmingWhitespace()
+        let t = normalisedLine(text)
         if required && t.isEmpty { throw .badText(field: field, reason: "it cannot be empty") }
         if t.count > max { throw .badText(field: field, reason: "it is longer than \(max) characters") }
         if SafeText.hasUnsafeCharacters(t) {
@@ -23,7 +23,7 @@ public enum TextRules {
 
     /// A multi-line value: line breaks and tabs allowed, at most `maxBody` characters.
     public static func body(_ text: String, field: String, required: Bool = false) throws(Refusal) -> String {
-        let t = text.replacingCRLF().trimmingWhitespace()
+        let t = normalisedBody(text)
         if required && t.isEmpty { throw .badText(field: field, reason: "it cannot be empty") }
         if t.count > maxBody { throw .badText(field: field, reason: "it is longer than \(maxBody) characters") }
         if SafeText.hasUnsafeCharacters(t, allowNewlines: true) {
@@ -31,6 +31,14 @@ public enum TextRules {
         }
         return t
     }
+
+    /// A single-line value as ``line(_:field:max:required:)`` keeps it (trimmed), for
+    /// comparing text from elsewhere (an imported file) with what is stored.
+    public static func normalisedLine(_ text: String) -> String { text.trimmingWhitespace() }
+
+    /// A multi-line value as ``body(_:field:required:)`` keeps it (CRLF and CR as LF,
+    /// trimmed of spaces and line breaks at both ends).
+    public static func normalisedBody(_ text: String) -> String { text.replacingCRLF().trimmingWhitespace() }
 
     /// A short identifier for collections and sites: 1–40 of a–z, 0–9 and hyphens.
     public static func slug(_ text: String, field: String) throws(Refusal) -> String {

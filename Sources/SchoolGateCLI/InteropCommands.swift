@@ -122,7 +122,7 @@ struct ImportCommand: ParsableCommand {
                 throw Failure.refused(refusal)
             }
             let parsed = ICalendarReader(timeZone: session.zone).read(data)
-            if parsed.events.isEmpty && !parsed.problems.isEmpty && !String(decoding: data.prefix(4096), as: UTF8.self).uppercased().contains("BEGIN:VCALENDAR") {
+            if !parsed.isICalendar {
                 throw Failure.usage("\(safe(file)) is not an iCalendar file (it has no BEGIN:VCALENDAR). Nothing was imported.")
             }
             var commands: [Command] = [], lines: [Int] = []
@@ -151,6 +151,7 @@ struct ImportCommand: ParsableCommand {
             say(zip([added, updated, unchanged, skipped.count], ["added", "updated", "unchanged", "skipped"])
                 .map { "\(Wording.number($0)) \($1)" }.joined(separator: ", "))
             for s in skipped { say("  " + s) }
+            for note in parsed.interpretations { say("  line \(note.line): \(safe(note.reason))") }
         }
     }
 

@@ -28,8 +28,10 @@ enum ContentLineParser {
         var lines: [ContentLine] = []
         var failures: [Failure] = []
         for (number, logical) in unfold(bytes) {
-            let text = decode(logical)
+            var text = decode(logical)
             if text.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }
+            // Spaces before the first line (`  BEGIN:VCALENDAR`) are not a fold of anything.
+            if lines.isEmpty && failures.isEmpty { text = String(text.drop { $0 == " " || $0 == "\t" }) }
             switch split(text, line: number) {
             case .success(let line): lines.append(line)
             case .failure(let failure): failures.append(failure)
@@ -52,7 +54,10 @@ enum ContentLineParser {
             while end < bytes.count, bytes[end] != 0x0A, bytes[end] != 0x0D { end += 1 }
             physicalLine += 1
             let content = bytes[index..<end]
-            if let first = content.first, first == 0x20 || first == 0x09, !result.isEmpty {
+            // A line that starts with a space or tab continues the line before it, unless
+            // that one is blank (blank lines and spaces before BEGIN:VCALENDAR are not folds).
+            if let first = content.first, first == 0x20 || first == 0x09, let previous = result.last,
+               previous.1.contains(where: { $0 != 0x20 && $0 != 0x09 }) {
                 result[result.count - 1].1.append(contentsOf: content.dropFirst())
             } else {
                 result.append((physicalLine, Array(content)))

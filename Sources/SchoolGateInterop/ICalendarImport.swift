@@ -8,6 +8,13 @@ public struct ICalendarImport: Sendable, Hashable {
     public var events: [ImportedEvent]
     /// What was not taken, and why, in file order.
     public var problems: [ImportProblem]
+    /// What was read, but only by interpreting something the file says unclearly or
+    /// against RFC 5545 (a `TZID` on a UTC time or on a date, a start and end of different
+    /// types, a second `DTSTART`), with its line, in file order. Those events were imported.
+    public var interpretations: [ImportProblem] = []
+    /// False when the file is not an iCalendar file at all (it does not start with
+    /// `BEGIN:VCALENDAR`, blank lines and spaces aside): then nothing was read.
+    public var isICalendar = true
 
     public init(calendarName: String? = nil, events: [ImportedEvent] = [], problems: [ImportProblem] = []) {
         self.calendarName = calendarName

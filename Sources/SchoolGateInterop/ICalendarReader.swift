@@ -40,6 +40,7 @@ public struct ICalendarReader: Sendable {
             result.problems.append(ImportProblem(
                 line: line,
                 reason: "this is not an iCalendar file (it does not start with BEGIN:VCALENDAR)"))
+            result.isICalendar = false
             return result
         }
         var structure = Structure()
@@ -52,6 +53,7 @@ public struct ICalendarReader: Sendable {
             schoolZone: timeZone, minimumAudience: minimumAudience, timeZoneDefinitions: structure.timeZones)
         var firstLineOfUID: [String: Int] = [:]
         for raw in structure.events {
+            converter.notes = []
             switch converter.convert(raw) {
             case .success(let event):
                 if let earlier = firstLineOfUID[event.uid] {
@@ -62,11 +64,13 @@ public struct ICalendarReader: Sendable {
                 }
                 firstLineOfUID[event.uid] = raw.line
                 result.events.append(ImportedEvent(line: raw.line, event: event))
+                result.interpretations += converter.notes
             case .failure(let problem):
                 problems.append(problem)
             }
         }
         result.problems = problems.sorted { $0.line < $1.line }
+        result.interpretations.sort { $0.line < $1.line }
         return result
     }
 }
@@ -160,6 +164,15 @@ private struct Converter {
     let minimumAudience: Audience
     let timeZoneDefinitions: [String: [Int]]
     var zoneCache: [String: TimeZone?] = [:]
+    /// What was interpreted while converting the current event (see
+    /// ``ICalendarImport/interpretations``); the reader empties it before each event.
+    var notes: [ImportProblem] = []
+    /// The current event's title, as ` ("…")`, for the notes.
+    private var named = ""
+
+    private mutating func note(_ line: Int, _ text: String) {
+        notes.append(ImportProblem(line: line, reason: "interpreted: " + text + named))
+    }
 
     init(schoolZone: TimeZone, minimumAudience: Audience, timeZoneDefinitions: [String: [Int]]) {
         self.schoolZone = schoolZone
@@ -170,6 +183,7 @@ private struct Converter {
     mutating func convert(_ raw: RawComponent) -> Result<CalendarEvent, ImportProblem> {
         let title = Self.oneLine(raw.first("SUMMARY").map { ContentLineParser.unescapeText($0.value) } ?? "")
         let named = title.isEmpty ? "" : " (\"\(title.prefix(60))\")"
+        self.named = named
         func refuse(_ reason: String, line: Int? = nil) -> Result<CalendarEvent, ImportProblem> {
             .failure(ImportProblem(line: line ?? raw.line, reason: reason + named))
         }
@@ -185,6 +199,14 @@ private struct Converter {
         }
         guard let startLine = raw.first("DTSTART") else {
             return refuse("the event has no start (DTSTART); it was not imported")
+        }
+        // RFC 5545 allows one DTSTART and one DTEND; like the major calendar programs, the
+        // first is taken.
+        for name in ["DTSTART", "DTEND"] {
+            let all = raw.properties.filter { $0.name == name }
+            for extra in all.dropFirst() {
+                note(extra.line, "the event has more than one \(name); the first (line \(all[0].line)) was used")
+            }
         }
         let start: ICalendarTime
         switch time(of: startLine) {
@@ -243,6 +265,9 @@ private struct Converter {
             guard let date = ICalendarValues.date(value) else {
                 return fail("\(line.name) \"\(value.prefix(40))\" is not a date (expected YYYYMMDD)")
             }
+            if let tzid = line.parameter("TZID") {
+                note(line.line, "\(line.name) is a date with a time zone (TZID=\(tzid.prefix(60))); a date has no time zone, so it was ignored")
+            }
             return .success(.date(date))
         }
         if let kind, kind != "DATE-TIME" {
@@ -252,6 +277,10 @@ private struct Converter {
             return fail("\(line.name) \"\(value.prefix(40))\" is not a date and time (expected YYYYMMDDTHHMMSS)")
         }
         if isUTC {
+            if let tzid = line.parameter("TZID") {
+                note(line.line, "\(line.name) has both a time zone (TZID=\(tzid.prefix(60))) and Z (UTC); "
+                     + "it was read as UTC, as the major calendar programs do")
+            }
             return .success(.utc(Date(timeIntervalSince1970: Double(civil.secondsSinceEpochAsUTC))))
         }
         guard let tzid = line.parameter("TZID") else { return .success(.local(civil, nil)) }
@@ -302,6 +331,8 @@ private struct Converter {
                 exclusiveEnd = date
             } else {
                 // A date-time end on an all-day event: the day it falls on, exclusive at midnight.
+                note(endLine.line, "DTSTART is a date but DTEND is a date and time; the event was read as all day, "
+                     + "to the day it ends")
                 let instant = instant(end)
                 let day = LocalDate(instant, in: schoolZone)
                 exclusiveEnd = day.startInstant(in: schoolZone) == instant ? day : day.adding(days: 1)
@@ -330,6 +361,10 @@ private struct Converter {
         if let endLine = raw.first("DTEND") {
             switch time(of: endLine) {
             case .success(let end):
+                if case .date(let day) = end {
+                    note(endLine.line, "DTSTART is a date and time but DTEND is a date; the event was read as ending "
+                         + "at the start of \(day)")
+                }
                 let endInstant = instant(end)
                 guard endInstant >= startInstant else {
                     return .failure(ImportProblem(line: endLine.line, reason: "the event ends (DTEND) before it starts; it was not imported"))
@@ -368,13 +403,15 @@ private struct Converter {
     static func oneLine(_ text: String) -> String {
         let joined = text.split(omittingEmptySubsequences: true, whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" })
             .joined(separator: " ")
-        return SafeText.neutralised(joined).trimmingCharacters(in: .whitespaces)
+        return TextRules.normalisedLine(SafeText.neutralised(joined))
     }
 
-    /// Several lines of text, with CRLF as LF and other control characters made visible.
+    /// Several lines of text, with CRLF as LF and other control characters made visible,
+    /// trimmed as the domain keeps a description (``TextRules/normalisedBody(_:)``), so that
+    /// importing an unchanged file again compares equal to what was stored.
     static func multiLine(_ text: String) -> String {
         let normalised = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
-        return SafeText.neutralised(normalised, keepNewlines: true)
+        return TextRules.normalisedBody(SafeText.neutralised(normalised, keepNewlines: true))
     }
 
     /// A UID for an event that has none, made from what it is, so that importing the

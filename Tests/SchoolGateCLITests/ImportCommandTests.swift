@@ -45,6 +45,60 @@ struct ImportCommandTests {
         #expect(wrong.code == 2 && wrong.err.contains("is not an iCalendar file"), "\(wrong.err)")
     }
 
+    /// Issue 18: a one-event calendar whose DESCRIPTION starts and ends with spaces and line breaks.
+    static let paddedDescription = [
+        "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Test//Calendar//EN",
+        "BEGIN:VEVENT", "UID:padded@test", "DTSTAMP:20270101T000000Z", "DTSTART:20270310T180000Z",
+        "DTEND:20270310T200000Z", "SUMMARY:Test event ", "DESCRIPTION: Bring a coat.\\n", "END:VEVENT",
+        "END:VCALENDAR", "",
+    ].joined(separator: "\r\n")
+
+    @Test("import ics reads past blank lines before BEGIN:VCALENDAR; text that is not iCalendar exits 2")
+    func leadingBlankLinesAndExitCode() throws {
+        let cli = CLI.school()
+        let file = cli.home.appendingPathComponent("blank-first.ics")
+        try Data(("\r\n  \r\n" + Self.calendarFile).utf8).write(to: file)
+        let first = cli.ok("--as", "tess", "import", "ics", "year-9/calendar", file.path)
+        #expect(first.lines.first == "2 added, 0 updated, 0 unchanged, 2 skipped", "\(first.out)")
+        // BEGIN:VCALENDAR is in the file, but after a line of text: not iCalendar, and nothing imported.
+        let mail = cli.home.appendingPathComponent("mail.ics")
+        try Data(("Subject: the calendar\r\n" + Self.calendarFile).utf8).write(to: mail)
+        let refused = cli.run("--as", "tess", "import", "ics", "year-9/calendar", mail.path)
+        #expect(refused.code == 2 && refused.err.contains("is not an iCalendar file"), "\(refused.code) \(refused.err)")
+        #expect(refused.out.isEmpty, "\(refused.out)")
+    }
+
+    @Test("re-importing an unchanged file whose DESCRIPTION has spaces and line breaks at its ends changes nothing")
+    func reimportPaddedDescription() throws {
+        let cli = CLI.school()
+        let file = cli.home.appendingPathComponent("padded.ics")
+        try Data(Self.paddedDescription.utf8).write(to: file)
+        let first = cli.ok("--as", "tess", "import", "ics", "year-9/calendar", file.path)
+        #expect(first.lines.first == "1 added, 0 updated, 0 unchanged, 0 skipped", "\(first.out)")
+        let audit = cli.ok("--as", "ada", "audit").out
+        let store = try Self.storeSize(cli)
+        let again = cli.ok("--as", "tess", "import", "ics", "year-9/calendar", file.path)
+        #expect(again.lines.first == "0 added, 0 updated, 1 unchanged, 0 skipped", "\(again.out)")
+        #expect(try Self.storeSize(cli) == store, "an unchanged import writes nothing")
+        #expect(cli.ok("--as", "ada", "audit").out == audit)
+    }
+
+    @Test("import ics names on its report what it interpreted")
+    func interpretedOnTheReport() throws {
+        let cli = CLI.school()
+        let file = cli.home.appendingPathComponent("quirks.ics")
+        let text = [
+            "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Test//Calendar//EN",
+            "BEGIN:VEVENT", "UID:z@test", "DTSTART;TZID=Europe/Paris:20270310T180000Z", "SUMMARY:Both", "END:VEVENT",
+            "END:VCALENDAR", "",
+        ].joined(separator: "\r\n")
+        try Data(text.utf8).write(to: file)
+        let out = cli.ok("--as", "tess", "import", "ics", "year-9/calendar", file.path)
+        #expect(out.lines.first == "1 added, 0 updated, 0 unchanged, 0 skipped", "\(out.out)")
+        #expect(out.lines.contains { $0.hasPrefix("  line 6: interpreted: DTSTART has both") && $0.contains("(\"Both\")") },
+                "\(out.out)")
+    }
+
     @Test("import parents reports duplicates, people with access and invalid addresses by line; --dry-run writes nothing")
     func parentsReport() throws {
         let cli = CLI.school()
