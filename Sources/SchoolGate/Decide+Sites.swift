@@ -120,7 +120,7 @@ extension SchoolState {
             }
             if x.uid.isEmpty { x.uid = "sg-\(x.id)-\(site.id.collection)-\(site.id.slug)@schoolgate" }
             x.uid = try TextRules.line(x.uid, field: "event UID", max: 255)
-            if previous == nil, site.events.contains(where: { $0.uid == x.uid }) {
+            if previous == nil, site.hasEvent(uid: x.uid) {
                 throw .badText(field: "event", reason: "an event with the same UID is already on this calendar")
             }
             return .event(x)

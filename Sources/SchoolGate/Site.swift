@@ -156,7 +156,18 @@ public struct Site: Sendable, Hashable, Identifiable {
     public var tripContacts: [TripContact] = []
     public var blog: [BlogPost] = []
     public var photos: [Photo] = []
-    public var events: [CalendarEvent] = []
+    /// A calendar's events, in the order they were added (ascending ids).
+    public var events: [CalendarEvent] {
+        get { storedEvents }
+        set {
+            storedEvents = newValue
+            eventCountByUID = Self.countByUID(newValue)
+        }
+    }
+    private(set) var storedEvents: [CalendarEvent] = []
+    /// How many of `events` have each UID: derived, kept by ``save(_:)`` and ``remove(_:id:)``
+    /// and rebuilt when `events` is set, so that adding an event need not look at every other.
+    private(set) var eventCountByUID: [String: Int] = [:]
     public var contacts: [ContactEntry] = []
     public var announcements: [Announcement] = []
 
@@ -166,5 +177,47 @@ public struct Site: Sendable, Hashable, Identifiable {
         self.kind = kind
         self.owners = owners
         self.trip = trip
+    }
+
+    /// True when one of `events` has the UID `uid`.
+    public func hasEvent(uid: String) -> Bool { eventCountByUID[uid, default: 0] > 0 }
+
+    /// The event with id `id`, if any.
+    public func event(id: Int) -> CalendarEvent? { eventPosition(id: id).map { storedEvents[$0] } }
+
+    /// Where the event with id `id` is in `events`. Events are added in ascending id
+    /// order, so a binary search finds it; a list in another order (set directly) is
+    /// searched through.
+    func eventPosition(id: Int) -> Int? {
+        var low = 0, high = storedEvents.count
+        while low < high {
+            let middle = (low + high) / 2
+            if storedEvents[middle].id < id { low = middle + 1 } else { high = middle }
+        }
+        if low < storedEvents.count, storedEvents[low].id == id { return low }
+        return storedEvents.firstIndex { $0.id == id }
+    }
+
+    /// Adds `event`, or replaces the one with the same id.
+    mutating func save(event: CalendarEvent) {
+        if storedEvents.last.map({ $0.id < event.id }) ?? true {
+            storedEvents.append(event)
+        } else if let i = eventPosition(id: event.id) {
+            let old = storedEvents[i].uid
+            storedEvents[i] = event
+            guard old != event.uid else { return }
+            eventCountByUID[old, default: 1] -= 1
+            if eventCountByUID[old] == 0 { eventCountByUID[old] = nil }
+        } else {
+            storedEvents.append(event)
+        }
+        eventCountByUID[event.uid, default: 0] += 1
+    }
+
+    private static func countByUID(_ events: [CalendarEvent]) -> [String: Int] {
+        var counts: [String: Int] = [:]
+        counts.reserveCapacity(events.count)
+        for event in events { counts[event.uid, default: 0] += 1 }
+        return counts
     }
 }

@@ -96,7 +96,7 @@ extension Site {
         case .tripContact: tripContacts.first { $0.id == id }.map(SiteContent.tripContact)
         case .blogPost: blog.first { $0.id == id }.map(SiteContent.blogPost)
         case .photo: photos.first { $0.id == id }.map(SiteContent.photo)
-        case .event: events.first { $0.id == id }.map(SiteContent.event)
+        case .event: event(id: id).map(SiteContent.event)
         case .contact: contacts.first { $0.id == id }.map(SiteContent.contact)
         case .announcement: announcements.first { $0.id == id }.map(SiteContent.announcement)
         }
@@ -121,7 +121,7 @@ extension Site {
         case .tripContact(let x): put(x, into: &tripContacts)
         case .blogPost(let x): put(x, into: &blog)
         case .photo(let x): put(x, into: &photos)
-        case .event(let x): put(x, into: &events)
+        case .event(let x): save(event: x)
         case .contact(let x): put(x, into: &contacts)
         case .announcement(let x): put(x, into: &announcements)
         }

@@ -127,9 +127,11 @@ struct ImportCommand: ParsableCommand {
             }
             var commands: [Command] = [], lines: [Int] = []
             var unchanged = 0
+            // The calendar's events by UID, looked up once each (the first of a UID, as before).
+            let existingByUID = Dictionary(calendar.events.map { ($0.uid, $0) }, uniquingKeysWith: { first, _ in first })
             for imported in parsed.events {
                 var event = imported.event
-                if let existing = calendar.events.first(where: { $0.uid == event.uid }) {
+                if let existing = existingByUID[event.uid] {
                     event.id = existing.id
                     if event == existing { unchanged += 1; continue }
                 } else {
@@ -138,7 +140,15 @@ struct ImportCommand: ParsableCommand {
                 commands.append(.saveContent(site: id, .event(event)))
                 lines.append(imported.line)
             }
-            let results = try session.runAll(commands, asOneBatch: true)
+            var bar = ProgressBar(label: "Importing events", total: commands.count)
+            let results: [Result<Outcome, Refusal>]
+            do {
+                results = try session.runAll(commands, asOneBatch: true) { bar.update($0) }
+            } catch {
+                bar.finish()
+                throw error
+            }
+            bar.finish()
             var added = 0, updated = 0, skipped: [String] = parsed.problems.map { "line \($0.line): \(safe($0.reason))" }
             for (i, r) in results.enumerated() {
                 switch r {

@@ -190,6 +190,42 @@ struct ImportCommandTests {
         #expect(text.contains("300 invitation requests made, 0 rows skipped"))
     }
 
+    @Test("import ics draws the same progress bar as import parents when stderr is a terminal",
+          .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script"),
+                   "util-linux `script`, which gives the command a terminal, is not installed"))
+    func icsProgressBarOnATerminal() throws {
+        let cli = CLI.school()
+        var text = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"
+        for i in 1...300 {
+            text += "BEGIN:VEVENT\r\nUID:e\(i)@test\r\nDTSTART:20270310T\(String(format: "%02d", i % 24))0000Z\r\n"
+                + "SUMMARY:Event \(i)\r\nEND:VEVENT\r\n"
+        }
+        let file = cli.home.appendingPathComponent("many.ics")
+        try Data((text + "END:VCALENDAR\r\n").utf8).write(to: file)
+        let text2 = try Self.onATerminal(cli, [CLI.executable.path, "--as", "tess", "import", "ics", "year-9/calendar", file.path])
+        #expect(text2.contains("Importing events [") && text2.contains("100%  300/300"), "\(text2)")
+        #expect(text2.contains("300 added, 0 updated, 0 unchanged, 0 skipped"), "\(text2)")
+    }
+
+    /// Runs `arguments` under `script`, so that its stderr is a terminal; its whole output.
+    static func onATerminal(_ cli: CLI, _ arguments: [String]) throws -> String {
+        func quoted(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        p.arguments = ["-q", "-e", "-c", arguments.map(quoted).joined(separator: " "), "/dev/null"]
+        p.environment = cli.environment
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = out
+        p.standardInput = FileHandle.nullDevice
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        let text = String(decoding: data, as: UTF8.self)
+        #expect(p.terminationStatus == 0, "\(text)")
+        return text
+    }
+
     /// The store's files and their sizes, to see that nothing was written.
     static func storeSize(_ cli: CLI) throws -> [String: Int] {
         var sizes: [String: Int] = [:]

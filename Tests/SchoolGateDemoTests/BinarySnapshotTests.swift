@@ -95,8 +95,9 @@ import SchoolGateRecords
              ["email", "since", "lastSignIn", "feedTokenHash"]),
             (PortalSession(email: EmailAddress(trusted: "a@b.example"), started: Self.end, lastSeen: Self.end, expires: Self.end),
              ["email", "started", "lastSeen", "expires"]),
+            // `storedEvents` is `events`; `eventCountByUID` is derived from it (not written).
             (site, ["id", "title", "kind", "owners", "trip", "archived", "itinerary", "tripContacts", "blog", "photos",
-                    "events", "contacts", "announcements"]),
+                    "storedEvents", "eventCountByUID", "contacts", "announcements"]),
             (invitation, ["id", "site", "email", "note", "requester", "requested", "recordedState", "expires", "approver",
                           "identityNote", "approved", "codeHash", "endReason", "endedBy", "ended", "acceptedBy", "accepted",
                           "acceptedByDifferentAccount", "mismatchAttempts"]),
