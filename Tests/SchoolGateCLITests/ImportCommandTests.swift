@@ -19,12 +19,17 @@ struct ImportCommandTests {
         "END:VCALENDAR", "",
     ].joined(separator: "\r\n")
 
+    /// A new school, `text` written to a file in its home, and tess's import of it into year-9/calendar.
+    static func importing(_ text: String) throws -> (cli: CLI, file: URL, first: RunResult) {
+        let cli = CLI.school()
+        let file = cli.home.appendingPathComponent("import.ics")
+        try Data(text.utf8).write(to: file)
+        return (cli, file, cli.ok("--as", "tess", "import", "ics", "year-9/calendar", file.path))
+    }
+
     @Test("import ics lists each event it could not take with its line and why; a second import adds nothing")
     func icsProblemsAndIdempotence() throws {
-        let cli = CLI.school()
-        let file = cli.home.appendingPathComponent("school.ics")
-        try Data(Self.calendarFile.utf8).write(to: file)
-        let first = cli.ok("--as", "tess", "import", "ics", "year-9/calendar", file.path)
+        let (cli, file, first) = try Self.importing(Self.calendarFile)
         #expect(first.lines.first == "2 added, 0 updated, 0 unchanged, 2 skipped")
         // The recurring event starts on line 11; the broken date is on line 22 (its event starts on 19).
         #expect(first.lines.contains { $0.hasPrefix("  line 11:") && $0.contains("recurring events are not imported") },
@@ -45,20 +50,19 @@ struct ImportCommandTests {
         #expect(wrong.code == 2 && wrong.err.contains("is not an iCalendar file"), "\(wrong.err)")
     }
 
+    /// A calendar of one event (UID, DTSTAMP, then `lines`) with CRLF line ends.
+    static func oneEvent(_ lines: [String]) -> String {
+        (["BEGIN:VCALENDAR", "VERSION:2.0", "BEGIN:VEVENT", "UID:one@test", "DTSTAMP:20270101T000000Z"] + lines
+            + ["END:VEVENT", "END:VCALENDAR", ""]).joined(separator: "\r\n")
+    }
+
     /// Issue 18: a one-event calendar whose DESCRIPTION starts and ends with spaces and line breaks.
-    static let paddedDescription = [
-        "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Test//Calendar//EN",
-        "BEGIN:VEVENT", "UID:padded@test", "DTSTAMP:20270101T000000Z", "DTSTART:20270310T180000Z",
-        "DTEND:20270310T200000Z", "SUMMARY:Test event ", "DESCRIPTION: Bring a coat.\\n", "END:VEVENT",
-        "END:VCALENDAR", "",
-    ].joined(separator: "\r\n")
+    static let paddedDescription = oneEvent([
+        "DTSTART:20270310T180000Z", "DTEND:20270310T200000Z", "SUMMARY:Test event ", "DESCRIPTION: Bring a coat.\\n"])
 
     @Test("import ics reads past blank lines before BEGIN:VCALENDAR; text that is not iCalendar exits 2")
     func leadingBlankLinesAndExitCode() throws {
-        let cli = CLI.school()
-        let file = cli.home.appendingPathComponent("blank-first.ics")
-        try Data(("\r\n  \r\n" + Self.calendarFile).utf8).write(to: file)
-        let first = cli.ok("--as", "tess", "import", "ics", "year-9/calendar", file.path)
+        let (cli, _, first) = try Self.importing("\r\n  \r\n" + Self.calendarFile)
         #expect(first.lines.first == "2 added, 0 updated, 0 unchanged, 2 skipped", "\(first.out)")
         // BEGIN:VCALENDAR is in the file, but after a line of text: not iCalendar, and nothing imported.
         let mail = cli.home.appendingPathComponent("mail.ics")
@@ -70,10 +74,7 @@ struct ImportCommandTests {
 
     @Test("re-importing an unchanged file whose DESCRIPTION has spaces and line breaks at its ends changes nothing")
     func reimportPaddedDescription() throws {
-        let cli = CLI.school()
-        let file = cli.home.appendingPathComponent("padded.ics")
-        try Data(Self.paddedDescription.utf8).write(to: file)
-        let first = cli.ok("--as", "tess", "import", "ics", "year-9/calendar", file.path)
+        let (cli, file, first) = try Self.importing(Self.paddedDescription)
         #expect(first.lines.first == "1 added, 0 updated, 0 unchanged, 0 skipped", "\(first.out)")
         let audit = cli.ok("--as", "ada", "audit").out
         let store = try Self.storeSize(cli)
@@ -85,15 +86,7 @@ struct ImportCommandTests {
 
     @Test("import ics names on its report what it interpreted")
     func interpretedOnTheReport() throws {
-        let cli = CLI.school()
-        let file = cli.home.appendingPathComponent("quirks.ics")
-        let text = [
-            "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Test//Calendar//EN",
-            "BEGIN:VEVENT", "UID:z@test", "DTSTART;TZID=Europe/Paris:20270310T180000Z", "SUMMARY:Both", "END:VEVENT",
-            "END:VCALENDAR", "",
-        ].joined(separator: "\r\n")
-        try Data(text.utf8).write(to: file)
-        let out = cli.ok("--as", "tess", "import", "ics", "year-9/calendar", file.path)
+        let out = try Self.importing(Self.oneEvent(["DTSTART;TZID=Europe/Paris:20270310T180000Z", "SUMMARY:Both"])).first
         #expect(out.lines.first == "1 added, 0 updated, 0 unchanged, 0 skipped", "\(out.out)")
         #expect(out.lines.contains { $0.hasPrefix("  line 6: interpreted: DTSTART has both") && $0.contains("(\"Both\")") },
                 "\(out.out)")
@@ -169,22 +162,8 @@ struct ImportCommandTests {
         for i in 1...300 { csv += "Parent \(i),p\(i)@home.example\n" }
         let file = cli.home.appendingPathComponent("parents.csv")
         try Data(csv.utf8).write(to: file)
-        func quoted(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
-        let command = ([CLI.executable.path, "--as", "tess", "import", "parents", file.path, "--site", "year-9/paris"])
-            .map(quoted).joined(separator: " ")
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/script")
-        p.arguments = ["-q", "-e", "-c", command, "/dev/null"]
-        p.environment = cli.environment
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = out
-        p.standardInput = FileHandle.nullDevice
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        let text = String(decoding: data, as: UTF8.self)
-        #expect(p.terminationStatus == 0, "\(text)")
+        let text = try Self.onATerminal(cli, [CLI.executable.path, "--as", "tess", "import", "parents", file.path,
+                                              "--site", "year-9/paris"])
         #expect(text.contains("Importing rows [") && text.contains("100%  300/300"), "\(text)")
         #expect(text.contains("\r"), "the bar redraws in place")
         #expect(text.contains("300 invitation requests made, 0 rows skipped"))
