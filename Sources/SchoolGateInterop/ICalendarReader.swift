@@ -6,7 +6,7 @@ import SchoolGate
 /// Outlook, Apple Calendar, Thunderbird and schoolgate itself.
 ///
 /// Understands folded lines, parameters, escaped text, `DTSTART`/`DTEND` in UTC, with a
-/// `TZID` (IANA names, common Windows names, or a `VTIMEZONE` matching the school's zone),
+/// `TZID` (IANA names, common Windows names, or the file's own `VTIMEZONE` for other names),
 /// floating times (read in the school's zone), all-day and multi-day `VALUE=DATE` events,
 /// `DURATION` instead of `DTEND`, and a missing `DTEND`.
 ///
@@ -82,8 +82,9 @@ struct RawComponent: Sendable {
     var name: String
     var line: Int
     var properties: [ContentLine] = []
-    /// For a `VTIMEZONE`: the `TZOFFSETTO` of each `STANDARD` / `DAYLIGHT` inside.
-    var offsets: [Int] = []
+    /// For a `VTIMEZONE`: each `STANDARD` / `DAYLIGHT` inside; nil once one of them
+    /// cannot be read (no offsets, or a rule that is not a simple yearly one).
+    var observances: [TimeZoneDefinition.Observance]? = []
 
     func first(_ name: String) -> ContentLine? { properties.first { $0.name == name } }
 }
@@ -93,7 +94,7 @@ struct RawComponent: Sendable {
 private struct Structure {
     var calendarName: String?
     var events: [RawComponent] = []
-    var timeZones: [String: [Int]] = [:]
+    var timeZones: [String: TimeZoneDefinition] = [:]
     var problems: [ImportProblem] = []
 
     mutating func read(_ lines: [ContentLine]) {
@@ -135,18 +136,40 @@ private struct Structure {
         }
     }
 
+    /// A `STANDARD` or `DAYLIGHT` part: its offsets, start and yearly rule.
+    private static func observance(_ component: RawComponent) -> TimeZoneDefinition.Observance? {
+        func offset(_ name: String) -> Int? {
+            component.first(name).flatMap { ICalendarValues.utcOffset(Substring($0.value.trimmingCharacters(in: .whitespaces))) }
+        }
+        guard let to = offset("TZOFFSETTO") else { return nil }
+        let from = offset("TZOFFSETFROM") ?? to
+        var start = Int.min / 2
+        if let text = component.first("DTSTART")?.value {
+            guard let (civil, _) = ICalendarValues.dateTime(Substring(text.trimmingCharacters(in: .whitespaces))) else { return nil }
+            start = civil.secondsSinceEpochAsUTC
+        }
+        var rule: TimeZoneDefinition.YearlyRule?
+        if let text = component.first("RRULE")?.value {
+            guard let yearly = TimeZoneDefinition.YearlyRule(text) else { return nil }
+            rule = yearly
+        }
+        return TimeZoneDefinition.Observance(start: start, offsetFrom: from, offsetTo: to, rule: rule)
+    }
+
     private mutating func close(_ component: RawComponent, parent stack: inout [RawComponent]) {
         switch component.name {
         case "VEVENT":
             events.append(component)
         case "VTIMEZONE":
             if let tzid = component.first("TZID").map({ ContentLineParser.unescapeText($0.value) }), !tzid.isEmpty {
-                timeZones[tzid] = component.offsets
+                if let observances = component.observances, !observances.isEmpty {
+                    timeZones[tzid] = TimeZoneDefinition(observances: observances)
+                }
             }
         case "STANDARD", "DAYLIGHT":
-            if let parent = stack.indices.last, stack[parent].name == "VTIMEZONE",
-               let text = component.first("TZOFFSETTO")?.value, let offset = ICalendarValues.utcOffset(Substring(text)) {
-                stack[parent].offsets.append(offset)
+            guard let parent = stack.indices.last, stack[parent].name == "VTIMEZONE" else { break }
+            stack[parent].observances = stack[parent].observances.flatMap { known in
+                Self.observance(component).map { known + [$0] }
             }
         case "VTODO", "VJOURNAL":
             let kind = component.name == "VTODO" ? "to-do items (VTODO)" : "journal entries (VJOURNAL)"
@@ -162,7 +185,9 @@ private struct Structure {
 private struct Converter {
     let schoolZone: TimeZone
     let minimumAudience: Audience
-    let timeZoneDefinitions: [String: [Int]]
+    let timeZoneDefinitions: [String: TimeZoneDefinition]
+    /// The zones not known by name whose file definition was used, named once on the report.
+    var definitionsNoted: Set<String> = []
     var zoneCache: [String: TimeZone?] = [:]
     /// What was interpreted while converting the current event (see
     /// ``ICalendarImport/interpretations``); the reader empties it before each event.
@@ -174,7 +199,7 @@ private struct Converter {
         notes.append(ImportProblem(line: line, reason: "interpreted: " + text + named))
     }
 
-    init(schoolZone: TimeZone, minimumAudience: Audience, timeZoneDefinitions: [String: [Int]]) {
+    init(schoolZone: TimeZone, minimumAudience: Audience, timeZoneDefinitions: [String: TimeZoneDefinition]) {
         self.schoolZone = schoolZone
         self.minimumAudience = minimumAudience
         self.timeZoneDefinitions = timeZoneDefinitions
@@ -284,26 +309,32 @@ private struct Converter {
             return .success(.utc(Date(timeIntervalSince1970: Double(civil.secondsSinceEpochAsUTC))))
         }
         guard let tzid = line.parameter("TZID") else { return .success(.local(civil, nil)) }
-        guard let zone = zone(named: tzid) else {
-            return fail("\(line.name) uses the time zone \"\(tzid.prefix(60))\", which schoolgate does not know")
+        if let zone = zone(named: tzid) { return .success(.local(civil, zone)) }
+        if let definition = timeZoneDefinitions[tzid], definition.saysWhenItChanges,
+           let offset = definition.offset(atWall: civil.secondsSinceEpochAsUTC) {
+            // Not a zone schoolgate knows by name: the file's own VTIMEZONE says what it is.
+            if definitionsNoted.insert(tzid).inserted {
+                note(line.line, "the time zone \"\(tzid.prefix(60))\" is not one schoolgate knows by name; "
+                     + "the file's own definition of it (VTIMEZONE) was used")
+            }
+            return .success(.utc(Date(timeIntervalSince1970: Double(civil.secondsSinceEpochAsUTC - offset))))
         }
-        return .success(.local(civil, zone))
+        return fail("\(line.name) uses the time zone \"\(tzid.prefix(60))\", which schoolgate does not know")
     }
 
     private mutating func zone(named tzid: String) -> TimeZone? {
         if let cached = zoneCache[tzid] { return cached }
         var zone = TimeZoneNames.zone(named: tzid)
-        if zone == nil, let offsets = timeZoneDefinitions[tzid], !offsets.isEmpty {
-            zone = Self.zone(offsets: Set(offsets), school: schoolZone)
+        if zone == nil, let definition = timeZoneDefinitions[tzid], !definition.saysWhenItChanges {
+            zone = Self.zone(offsets: definition.offsets, school: schoolZone)
         }
         zoneCache[tzid] = zone
         return zone
     }
 
-    /// A zone for a `VTIMEZONE` with an unknown name: a fixed offset when it has one
-    /// offset; the school's zone when its offsets are the school's standard and summer ones.
+    /// A zone for a `VTIMEZONE` with an unknown name and no rules for when it changes: the
+    /// school's zone when its offsets are the school's standard and summer ones.
     static func zone(offsets: Set<Int>, school: TimeZone) -> TimeZone? {
-        if offsets.count == 1, let offset = offsets.first { return TimeZone(secondsFromGMT: offset) }
         let year = CivilTime(utc: Date()).date.year
         let january = LocalDate(year: year, month: 1, day: 15)!.startInstant(in: school)
         let july = LocalDate(year: year, month: 7, day: 15)!.startInstant(in: school)

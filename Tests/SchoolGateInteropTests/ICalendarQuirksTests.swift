@@ -99,4 +99,56 @@ struct ICalendarQuirksTests {
     func nothingToInterpret() {
         #expect(read(Self.plainEvent).interpretations.isEmpty)
     }
+
+    /// A calendar whose VTIMEZONE `tzid` is US Eastern time (EST/EDT, the 2007 rules), and
+    /// one event at 18:00 on `day` in it.
+    static func eastern(_ tzid: String, day: String, rules: (String, String) = ("BYMONTH=3;BYDAY=2SU", "BYMONTH=11;BYDAY=1SU"))
+        -> String {
+        ([
+            "BEGIN:VCALENDAR", "VERSION:2.0", "BEGIN:VTIMEZONE", "TZID:\(tzid)",
+            "BEGIN:STANDARD", "DTSTART:16010101T020000", "TZOFFSETFROM:-0400", "TZOFFSETTO:-0500",
+            "RRULE:FREQ=YEARLY;\(rules.1)", "END:STANDARD",
+            "BEGIN:DAYLIGHT", "DTSTART:16010101T020000", "TZOFFSETFROM:-0500", "TZOFFSETTO:-0400",
+            "RRULE:FREQ=YEARLY;\(rules.0)", "END:DAYLIGHT", "END:VTIMEZONE",
+            "BEGIN:VEVENT", "UID:tz@test", "DTSTART;TZID=\"\(tzid)\":\(day)T180000", "SUMMARY:Call", "END:VEVENT",
+            "END:VCALENDAR", "",
+        ]).joined(separator: "\r\n")
+    }
+
+    @Test("A TZID that is not a known zone name uses the file's own VTIMEZONE, summer time and all",
+          arguments: ["(UTC-05:00) Eastern Time (US & Canada)", "Customized Time Zone"])
+    func ownDefinition(tzid: String) throws {
+        // In 2027 summer time starts on the second Sunday of March (the 14th) and ends on the
+        // first Sunday of November (the 7th): 10 March is EST (-5), 15 March and 6 November
+        // EDT (-4), 8 November EST again.
+        for (day, utc) in [("20270310", "2027-03-10T23:00:00Z"), ("20270315", "2027-03-15T22:00:00Z"),
+                           ("20271106", "2027-11-06T22:00:00Z"), ("20271108", "2027-11-08T23:00:00Z")] {
+            let result = read(Self.eastern(tzid, day: day))
+            let event = try #require(result.events.first, "\(result.problems)").event
+            #expect(event.span.start(in: Fixture.london) == Self.utc(utc), "\(tzid) \(day)")
+            #expect(result.interpretations.map(\.reason).contains { $0.contains("the file's own definition") },
+                    "\(result.interpretations)")
+        }
+    }
+
+    @Test("A Windows name whose VTIMEZONE differs keeps the known zone; a rule schoolgate cannot read is refused")
+    func knownNameAndUnreadableRule() throws {
+        // "Eastern Standard Time" is a known Windows name: America/New_York, whatever the file says.
+        let known = read(Self.eastern("Eastern Standard Time", day: "20270315", rules: ("BYMONTH=4;BYDAY=1SU", "BYMONTH=10;BYDAY=-1SU")))
+        #expect(try #require(known.events.first).event.span.start(in: Fixture.london) == Self.utc("2027-03-15T22:00:00Z"))
+        let unreadable = read(Self.eastern("Made up", day: "20270315", rules: ("BYMONTH=3;BYMONTHDAY=8,9,10,11,12,13,14", "BYMONTH=11;BYDAY=1SU")))
+        #expect(unreadable.events.isEmpty)
+        #expect(unreadable.problems.contains { $0.reason.contains("which schoolgate does not know") }, "\(unreadable.problems)")
+    }
+
+    @Test("Yearly rules: the nth and the last weekday of a month")
+    func yearlyRules() throws {
+        let second = try #require(TimeZoneDefinition.YearlyRule("FREQ=YEARLY;BYMONTH=3;BYDAY=2SU"))
+        #expect(second.day(in: 2027) == LocalDate("2027-03-14"))
+        let last = try #require(TimeZoneDefinition.YearlyRule("FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10"))
+        #expect(last.day(in: 2027) == LocalDate("2027-10-31") && last.day(in: 2026) == LocalDate("2026-10-25"))
+        let fifth = try #require(TimeZoneDefinition.YearlyRule("FREQ=YEARLY;BYMONTH=2;BYDAY=5MO"))
+        #expect(fifth.day(in: 2027) == nil)
+        #expect(TimeZoneDefinition.YearlyRule("FREQ=MONTHLY;BYMONTH=3;BYDAY=2SU") == nil)
+    }
 }
