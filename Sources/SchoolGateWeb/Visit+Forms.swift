@@ -125,7 +125,9 @@ extension Visit {
         } catch {
             return page(403, "You could not be signed in", refusalText(error))
         }
-        let maxAge = (state.tenant?.sessionMaxDays ?? 15) * 86_400
+        // The cookie lasts as long as the session the domain recorded (its absolute end).
+        let expires = portal.school.state.portalSessions[hash]?.expires ?? now
+        let maxAge = max(0, Int(expires.timeIntervalSince(now)))
         return PortalResponse.redirect("/", cookies: [cookie(sessionCookie, session, maxAge: maxAge),
                                                       cookie(visitorCookie, "", maxAge: 0)])
     }

@@ -157,6 +157,8 @@ struct PortalJourneyTests {
         let mailed = try #require(h.mailedCode("mum@home.example"))
         let accepted = h.post("/code", ["code": mailed])
         #expect(accepted.status == 303 && h.cookies["sg-session"] != nil)
+        #expect(accepted.headers.contains { $0.0 == "Set-Cookie" && $0.1.hasPrefix("sg-session=") && $0.1.contains("Max-Age=1296000") },
+                "the session cookie lasts as long as the session: session-max-days (15)")
         let home = h.text(h.get("/"))
         #expect(home.contains("Your sites") && home.contains("/sites/year-9/paris"))
         #expect(home.contains("Paris &quot;2027&quot; &lt;script&gt;") && !home.contains("<script>"), "store text is escaped")
