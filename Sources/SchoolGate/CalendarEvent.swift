@@ -57,9 +57,14 @@ public struct CalendarEvent: Sendable, Hashable, Identifiable {
     public var place: String
     public var details: String
     public var audience: Audience
+    /// How the event repeats; nil for a single event.
+    public var repeats: Recurrence?
+    /// On an occurrence listed from a series (``occurrences(from:to:in:)``), when it was
+    /// due — the occurrence's identity; nil on the event itself. Never stored.
+    public var occurrence: OccurrenceStart?
 
     public init(id: Int, uid: String, title: String, span: EventSpan,
-                place: String = "", details: String = "", audience: Audience = .public) {
+                place: String = "", details: String = "", audience: Audience = .public, repeats: Recurrence? = nil) {
         self.id = id
         self.uid = uid
         self.title = title
@@ -67,5 +72,6 @@ public struct CalendarEvent: Sendable, Hashable, Identifiable {
         self.place = place
         self.details = details
         self.audience = audience
+        self.repeats = repeats
     }
 }

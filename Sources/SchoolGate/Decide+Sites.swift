@@ -118,6 +118,7 @@ extension SchoolState {
                 try checkDate(last, "last day")
                 guard first <= last else { throw .badDates("the event's last day is before its first day") }
             }
+            if let r = x.repeats { x.repeats = try validated(repeats: r, of: x) }
             if x.uid.isEmpty { x.uid = "sg-\(x.id)-\(site.id.collection)-\(site.id.slug)@schoolgate" }
             x.uid = try TextRules.line(x.uid, field: "event UID", max: 255)
             if previous == nil, site.hasEvent(uid: x.uid) {

@@ -45,6 +45,8 @@ public enum Refusal: Error, Sendable, Hashable {
     case badText(field: String, reason: String)
     case wrongSiteKind(site: SiteID, kind: SiteKind, wants: String)
     case badDates(String)
+    /// An event's repeat (its rule, skipped or moved dates) that cannot be kept.
+    case badRepeat(String)
     case lastAdmin
     case notExternalUser(email: String)
     case noOpenGrant(email: String, site: SiteID)
@@ -151,6 +153,8 @@ public enum Refusal: Error, Sendable, Hashable {
             "\(site) is a \(kind.rawValue) site; \(wants)."
         case .badDates(let reason):
             "The dates cannot be used: \(reason)."
+        case .badRepeat(let reason):
+            "The repeat cannot be used: \(reason)."
         case .lastAdmin:
             "At least one admin must remain; give someone else the admin role first."
         case .portalSessionOver(let end):

@@ -128,7 +128,9 @@ extension CalendarEvent: RecordFields {
         self.init(id: try c.value(Int.self, "id"), uid: try c.value(String.self, "uid"),
                   title: try c.value(String.self, "title"), span: try c.object(EventSpan.self, "span"),
                   place: try c.optional(String.self, "place") ?? "", details: try c.optional(String.self, "details") ?? "",
-                  audience: try c.optionalRaw(Audience.self, "audience") ?? .public)
+                  audience: try c.optionalRaw(Audience.self, "audience") ?? .public,
+                  repeats: nil)
+        repeats = try c.optionalObject(RepeatFields.self, "repeat").map { try $0.recurrence(timed: !span.isAllDay) }
     }
 
     func write(fields c: inout Writer) throws {
@@ -139,6 +141,91 @@ extension CalendarEvent: RecordFields {
         try c.put(place, "place")
         try c.put(details, "details")
         try c.put(audience.rawValue, "audience")
+        try c.objectIfPresent(repeats.map(RepeatFields.init), "repeat")
+    }
+}
+
+/// An event's repeat (records since snapshot format 5): `{"zone": "Europe/London", "rule":
+/// RRULE, "extra": [START], "skipped": [START], "changed": [{"original": START, "span": SPAN,
+/// "title": T, "place": P, "details": D}]}`. The rule is RFC 5545's `RRULE` text with any
+/// `UNTIL` in UTC (`Z`) or as a date; a START is an ISO 8601 UTC time (timed series) or
+/// `YYYY-MM-DD` (a day). Empty lists and a missing rule are left out.
+struct RepeatFields: RecordFields {
+    var zone: String
+    var rule: String?
+    var extra: [OccurrenceStart]
+    var skipped: [OccurrenceStart]
+    var changed: [OccurrenceChange]
+
+    init(_ r: Recurrence) {
+        zone = r.zone
+        rule = r.rule?.rrule
+        extra = r.extraStarts
+        skipped = r.skipped
+        changed = r.changed
+    }
+
+    func recurrence(timed: Bool) throws -> Recurrence {
+        var parsed: RecurrenceRule?
+        if let rule {
+            do throws(Refusal) {
+                parsed = try RecurrenceRule(rrule: rule, timed: timed, zone: TimeZone(identifier: "UTC")!)
+            } catch {
+                throw RecordProblem(description: "an event's repeat rule cannot be read: \(error.message)")
+            }
+        }
+        return Recurrence(rule: parsed, zone: zone, extraStarts: extra, skipped: skipped, changed: changed)
+    }
+
+    init(fields c: Reader) throws {
+        zone = try c.value(String.self, "zone")
+        rule = try c.optional(String.self, "rule")
+        extra = try (c.optional([String].self, "extra") ?? []).map(Self.start)
+        skipped = try (c.optional([String].self, "skipped") ?? []).map(Self.start)
+        changed = []
+        guard c.contains("changed") else { return }
+        var list = try c.nestedUnkeyedContainer(forKey: "changed")
+        while !list.isAtEnd {
+            let item = try list.nestedContainer(keyedBy: Key.self)
+            changed.append(OccurrenceChange(
+                original: try Self.start(try item.value(String.self, "original")), span: try item.object(EventSpan.self, "span"),
+                title: try item.value(String.self, "title"), place: try item.optional(String.self, "place") ?? "",
+                details: try item.optional(String.self, "details") ?? ""))
+        }
+    }
+
+    func write(fields c: inout Writer) throws {
+        try c.put(zone, "zone")
+        try c.putIfPresent(rule, "rule")
+        if !extra.isEmpty { try c.put(try extra.map(Self.text), "extra") }
+        if !skipped.isEmpty { try c.put(try skipped.map(Self.text), "skipped") }
+        guard !changed.isEmpty else { return }
+        var list = c.nestedUnkeyedContainer(forKey: "changed")
+        for change in changed {
+            var item = list.nestedContainer(keyedBy: Key.self)
+            try item.put(try Self.text(change.original), "original")
+            try item.object(change.span, "span")
+            try item.put(change.title, "title")
+            try item.put(change.place, "place")
+            try item.put(change.details, "details")
+        }
+    }
+
+    static func start(_ text: String) throws -> OccurrenceStart {
+        if text.count == 10 {
+            guard let day = LocalDate(text) else { throw RecordProblem(description: "\"\(text.prefix(20))\" is not a date") }
+            return .day(day)
+        }
+        return .instant(try RecordTime.date(text))
+    }
+
+    static func text(_ start: OccurrenceStart) throws -> String {
+        switch start {
+        case .day(let d): return d.description
+        case .instant(let t):
+            guard let text = RecordTime.text(t) else { throw RecordProblem(description: "a repeat's date is out of range") }
+            return text
+        }
     }
 }
 

@@ -18,8 +18,11 @@ extension SchoolState {
     /// The first bytes of the binary snapshots this version writes (a JSON snapshot starts
     /// with `{`). Version 2 added the portal's policies, sessions, last sign-ins and feeds;
     /// version 3 the tenant's demo mark; version 4 the tenant's `removal-candidate-days`,
-    /// when staff left, and when sites and collections were archived.
-    public static let snapshotMagic: [UInt8] = Array("SGSNAP4\n".utf8)
+    /// when staff left, and when sites and collections were archived; version 5 events'
+    /// repeats.
+    public static let snapshotMagic: [UInt8] = Array("SGSNAP5\n".utf8)
+    /// The first bytes of version 4 snapshots (written up to 0e80c79), still read.
+    public static let fourthSnapshotMagic: [UInt8] = Array("SGSNAP4\n".utf8)
     /// The first bytes of version 1 snapshots (written up to d0a019b), still read.
     public static let firstSnapshotMagic: [UInt8] = Array("SGSNAP1\n".utf8)
     /// The first bytes of version 2 snapshots (written up to b5388d5), still read.
@@ -27,11 +30,12 @@ extension SchoolState {
     /// The first bytes of version 3 snapshots (written up to 93e5a89), still read.
     public static let thirdSnapshotMagic: [UInt8] = Array("SGSNAP3\n".utf8)
 
-    /// The version of the binary snapshot `data` starts with (1 to 4); nil for anything else.
+    /// The version of the binary snapshot `data` starts with (1 to 5); nil for anything else.
     static func binarySnapshotVersion(_ data: Data) -> Int? {
         guard data.count >= snapshotMagic.count else { return nil }
         let head = Array(data.prefix(snapshotMagic.count))
-        if head == snapshotMagic { return 4 }
+        if head == snapshotMagic { return 5 }
+        if head == fourthSnapshotMagic { return 4 }
         if head == thirdSnapshotMagic { return 3 }
         if head == secondSnapshotMagic { return 2 }
         if head == firstSnapshotMagic { return 1 }
@@ -225,7 +229,15 @@ extension SnapshotWriter {
         int(e.id)
         string(e.uid)
         string(e.title)
-        switch e.span {
+        eventSpan(e.span)
+        string(e.place)
+        string(e.details)
+        raw(e.audience)
+        optional(e.repeats) { $0.repeats($1) }
+    }
+
+    mutating func eventSpan(_ span: EventSpan) {
+        switch span {
         case .timed(let start, let end):
             unsigned(0)
             date(start)
@@ -235,9 +247,31 @@ extension SnapshotWriter {
             localDate(first)
             localDate(last)
         }
-        string(e.place)
-        string(e.details)
-        raw(e.audience)
+    }
+
+    mutating func occurrenceStart(_ start: OccurrenceStart) {
+        switch start {
+        case .instant(let t):
+            unsigned(0)
+            date(t)
+        case .day(let d):
+            unsigned(1)
+            localDate(d)
+        }
+    }
+
+    mutating func repeats(_ r: Recurrence) {
+        string(r.zone)
+        optional(r.rule) { $0.string($1.rrule) }
+        array(r.extraStarts) { $0.occurrenceStart($1) }
+        array(r.skipped) { $0.occurrenceStart($1) }
+        array(r.changed) { w, c in
+            w.occurrenceStart(c.original)
+            w.eventSpan(c.span)
+            w.string(c.title)
+            w.string(c.place)
+            w.string(c.details)
+        }
     }
 
     mutating func site(_ s: Site) {
@@ -439,14 +473,47 @@ extension SnapshotReader {
 
     mutating func event() throws(SnapshotFormatError) -> CalendarEvent {
         let id = try int(), uid = try string(), title = try string()
-        let span: EventSpan
+        let span = try eventSpan()
+        var e = CalendarEvent(id: id, uid: uid, title: title, span: span, place: try string(), details: try string(),
+                              audience: try raw(Audience.self))
+        if version >= 5 { e.repeats = try optional { r throws(SnapshotFormatError) in try r.repeats(timed: !span.isAllDay) } }
+        return e
+    }
+
+    mutating func eventSpan() throws(SnapshotFormatError) -> EventSpan {
         switch try unsigned() {
-        case 0: span = .timed(start: try date(), end: try date())
-        case 1: span = .allDay(first: try localDate(), last: try localDate())
+        case 0: return .timed(start: try date(), end: try date())
+        case 1: return .allDay(first: try localDate(), last: try localDate())
         default: throw fail("an unknown kind of event time")
         }
-        return CalendarEvent(id: id, uid: uid, title: title, span: span, place: try string(), details: try string(),
-                             audience: try raw(Audience.self))
+    }
+
+    mutating func occurrenceStart() throws(SnapshotFormatError) -> OccurrenceStart {
+        switch try unsigned() {
+        case 0: return .instant(try date())
+        case 1: return .day(try localDate())
+        default: throw fail("an unknown kind of repeat date")
+        }
+    }
+
+    mutating func repeats(timed: Bool) throws(SnapshotFormatError) -> Recurrence {
+        let zone = try string()
+        let rule = try optional { r throws(SnapshotFormatError) in
+            let text = try r.string()
+            do throws(Refusal) {
+                return try RecurrenceRule(rrule: text, timed: timed, zone: TimeZone(identifier: "UTC")!)
+            } catch {
+                throw r.fail("an event's repeat rule cannot be read: \(error.message)")
+            }
+        }
+        return Recurrence(
+            rule: rule, zone: zone,
+            extraStarts: try array { r throws(SnapshotFormatError) in try r.occurrenceStart() },
+            skipped: try array { r throws(SnapshotFormatError) in try r.occurrenceStart() },
+            changed: try array { r throws(SnapshotFormatError) in
+                OccurrenceChange(original: try r.occurrenceStart(), span: try r.eventSpan(), title: try r.string(),
+                                 place: try r.string(), details: try r.string())
+            })
     }
 
     mutating func site() throws(SnapshotFormatError) -> Site {
