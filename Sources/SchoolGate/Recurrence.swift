@@ -209,3 +209,27 @@ extension CalendarEvent {
         return e
     }
 }
+
+extension CalendarEvent {
+    /// The series ended after `day` (in `school`'s zone): its dates after that day are
+    /// gone; extra and changed dates after it too. Refused for an event that does not
+    /// repeat, or a day before its first date.
+    public func ending(after day: LocalDate, in school: TimeZone) throws(Refusal) -> CalendarEvent {
+        guard var r = repeats else { throw .badRepeat("\"\(title)\" does not repeat") }
+        let zone = seriesZone(school)
+        guard day >= firstStart.day(in: zone) else {
+            throw .badRepeat("\"\(title)\" starts on \(firstStart.day(in: zone)); to remove it all, remove the event")
+        }
+        if var rule = r.rule {
+            let until: OccurrenceStart = span.isAllDay
+                ? .day(day) : .instant(day.adding(days: 1).startInstant(in: zone).addingTimeInterval(-1))
+            if case .until(let old) = rule.end, old < until {} else { rule.end = .until(until) }
+            r.rule = rule
+        }
+        r.extraStarts.removeAll { $0.day(in: zone) > day }
+        r.changed.removeAll { $0.original.day(in: zone) > day }
+        var e = self
+        e.repeats = r
+        return e
+    }
+}

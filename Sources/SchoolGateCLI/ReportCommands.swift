@@ -7,7 +7,7 @@ struct AgendaCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "agenda",
         abstract: "List a calendar's events in a window of days, in time order.",
-        discussion: "Times are shown in the school's time zone. --audience shows what that audience would see. Column headings are shown only on a terminal.")
+        discussion: "Times are shown in the school's time zone. --audience shows what that audience would see. A repeating event is listed once for each of its dates, with its id and how it repeats. Column headings are shown only on a terminal.")
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: ArgumentHelp("The calendar site (COLLECTION/SLUG).", valueName: "SITE")) var site: String
@@ -35,6 +35,11 @@ struct AgendaCommand: ParsableCommand {
                     "id": .int(e.id), "uid": .string(e.uid), "title": .string(e.title), "place": .string(e.place),
                     "details": .string(e.details), "audience": .string(e.audience.rawValue), "allDay": .bool(e.span.isAllDay),
                 ]
+                if let series = calendar.event(id: e.id), series.repeats != nil {
+                    fields["repeats"] = .string(series.repeats?.rule.map { $0.phrase(start: series.span, zone: zone) } ?? "on its listed dates")
+                    fields["due"] = .string(e.occurrence.map { Self.due($0) } ?? "")
+                    fields["moved"] = .bool(series.repeats?.changed.contains { $0.original == e.occurrence } ?? false)
+                }
                 switch e.span {
                 case .timed(let s, let end):
                     fields["start"] = .string(Times.utc(s))
@@ -47,16 +52,31 @@ struct AgendaCommand: ParsableCommand {
             }).print()
             return
         }
-        var table = Table(headers: ["START", "END", "AUDIENCE", "TITLE", "PLACE"])
+        var table = Table(headers: ["START", "END", "AUDIENCE", "TITLE", "PLACE", "ID", "REPEATS"])
         for e in events {
             let when: (String, String)
             switch e.span {
             case .timed(let s, let end): when = (Times.local(s, zone), Times.local(end, zone))
             case .allDay(let a, let b): when = ("\(a) all day", b == a ? "" : "\(b)")
             }
-            table.rows.append([when.0, when.1, e.audience.rawValue, e.title, e.place])
+            var repeats = ""
+            if let series = calendar.event(id: e.id), let r = series.repeats {
+                repeats = r.rule.map { $0.phrase(start: series.span, zone: zone) } ?? "on its listed dates"
+                if r.changed.contains(where: { $0.original == e.occurrence }), let due = e.occurrence {
+                    repeats += " (moved from \(due.day(in: zone)))"
+                }
+            }
+            table.rows.append([when.0, when.1, e.audience.rawValue, e.title, e.place, String(e.id), repeats])
         }
         table.print()
+    }
+
+    /// When an occurrence was due: a UTC time or a day.
+    static func due(_ start: OccurrenceStart) -> String {
+        switch start {
+        case .instant(let t): Times.utc(t)
+        case .day(let d): d.description
+        }
     }
 }
 
