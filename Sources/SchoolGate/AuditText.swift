@@ -49,6 +49,10 @@ extension Change {
         case .siteOwnersChanged(let id, let owners, let previous):
             return "changed the owners of \(id) from \(previous.joined(separator: ", ")) to \(owners.joined(separator: ", "))"
         case .contentSaved(let id, let c, let previous):
+            if case .event(let new) = c, case .event(let old) = previous, old.title == new.title,
+               let summary = new.repeatEditSummary(from: old) {
+                return "edited \(c.kind.noun) \(c.id) on \(id): \"\(c.headline)\" \(summary)"
+            }
             if let previous {
                 return "edited \(c.kind.noun) \(c.id) on \(id): \"\(previous.headline)\" → \"\(c.headline)\""
             }
