@@ -124,8 +124,8 @@ extension CalendarEvent {
     }
 
     /// The occurrences of this event that cover any day from `first` up to (not including)
-    /// `dayAfter` in `school`'s zone, in order of when they were due: skipped ones left out,
-    /// changed ones as changed (a moved occurrence is listed where it now is). An event
+    /// `dayAfter` in `school`'s zone, in time order: skipped ones left out, changed ones as
+    /// changed (a moved occurrence is listed where it now is). An event
     /// that does not repeat is its own one occurrence. Each occurrence carries its
     /// ``occurrence`` (when it was due).
     public func occurrences(from first: LocalDate, to dayAfter: LocalDate, in school: TimeZone) -> [CalendarEvent] {
@@ -160,6 +160,7 @@ extension CalendarEvent {
             && change.span.days(in: school).overlaps(first..<dayAfter) && isScheduled(change.original, in: school) {
             add(change.original, change.span, change)
         }
+        if !repeats.changed.isEmpty { listed.sort { $0.span.start(in: school) < $1.span.start(in: school) } }
         return listed
     }
 
