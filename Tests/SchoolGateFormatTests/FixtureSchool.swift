@@ -129,6 +129,28 @@ enum FixtureSchool {
         try run(s, "admin", .saveContent(site: calendar, .event(CalendarEvent(
             id: 0, uid: "inset@fixture.example", title: "INSET day", span: .allDay(first: day("2027-01-04"), last: day("2027-01-04")),
             audience: .staff))))
+        // A weekly club (with an extra date), one date skipped and one moved; an all-day monthly series.
+        let london = TimeZone(identifier: "Europe/London")!
+        let clubStart = WallClock.instant(day: day("2026-09-08"), seconds: 15 * 3600 + 1800, in: london)
+        let clubSpan = EventSpan.timed(start: clubStart, end: clubStart.addingTimeInterval(3600))
+        let club = try created(run(s, "admin", .saveContent(site: calendar, .event(CalendarEvent(
+            id: 0, uid: "club@fixture.example", title: "Chess club", span: clubSpan, place: "Room 12",
+            repeats: Recurrence(rule: try RecurrenceRule(phrase: "weekly on Tuesday until 2027-07-13", start: clubSpan, zone: london),
+                                zone: "Europe/London",
+                                extraStarts: [.instant(WallClock.instant(day: day("2026-09-10"), seconds: 15 * 3600 + 1800, in: london))]))))))
+        guard let series = s.state.sites[calendar]?.event(id: club) else { throw Failed(description: "the club is not on the calendar") }
+        let skipped = try series.skipping(.instant(WallClock.instant(day: day("2026-10-27"), seconds: 15 * 3600 + 1800, in: london)), in: london)
+        try run(s, "admin", .saveContent(site: calendar, .event(skipped)))
+        let moved = try skipped.moving(.instant(WallClock.instant(day: day("2026-11-03"), seconds: 15 * 3600 + 1800, in: london)),
+                                       to: .timed(start: WallClock.instant(day: day("2026-11-05"), seconds: 16 * 3600, in: london),
+                                                  end: WallClock.instant(day: day("2026-11-05"), seconds: 17 * 3600, in: london)),
+                                       title: "Chess club (tournament)", place: "Hall", in: london)
+        try run(s, "admin", .saveContent(site: calendar, .event(moved)))
+        let fayreSpan = EventSpan.allDay(first: day("2026-09-25"), last: day("2026-09-25"))
+        try run(s, "admin", .saveContent(site: calendar, .event(CalendarEvent(
+            id: 0, uid: "cake@fixture.example", title: "Cake sale", span: fayreSpan, audience: .parents,
+            repeats: Recurrence(rule: try RecurrenceRule(phrase: "monthly on the last Friday for 10 times", start: fayreSpan, zone: london),
+                                zone: "Europe/London", skipped: [.day(day("2026-12-25"))])))))
         try run(s, "admin", .saveContent(site: contacts, .contact(ContactEntry(
             id: 0, name: "Mrs Form-Tutor", role: "Form tutor 9B", email: "tutor@fixture.example", phone: "01234 567890", room: "B12"))))
         try run(s, "office", .saveContent(site: staffroom, .announcement(Announcement(
