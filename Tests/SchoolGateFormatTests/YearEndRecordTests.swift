@@ -46,7 +46,7 @@ struct YearEndRecordTests {
         #expect(state.staff["leaver"]?.left == Self.at)
         #expect(state.sites[SiteID(collection: "year-8", slug: "notes")]?.archived == Self.at)
         let bytes = state.snapshotBytes()
-        #expect(bytes.prefix(8) == Data("SGSNAP4\n".utf8))
+        #expect(bytes.prefix(8) == Data("SGSNAP5\n".utf8))
         #expect(try SchoolState.decodeSnapshot(bytes) == state)
 
         let old = try RecordFormatTests.decode(
