@@ -234,3 +234,13 @@ extension CalendarEvent {
         return e
     }
 }
+
+extension CalendarEvent {
+    /// When the date shown on `day` was due — as ``occurrence(on:in:)`` — or the reason
+    /// there is none: the event does not repeat, or is not on that day.
+    public func dueOccurrence(on day: LocalDate, in school: TimeZone) throws(Refusal) -> OccurrenceStart {
+        guard repeats != nil else { throw .badRepeat("\"\(title)\" does not repeat; change or remove the event itself") }
+        guard let due = occurrence(on: day, in: school) else { throw .badRepeat("\"\(title)\" is not on \(day)") }
+        return due
+    }
+}

@@ -122,10 +122,7 @@ struct EventCommand: ParsableCommand {
             let date = try localDate(day, "date")
             let skipped: CalendarEvent
             do throws(Refusal) {
-                guard let due = event.occurrence(on: date, in: session.zone) else {
-                    throw Refusal.badRepeat("\"\(event.title)\" is not on \(date)")
-                }
-                skipped = try event.skipping(due, in: session.zone)
+                skipped = try event.skipping(try event.dueOccurrence(on: date, in: session.zone), in: session.zone)
             } catch { throw Failure.refused(error) }
             try session.run(.saveContent(site: siteID, .event(skipped)))
             say("skipped \(date)")
@@ -160,8 +157,8 @@ struct EventCommand: ParsableCommand {
             let date = try localDate(day, "date")
             let moved: CalendarEvent
             do {
-                guard let due = event.occurrence(on: date, in: zone),
-                      let current = event.occurrences(from: date, to: date.adding(days: 1), in: zone).first(where: { $0.occurrence == due })
+                let due = try event.dueOccurrence(on: date, in: zone)
+                guard let current = event.occurrences(from: date, to: date.adding(days: 1), in: zone).first(where: { $0.occurrence == due })
                 else { throw Refusal.badRepeat("\"\(event.title)\" is not on \(date)") }
                 var span = current.span
                 if let start {

@@ -6,7 +6,7 @@ struct ContractTests {
     static let subcommands: [[String]] = [
         [], ["demo"], ["init"], ["staff"], ["staff", "add"], ["staff", "list"], ["tenant"], ["tenant", "sharing"],
         ["tenant", "set"], ["tenant", "domains"], ["collection"], ["collection", "add"], ["collection", "sharing"],
-        ["site"], ["site", "add"], ["event"], ["event", "add"], ["invite"], ["approve"], ["reject"], ["withdraw"],
+        ["site"], ["site", "add"], ["event"], ["event", "add"], ["event", "repeat"], ["event", "end"], ["event", "skip"], ["event", "move"], ["invite"], ["approve"], ["reject"], ["withdraw"],
         ["redeem"], ["invitations"], ["grant"], ["revoke"], ["external"], ["external", "list"], ["external", "remove"],
         ["pal"], ["agenda"], ["report"], ["report", "access"], ["audit"], ["check"],
         ["export"], ["export", "ics"], ["export", "vcf"], ["import"], ["import", "ics"], ["import", "parents"],

@@ -103,6 +103,15 @@ struct PermissionMatrixCLITests {
         // A trip's dates, its content and its grants' end: the site's managers (as for invitations).
         Row(command: "site trip", args: { p in ["site", "trip", "\(p.rawValue)/trip", "--start", "2027-03-02", "--end", "2027-03-06"] },
             verdict: requestVerdict),
+        Row(command: "event repeat", args: { p in ["event", "repeat", "\(p.rawValue)/calendar", "{series-\(p.rawValue)}", "fortnightly on Monday"] },
+            verdict: contentVerdict),
+        Row(command: "event end", args: { p in ["event", "end", "\(p.rawValue)/calendar", "{series-\(p.rawValue)}", "--after", "2027-03-01"] },
+            verdict: contentVerdict),
+        Row(command: "event skip", args: { p in ["event", "skip", "\(p.rawValue)/calendar", "{series-\(p.rawValue)}", "2027-02-08"] },
+            verdict: contentVerdict),
+        Row(command: "event move", args: { p in ["event", "move", "\(p.rawValue)/calendar", "{series-\(p.rawValue)}", "2027-02-15",
+                                                  "--start", "2027-02-16T18:00"] },
+            verdict: contentVerdict),
         Row(command: "content remove", args: { p in ["content", "remove", "\(p.rawValue)/calendar", "event", "{event-\(p.rawValue)}"] },
             verdict: contentVerdict),
         Row(command: "extend", args: { p in ["extend", "\(p.rawValue)/trip", "parent.\(p.rawValue)@home.example", "--until", "2199-12-31"] },
@@ -199,6 +208,10 @@ struct PermissionMatrixCLITests {
             // An event to remove.
             values["event-\(c)"] = cli.ok("--as", owner, "event", "add", "\(c)/calendar", "--title", "Trip meeting",
                                           "--start", "2027-02-01T18:00", "--end", "2027-02-01T19:00").lastLine
+            // A weekly series to change, end, skip a date of and move a date of.
+            values["series-\(c)"] = cli.ok("--as", owner, "event", "add", "\(c)/calendar", "--title", "Homework club",
+                                           "--start", "2027-02-01T15:30", "--end", "2027-02-01T16:30",
+                                           "--repeat", "weekly on Monday").lastLine
         }
         // An external contact to remove.
         values["contact"] = cli.ok("--as", "olu", "contact", "save", "--name", "Coach Ltd", "--phone", "01234 567890").lastLine
