@@ -5,7 +5,9 @@ import SchoolGateTesting
 @testable import SchoolGateTUI
 
 /// Issue 16: for every role and every screen, the hint bar and the help screen offer
-/// exactly the actions the domain allows there, and no others.
+/// exactly the actions the domain allows there, and no others. (Issue 18: the school's
+/// calendar has a weekly gardening club from today, so skip, move and end a date are
+/// checked on a date of a series and on single events.)
 extension CursesTests {
 @Suite struct OfferedActionsTests {
     init() { _ = TestSupport.pinned }
@@ -35,14 +37,18 @@ extension CursesTests {
         Place(name: "Paris trip, itinerary", keys: "1/paris<Enter><Enter>"),
         Place(name: "Paris trip, people with access", keys: "1/paris<Enter><Enter><Tab><Tab><Tab><Tab>"),
         Place(name: "Paris trip, a waiting invitation", keys: "1/paris<Enter><Enter><Tab><Tab><Tab><Tab>G"),
-        Place(name: "School events, month grid", keys: "1/events<Enter><Enter>"),
+        Place(name: "School events, month grid (today: a date of the gardening club)", keys: "1/events<Enter><Enter>"),
+        Place(name: "School events, month grid, a day with nothing on", keys: "1/events<Enter><Enter><Right>"),
+        Place(name: "School events, month grid, a single event", keys: "1/events<Enter><Enter><Right><Right><Right>"),
+        Place(name: "School events, agenda, a date of a series", keys: "1/events<Enter><Enter><Tab>/Gardening<Enter>"),
+        Place(name: "School events, agenda, a single event", keys: "1/events<Enter><Enter><Tab>/Sports day<Enter>"),
         Place(name: "Year 9 team, announcements", keys: "1/Year 9 team<Enter><Enter>"),
     ]
 
     /// The actions whose offer depends on who asks (the rest are movement and views).
     static let gated: [ActionID] = [.invite, .grant, .revoke, .extend, .edit, .add, .delete, .approve, .reject, .withdraw,
                                     .setLevel, .removeExternal, .accessReport, .editTrip, .siteOwners, .newSite,
-                                    .newCollection, .filter, .yearEnd]
+                                    .newCollection, .filter, .yearEnd, .skipDate, .moveDate, .endSeries]
 
     /// What the domain allows on `screen` for what it has selected: asked of the domain
     /// directly, action by action.
@@ -101,6 +107,12 @@ extension CursesTests {
             offer(.withdraw, s.pane == .access && may(s.selectedInvitation.map { .withdrawInvitation($0.id) }))
             offer(.revoke, s.pane == .access && s.selectedGrant != nil && may(.revokeAccess(site)))
             offer(.extend, s.pane == .access && s.selectedGrant != nil && may(.extendGrant(site)))
+            // A date of a repeating event, on Month or Agenda: the series as stored must repeat.
+            let series = s.selectedOccurrence.flatMap { state.sites[site]?.event(id: $0.series.id) }
+            let onADate = (s.pane == .month || s.pane == .agenda) && series?.repeats != nil
+            offer(.skipDate, onADate && may(.changeContent(site)))
+            offer(.moveDate, onADate && may(.changeContent(site)))
+            offer(.endSeries, onADate && series?.repeats?.rule != nil && may(.changeContent(site)))
         default:
             Issue.record("no expectation for \(String(describing: screen))")
         }
@@ -126,13 +138,19 @@ extension CursesTests {
 
     @Test("the hint bar and the help offer exactly what the domain allows, for every role on every screen", arguments: cells)
     func offered(_ cell: Cell) throws {
-        let session = DemoSchool.session(as: cell.role, sharing: true)
+        let (session, _) = RepeatingEventsTests.withGardeningClub(as: cell.role)
         _ = session.apply(.addStaff(login: "pat", name: "Pat Newcomer", roles: [.teacher]), as: "admin")
         let (shell, d) = try Self.open(session, rows: 120, cols: 240)
         defer { d.close() }
         try d.type(cell.place.keys)
         let expected = Self.expected(shell.currentScreen, session.state, cell.role, TestSupport.now)
         let hintBar = d.screen.last ?? ""
+        if cell.place.name.contains("a date of") {
+            #expect(shell.currentScreen.flatMap { ($0 as? SiteScreen)?.selectedOccurrence?.series.title } == "Gardening club",
+                    "\(cell.testDescription): a date of the series is selected")
+        } else if cell.place.name.hasPrefix("School events") {
+            #expect((shell.currentScreen as? SiteScreen)?.selectedOccurrence == nil, "\(cell.testDescription)")
+        }
         let bindings = shell.bindings
         let scopes = shell.screenScopes
         for id in Self.gated {

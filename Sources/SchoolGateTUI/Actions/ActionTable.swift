@@ -45,6 +45,9 @@ extension ActionID {
     public static let edit = ActionID(rawValue: "edit")
     public static let add = ActionID(rawValue: "add")
     public static let delete = ActionID(rawValue: "delete")
+    public static let skipDate = ActionID(rawValue: "skip-date")
+    public static let moveDate = ActionID(rawValue: "move-date")
+    public static let endSeries = ActionID(rawValue: "end-series")
     public static let approve = ActionID(rawValue: "approve")
     public static let reject = ActionID(rawValue: "reject")
     public static let withdraw = ActionID(rawValue: "withdraw")
@@ -111,6 +114,11 @@ public struct ActionTable: Sendable {
         ActionSpec(.buttonPrevious, keys: [.left, .backTab, .character("h")], scopes: [.dialog], help: "Focus the previous button"),
         ActionSpec(.activate, keys: [.enter, .character(" ")], scopes: [.dialog], help: "Press the focused button", hint: "Press"),
 
+        // Before the other site actions: offered only on a date of a repeating event, where they
+        // matter most, and the hint bar keeps the first that fit.
+        ActionSpec(.skipDate, keys: [.character("s")], scopes: [.site], help: "Skip the selected date of a repeating event (the other dates stay)", hint: "Skip date"),
+        ActionSpec(.moveDate, keys: [.character("m")], scopes: [.site], help: "Move or change the selected date of a repeating event only", hint: "Move date"),
+        ActionSpec(.endSeries, keys: [.character("E")], scopes: [.site], help: "End a repeating event after the selected date (it is the last one)"),
         ActionSpec(.invite, keys: [.character("i")], scopes: [.site, .people], help: "Ask for an invitation for someone outside the school", hint: "Invite"),
         ActionSpec(.grant, keys: [.character("+")], scopes: [.site], help: "Give an existing external user access to this site", hint: "Grant"),
         ActionSpec(.revoke, keys: [.character("-")], scopes: [.site], help: "End the selected person's access to this site", hint: "Revoke"),

@@ -26,6 +26,8 @@ public struct Glyphs: Sendable {
     public var audiencePublic: String
     public var audienceParents: String
     public var audienceStaff: String
+    /// An event that repeats (an occurrence of a series).
+    public var repeats: String
     /// Sharing levels on badges.
     public var sharingOff: String
     public var sharingExisting: String
@@ -40,7 +42,7 @@ public struct Glyphs: Sendable {
         horizontal: "─", vertical: "│", topLeft: "┌", topRight: "┐", bottomLeft: "└", bottomRight: "┘",
         separator: "│", breadcrumb: "›", focusMarker: "▸", ellipsis: "…",
         gaugeUsed: "█", gaugeReserved: "▒", gaugeFree: "░", gaugeMark: "┃", warning: "⚠",
-        audiencePublic: "●", audienceParents: "◆", audienceStaff: "■",
+        audiencePublic: "●", audienceParents: "◆", audienceStaff: "■", repeats: "↻",
         sharingOff: "○", sharingExisting: "◐", sharingNew: "●", flag: "⚑", bullet: "•")
 
     /// Plain ASCII only.
@@ -48,6 +50,6 @@ public struct Glyphs: Sendable {
         horizontal: "-", vertical: "|", topLeft: "+", topRight: "+", bottomLeft: "+", bottomRight: "+",
         separator: "|", breadcrumb: ">", focusMarker: ">", ellipsis: "~",
         gaugeUsed: "#", gaugeReserved: "+", gaugeFree: ".", gaugeMark: "|", warning: "!",
-        audiencePublic: "P", audienceParents: "p", audienceStaff: "S",
+        audiencePublic: "P", audienceParents: "p", audienceStaff: "S", repeats: "~",
         sharingOff: "o", sharingExisting: "e", sharingNew: "N", flag: "!", bullet: "*")
 }

@@ -93,13 +93,19 @@ enum ContentForms {
                 last = l == first ? "" : l.description
             case nil: break
             }
-            return Form(title: "\(verb) event", fields: [
+            let series = x?.repeats != nil
+            let intro = series ? ["This event repeats: saving changes every date of the series (Date is its first date).",
+                                  "To skip or change one date only, select that date and use Skip date or Move date "
+                                      + "(? lists the keys)."] : []
+            return Form(title: "\(verb) event", intro: intro, fields: [
                 FormField("title", label: "Title", value: x?.title ?? "", validate: required("title")),
-                FormField("date", label: "Date", value: date, help: "YYYY-MM-DD", validate: dateCheck),
+                FormField("date", label: "Date", value: date, help: series ? "YYYY-MM-DD, the first date" : "YYYY-MM-DD",
+                          validate: dateCheck),
                 FormField("start", label: "Starts", value: start, help: "HH:MM; empty for an all-day event", validate: optionalTimeCheck),
                 FormField("end", label: "Ends", value: end, help: "HH:MM", validate: optionalTimeCheck),
                 FormField("last", label: "Last day", value: last, help: "all-day events over several days: YYYY-MM-DD",
                           validate: { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : dateCheck($0) }),
+                FormField("repeats", label: "Repeats", value: SeriesForms.phrase(x, school: zone), help: SeriesForms.repeatsHelp),
                 FormField("audience", label: "Audience", value: (x?.audience ?? .public).rawValue,
                           kind: .choice(Audience.allCases.map(\.rawValue)), help: "who may see it"),
                 FormField("place", label: "Place", value: x?.place ?? ""),
@@ -141,27 +147,42 @@ enum ContentForms {
             p.caption = s("caption")
             return .success(.photo(p))
         case .event:
-            guard let date = LocalDate(trimmed("date")) else { return .failure(FormProblem("Write the date as YYYY-MM-DD.", field: "date")) }
             let span: EventSpan
-            if trimmed("start").isEmpty {
-                let last = trimmed("last").isEmpty ? date : LocalDate(trimmed("last"))
-                guard let last else { return .failure(FormProblem("Write the last day as YYYY-MM-DD.", field: "last")) }
-                span = .allDay(first: date, last: last)
-            } else {
-                guard let st = clock(trimmed("start")) else { return .failure(FormProblem("Write the start as HH:MM.", field: "start")) }
-                guard let en = clock(trimmed("end").isEmpty ? trimmed("start") : trimmed("end")) else {
-                    return .failure(FormProblem("Write the end as HH:MM.", field: "end"))
-                }
-                span = .timed(start: instant(date, st, zone), end: instant(date, en, zone))
+            switch ContentForms.span(v, zone: zone) {
+            case .failure(let problem): return .failure(problem)
+            case .success(let x): span = x
             }
-            var uid = ""
-            if case .event(let e)? = existing { uid = e.uid }
-            return .success(.event(CalendarEvent(id: id, uid: uid, title: s("title"), span: span, place: s("place"),
-                                                 details: s("details"), audience: Audience(rawValue: s("audience")) ?? .public)))
+            var before: CalendarEvent?
+            if case .event(let e)? = existing { before = e }
+            let repeats: Recurrence?
+            switch SeriesForms.repeats(s("repeats"), span: span, existing: before, school: zone) {
+            case .failure(let problem): return .failure(problem)
+            case .success(let r): repeats = r
+            }
+            return .success(.event(CalendarEvent(id: id, uid: before?.uid ?? "", title: s("title"), span: span, place: s("place"),
+                                                 details: s("details"), audience: Audience(rawValue: s("audience")) ?? .public,
+                                                 repeats: repeats)))
         case .contact:
             return .success(.contact(ContactEntry(id: id, name: s("name"), role: s("role"), email: trimmed("email"),
                                                   phone: s("phone"), room: s("room"))))
         }
+    }
+
+    /// The span an event form's `date`, `start`, `end` and `last` say: timed when there
+    /// is a start (an end left empty is the start), else whole days.
+    static func span(_ v: [String: String], zone: TimeZone) -> Result<EventSpan, FormProblem> {
+        func trimmed(_ k: String) -> String { (v[k] ?? "").trimmingCharacters(in: .whitespaces) }
+        guard let date = LocalDate(trimmed("date")) else { return .failure(FormProblem("Write the date as YYYY-MM-DD.", field: "date")) }
+        if trimmed("start").isEmpty {
+            let last = trimmed("last").isEmpty ? date : LocalDate(trimmed("last"))
+            guard let last else { return .failure(FormProblem("Write the last day as YYYY-MM-DD.", field: "last")) }
+            return .success(.allDay(first: date, last: last))
+        }
+        guard let st = clock(trimmed("start")) else { return .failure(FormProblem("Write the start as HH:MM.", field: "start")) }
+        guard let en = clock(trimmed("end").isEmpty ? trimmed("start") : trimmed("end")) else {
+            return .failure(FormProblem("Write the end as HH:MM.", field: "end"))
+        }
+        return .success(.timed(start: instant(date, st, zone), end: instant(date, en, zone)))
     }
 
     /// A new photo from the add-photo form: the file at the typed path is read and

@@ -32,6 +32,8 @@ final class SiteScreen: SchoolScreen {
 
     enum RowKey: Hashable {
         case content(Int)
+        /// One date of a repeating event: its id and when the date was due.
+        case occurrence(Int, OccurrenceStart)
         case grant(Int)
         case invitation(Int)
     }
@@ -41,7 +43,18 @@ final class SiteScreen: SchoolScreen {
     private var panes: [Pane: TablePane<RowKey>] = [:]
     private var sources: [Pane: RowsSource<RowKey>] = [:]
     private var grid: CalendarGrid
-    private(set) var marks: [LocalDate: [Audience]] = [:]
+    /// The calendar's agenda: every single event, and each date of every repeating one
+    /// (see `agendaList`), in time order; the Month and Agenda panes' rows.
+    private(set) var agendaItems: [CalendarEvent] = []
+    /// The audiences of the single events on each day they cover.
+    private var singleMarks: [LocalDate: [Audience]] = [:]
+    /// Whether the calendar has a repeating event.
+    private var hasSeries = false
+    /// The marks of the month shown with the repeating events' dates, worked out when
+    /// the month is first drawn.
+    private var monthMarks: (month: LocalDate, marks: [LocalDate: [Audience]])?
+    /// The selected day's events, worked out once per day and state version.
+    private var dayCache: (day: LocalDate, items: [CalendarEvent])?
     private var glyphs = Glyphs.unicode
     private var builtGlyphs: String?
     /// The row to select at the next rebuild: what was just added, wherever it sorts.
@@ -77,6 +90,10 @@ final class SiteScreen: SchoolScreen {
         guard let site else { return }
         builtGlyphs = glyphs.horizontal
         let now = session.now
+        hasSeries = site.events.contains { $0.repeats != nil }
+        agendaItems = site.kind == .calendar ? agendaList(site, now: now) : []
+        monthMarks = nil
+        dayCache = nil
         for p in SiteScreen.panes(for: site.kind) {
             let kept = (p == pane ? follow : nil) ?? panes[p].flatMap { pane in sources[p].flatMap { pane.selectedKey($0) } }
             let source = RowsSource(rows: rows(for: p, site: site, now: now))
@@ -88,18 +105,78 @@ final class SiteScreen: SchoolScreen {
             sources[p] = source
         }
         follow = nil
-        marks = [:]
-        for e in site.events {
-            let days = e.days(in: zone)
-            var d = days.lowerBound
-            var guardDays = 0
-            while d <= days.upperBound && guardDays < 62 {
-                if !(marks[d]?.contains(e.audience) ?? false) { marks[d, default: []].append(e.audience) }
-                d = d.adding(days: 1)
-                guardDays += 1
+        singleMarks = [:]
+        for e in site.events where e.repeats == nil {
+            SiteScreen.mark(e, days: e.days(in: zone), in: &singleMarks)
+        }
+        for (d, list) in singleMarks { singleMarks[d] = list.sorted() }
+    }
+
+    /// Adds `e`'s audience to each of `days` (at most 62 of them).
+    private static func mark(_ e: CalendarEvent, days: ClosedRange<LocalDate>, in marks: inout [LocalDate: [Audience]]) {
+        var d = days.lowerBound
+        var guardDays = 0
+        while d <= days.upperBound && guardDays < 62 {
+            if !(marks[d]?.contains(e.audience) ?? false) { marks[d, default: []].append(e.audience) }
+            d = d.adding(days: 1)
+            guardDays += 1
+        }
+    }
+
+    /// The audiences marked on each day of the month shown in the grid: the single
+    /// events' and the dates of the repeating ones (skipped dates left out, moved ones
+    /// on the day they moved to).
+    var marks: [LocalDate: [Audience]] {
+        guard let site, hasSeries else { return singleMarks }
+        let month = grid.monthRange
+        if let m = monthMarks, m.month == month.lowerBound { return m.marks }
+        var all = singleMarks
+        let dayAfter = month.upperBound.adding(days: 1)
+        for e in site.events where e.repeats != nil {
+            for o in e.occurrences(from: month.lowerBound, to: dayAfter, in: zone) {
+                let days = o.days(in: zone)
+                SiteScreen.mark(o, days: max(days.lowerBound, month.lowerBound)...min(days.upperBound, month.upperBound), in: &all)
             }
         }
-        for (d, list) in marks { marks[d] = list.sorted() }
+        for d in all.keys where all[d] != singleMarks[d] { all[d]?.sort() }
+        monthMarks = (month.lowerBound, all)
+        return all
+    }
+
+    /// Every single event, and every date of each repeating one from its first up to a
+    /// year after today (or after the last single event, if that is later), in time
+    /// order (ties by id, then by when the date was due). Further dates of a series that
+    /// never ends appear as time passes; the month grid shows them in any month.
+    private func agendaList(_ site: Site, now: Date) -> [CalendarEvent] {
+        var listed: [(start: Date, event: CalendarEvent)] = []
+        var series: [CalendarEvent] = []
+        listed.reserveCapacity(site.events.count)
+        for e in site.events {
+            if e.repeats != nil { series.append(e) } else { listed.append((e.span.start(in: zone), e)) }
+        }
+        if !series.isEmpty {
+            var last = LocalDate(now, in: zone).adding(days: 365)
+            for (_, e) in listed { last = max(last, e.days(in: zone).upperBound) }
+            let dayAfter = last.adding(days: 1)
+            for e in series {
+                for o in e.occurrences(from: e.days(in: zone).lowerBound, to: dayAfter, in: zone) {
+                    listed.append((o.span.start(in: zone), o))
+                }
+            }
+        }
+        listed.sort {
+            ($0.start, $0.event.id) != ($1.start, $1.event.id) ? ($0.start, $0.event.id) < ($1.start, $1.event.id)
+                : ($0.event.occurrence.map { [$0] } ?? []).lexicographicallyPrecedes($1.event.occurrence.map { [$0] } ?? [])
+        }
+        return listed.map(\.event)
+    }
+
+    /// The events on `day` (the selected day's agenda beside the grid).
+    private func dayItems(_ site: Site, _ day: LocalDate) -> [CalendarEvent] {
+        if let c = dayCache, c.day == day { return c.items }
+        let items = site.agenda(from: day, days: 1, in: zone, for: .staff)
+        dayCache = (day, items)
+        return items
     }
 
     private func columns(for p: Pane) -> [Columns.Column] {
@@ -144,14 +221,16 @@ final class SiteScreen: SchoolScreen {
             return site.photos.map { TableRow(cells: [t($0.caption.isEmpty ? "(no caption)" : $0.caption), t($0.file)],
                                               key: .content($0.id)) }
         case .month, .agenda:
-            return sortedEvents(site).map { e in
+            return agendaItems.map { e in
                 let start = e.span.start(in: zone)
                 let when: String = switch e.span {
                 case .allDay(let f, let l): f == l ? "all day" : "to \(Show.day(l))"
                 case .timed(let s, let en): "\(Show.time(s, zone))–\(Show.time(en, zone))"
                 }
+                let title = e.repeats == nil ? t(e.title) : Segment(glyphs.repeats + " " + Show.text(e.title))
                 return TableRow(cells: [Segment(Show.day(LocalDate(start, in: zone))), Segment(when),
-                                        Show.audience(e.audience, glyphs), t(e.title), t(e.place)], key: .content(e.id))
+                                        Show.audience(e.audience, glyphs), title, t(e.place)],
+                                key: e.occurrence.map { .occurrence(e.id, $0) } ?? .content(e.id))
             }
         case .contacts:
             return site.contacts.sorted { ($0.name, $0.id) < ($1.name, $1.id) }.map {
@@ -170,13 +249,9 @@ final class SiteScreen: SchoolScreen {
     /// A post's author as colleagues know them (their login if no longer on the staff list).
     private func authorName(_ p: Post) -> String { Show.text(state.staff[p.author]?.name ?? p.author) }
 
-    private func sortedEvents(_ site: Site) -> [CalendarEvent] {
-        site.events.sorted { ($0.span.start(in: zone), $0.id) < ($1.span.start(in: zone), $1.id) }
-    }
-
     private func firstUpcomingEvent(_ site: Site, now: Date) -> Int? {
         let today = LocalDate(now, in: zone).startInstant(in: zone)
-        return sortedEvents(site).firstIndex { $0.span.end(in: zone) > today }
+        return agendaItems.firstIndex { $0.span.end(in: zone) > today }
     }
 
     private func accessRows(site: Site, now: Date) -> [TableRow<RowKey>] {
@@ -261,18 +336,20 @@ final class SiteScreen: SchoolScreen {
         let (left, right) = rect.splitLeft(CalendarGrid.width + 2)
         let today = LocalDate(session.now, in: zone)
         let g = context.glyphs
+        let marks = self.marks
         grid.draw(in: left.inset(left: 1), canvas: &canvas, context: context, focused: true, today: today) { day in
-            (self.marks[day] ?? []).map { CalendarGrid.Mark(Show.glyph($0, g), Show.element($0)) }
+            (marks[day] ?? []).map { CalendarGrid.Mark(Show.glyph($0, g), Show.element($0)) }
         }
-        let legend = [Segment(" "), Show.audience(.public, g), Segment("  "), Show.audience(.parents, g),
+        var legend = [Segment(" "), Show.audience(.public, g), Segment("  "), Show.audience(.parents, g),
                       Segment("  "), Show.audience(.staff, g)]
+        if hasSeries { legend.append(Segment("  " + g.repeats + " repeats")) }
         if left.height > CalendarGrid.height + 1 {
             canvas.put(legend, in: left.line(CalendarGrid.height + 1), context: context)
         }
         // The selected day's agenda beside the grid.
         let day = grid.selected
         canvas.putLine(Show.day(day) + " \(day.year)", in: right.line(0), style: context.style(.listHeader))
-        let events = sortedEvents(site).filter { $0.isOn(day, in: zone) }
+        let events = dayItems(site, day)
         if events.isEmpty {
             canvas.putLine("No events on this day.", in: right.line(1), style: context.style(.muted))
         }
@@ -288,7 +365,24 @@ final class SiteScreen: SchoolScreen {
                            in: right.line(row + 1), context: context)
             }
             row += 2
+            if let about = aboutDate(e, site: site), row < right.height {
+                canvas.put([Segment("  " + g.repeats + " " + about, .muted)], in: right.line(row), context: context)
+                row += 1
+            }
         }
+    }
+
+    /// A line on a date of a repeating event: how the series repeats, in the domain's
+    /// words, or that this date was moved or changed. Nil for a single event.
+    private func aboutDate(_ e: CalendarEvent, site: Site) -> String? {
+        guard let original = e.occurrence, let series = site.event(id: e.id),
+              let repeats = series.repeats else { return nil }
+        let seriesZone = SeriesForms.zone(of: series, school: zone)
+        if let change = repeats.changed.first(where: { $0.original == original }) {
+            let due = original.day(in: seriesZone)
+            return change.span.days(in: zone).lowerBound == due ? "changed for this date" : "moved from \(Show.day(due))"
+        }
+        return repeats.rule.map { $0.phrase(start: series.span, zone: seriesZone) } ?? "on its own dates"
     }
 
     // MARK: - Actions
@@ -323,6 +417,19 @@ final class SiteScreen: SchoolScreen {
             return true
         case .grant:
             ifAllowed(.grantAccess(siteID), shell: shell) { AccessActions.grant(site: siteID, screen: self, shell: shell) }
+            return true
+        case .skipDate, .moveDate, .endSeries:
+            guard let (series, item) = selectedOccurrence else {
+                shell.status = .info("Select a date of a repeating event first (on Month or Agenda).")
+                return true
+            }
+            ifAllowed(.changeContent(siteID), shell: shell) {
+                switch action {
+                case .skipDate: skipDate(item, of: series, shell: shell)
+                case .moveDate: moveDate(item, of: series, shell: shell)
+                default: endSeries(after: item, of: series, shell: shell)
+                }
+            }
             return true
         case .exportCalendar: CalendarExport.present(site: siteID, session: session, zone: zone, shell: shell); return true
         case .editTrip:
@@ -366,6 +473,8 @@ final class SiteScreen: SchoolScreen {
         case .extend: pane == .access && selectedGrant != nil && allows(.extendGrant(siteID))
         case .open: pane != .access
         case .exportCalendar: site?.kind == .calendar && pane != .access
+        case .skipDate, .moveDate: selectedOccurrence != nil && allows(.changeContent(siteID))
+        case .endSeries: selectedOccurrence?.series.repeats?.rule != nil && allows(.changeContent(siteID))
         default: true
         }
     }
@@ -392,18 +501,38 @@ final class SiteScreen: SchoolScreen {
     }
 
     var selectedContentID: Int? {
-        if pane == .month {
-            return site.flatMap { s in sortedEvents(s).first { LocalDate($0.span.start(in: zone), in: zone) == grid.selected }?.id }
+        if pane == .month { return selectedOnMonth?.id }
+        switch selectedKey {
+        case .content(let id)?, .occurrence(let id, _)?: return id
+        default: return nil
         }
-        if case .content(let id)? = selectedKey { return id }
-        return nil
+    }
+
+    /// On the month grid, the first event starting on the selected day.
+    private var selectedOnMonth: CalendarEvent? {
+        guard let site else { return nil }
+        return dayItems(site, grid.selected).first { LocalDate($0.span.start(in: zone), in: zone) == grid.selected }
+    }
+
+    /// The selected date of a repeating event, on Month or Agenda: the series as stored,
+    /// and the date as listed (where it is now, with ``CalendarEvent/occurrence`` saying
+    /// when it was due).
+    var selectedOccurrence: (series: CalendarEvent, item: CalendarEvent)? {
+        let item: CalendarEvent?
+        switch pane {
+        case .month: item = selectedOnMonth
+        case .agenda:
+            let i = panes[.agenda]?.state.selected ?? -1
+            if case .occurrence? = selectedKey, agendaItems.indices.contains(i) { item = agendaItems[i] } else { item = nil }
+        default: item = nil
+        }
+        guard let item, item.occurrence != nil, let series = site?.event(id: item.id), series.repeats != nil else { return nil }
+        return (series, item)
     }
 
     private func selectAgenda(on day: LocalDate) {
-        guard let site else { return }
         pane = .agenda
-        let events = sortedEvents(site)
-        if let i = events.firstIndex(where: { $0.days(in: zone).upperBound >= day }) {
+        if let i = agendaItems.firstIndex(where: { $0.days(in: zone).upperBound >= day }) {
             panes[.agenda]?.state.select(i)
         }
     }
@@ -456,6 +585,59 @@ final class SiteScreen: SchoolScreen {
         })
     }
 
+    // MARK: - One date of a repeating event
+
+    /// Skips the date `item` of `series`, after asking (on Cancel).
+    private func skipDate(_ item: CalendarEvent, of series: CalendarEvent, shell: AppShell) {
+        guard let original = item.occurrence else { return }
+        let skipped: CalendarEvent
+        do throws(Refusal) {
+            skipped = try series.skipping(original, in: zone)
+        } catch {
+            shell.status = .warning(error.message)
+            return
+        }
+        let when = SeriesForms.when(item.span, school: zone)
+        let title = Show.text(item.title)
+        confirm("Skip this date?", ["\"\(title)\" will not happen on \(when).",
+                                    "Its other dates stay as they are."],
+                yes: "Skip date", shell: shell) { [self] shell in
+            submit(.saveContent(site: siteID, .event(skipped)), shell: shell) { _ in
+                shell.status = .success("\"\(title)\" will not happen on \(when).")
+            }
+        }
+    }
+
+    /// Moves or changes the date `item` of `series` only, in a small form.
+    private func moveDate(_ item: CalendarEvent, of series: CalendarEvent, shell: AppShell) {
+        guard let original = item.occurrence else { return }
+        let zone = self.zone, siteID = self.siteID
+        present(SeriesForms.moveForm(item, series: series, school: zone), shell: shell, command: { values in
+            SeriesForms.moved(values, series: series, original: original, school: zone).map { .saveContent(site: siteID, $0) }
+        }, done: { [weak self] _, shell in
+            self?.follow = .occurrence(series.id, original)
+            shell.status = .success("Saved this date of \"\(Show.text(series.title))\"; its other dates are unchanged.")
+        })
+    }
+
+    /// Ends `series` after the date `item`, which becomes its last one, after asking.
+    private func endSeries(after item: CalendarEvent, of series: CalendarEvent, shell: AppShell) {
+        guard let original = item.occurrence, let ended = SeriesForms.endingAfter(series, original, school: zone),
+              let rule = ended.repeats?.rule else { return }
+        let seriesZone = SeriesForms.zone(of: series, school: zone)
+        let last = SeriesForms.longDay(original.day(in: seriesZone))
+        let title = Show.text(series.title)
+        confirm("End the series after this date?",
+                ["\"\(title)\" will last happen on \(last); its later dates are removed.",
+                 "Earlier dates stay as they are. It will repeat \(rule.phrase(start: series.span, zone: seriesZone)).",
+                 "(To start again later, add a new repeating event.)"],
+                yes: "End series", shell: shell) { [self] shell in
+            submit(.saveContent(site: siteID, .event(ended)), shell: shell) { _ in
+                shell.status = .success("\"\(title)\" now ends on \(last).")
+            }
+        }
+    }
+
     /// Adds a photo from a file: read, checked and kept in the store's media folder.
     private func addPhoto(_ form: Form, shell: AppShell) {
         let siteID = self.siteID, session = self.session
@@ -471,9 +653,13 @@ final class SiteScreen: SchoolScreen {
 
     private func deleteContent(_ site: Site, shell: AppShell) -> Bool {
         guard let kind = pane.contentKind, let id = selectedContentID, let content = site.content(kind, id: id) else { return true }
-        confirm("Delete this \(kind.noun)?", ["\"\(Show.text(content.headline))\" will be removed from \(Show.text(site.title)).",
-                                              "The audit log keeps a record of it."],
-                yes: "Delete", shell: shell) { [self] shell in
+        var lines = ["\"\(Show.text(content.headline))\" will be removed from \(Show.text(site.title)).",
+                     "The audit log keeps a record of it."]
+        if case .event(let e) = content, e.repeats != nil {
+            lines = ["\"\(Show.text(e.title))\" repeats: every one of its dates will be removed from \(Show.text(site.title)).",
+                     "To cancel one date only, use Skip date instead.", "The audit log keeps a record of it."]
+        }
+        confirm("Delete this \(kind.noun)?", lines, yes: "Delete", shell: shell) { [self] shell in
             submit(.removeContent(site: siteID, kind: kind, id: id), shell: shell) { _ in
                 shell.status = .success("Deleted the \(kind.noun).")
             }
