@@ -118,7 +118,13 @@ extension SchoolState {
                 try checkDate(last, "last day")
                 guard first <= last else { throw .badDates("the event's last day is before its first day") }
             }
-            if let r = x.repeats { x.repeats = try validated(repeats: r, of: x) }
+            if var r = x.repeats {
+                // An edit that moves the series' time of day takes its skipped and moved dates along.
+                if case .event(let before)? = previous, before.repeats != nil, let zone = TimeZone(identifier: r.zone) {
+                    r = r.rebased(from: before.span, to: x.span, zone: zone)
+                }
+                x.repeats = try validated(repeats: r, of: x)
+            }
             if x.uid.isEmpty { x.uid = "sg-\(x.id)-\(site.id.collection)-\(site.id.slug)@schoolgate" }
             x.uid = try TextRules.line(x.uid, field: "event UID", max: 255)
             if previous == nil, site.hasEvent(uid: x.uid) {

@@ -244,3 +244,30 @@ extension CalendarEvent {
         return due
     }
 }
+
+extension Recurrence {
+    /// This repeat for a timed series whose first start moved from `old` to `new` in
+    /// `zone`: the skipped and changed dates are named by when they were due, so when the
+    /// time of day changes they follow it (a club moved from 15:30 to 16:00 stays skipped
+    /// over half-term). Extra dates keep their own times; an all-day series' dates are
+    /// days and do not change. `decide` applies it to every edit of a series.
+    public func rebased(from old: EventSpan, to new: EventSpan, zone: TimeZone) -> Recurrence {
+        guard case .timed(let oldStart, _) = old, case .timed(let newStart, _) = new else { return self }
+        let before = WallClock(oldStart, in: zone).seconds, after = WallClock(newStart, in: zone).seconds
+        guard before != after else { return self }
+        func moved(_ s: OccurrenceStart) -> OccurrenceStart {
+            guard case .instant(let t) = s, !extraStarts.contains(s) else { return s }
+            let wall = WallClock(t, in: zone)
+            guard wall.seconds == before else { return s }
+            return .instant(WallClock.instant(day: wall.day, seconds: after, in: zone))
+        }
+        var out = self
+        out.skipped = skipped.map(moved).sorted()
+        out.changed = changed.map { c in
+            var c = c
+            c.original = moved(c.original)
+            return c
+        }.sorted { $0.original < $1.original }
+        return out
+    }
+}

@@ -39,7 +39,7 @@ enum SeriesForms {
             if old.span != span, stored.rule != nil {
                 if case .failure(let problem) = read(text, span: span, zone: zone) { return .failure(problem) }
             }
-            return .success(rebased(stored, from: old.span, to: span, zone: zone))
+            return .success(stored.rebased(from: old.span, to: span, zone: zone))
         }
         if text.isEmpty { return .success(nil) }
         switch read(text, span: span, zone: zone) {
@@ -47,7 +47,7 @@ enum SeriesForms {
         case .success(let rule):
             var r = Recurrence(rule: rule, zone: zone.identifier)
             if let old = existing, let stored = old.repeats {
-                r = rebased(stored, from: old.span, to: span, zone: zone)
+                r = stored.rebased(from: old.span, to: span, zone: zone)
                 r.rule = rule
             }
             return .success(r)
@@ -61,39 +61,6 @@ enum SeriesForms {
         } catch {
             return .failure(FormProblem(error.message, field: "repeats"))
         }
-    }
-
-    /// `r` for a timed series whose start time of day changed from `old` to `new`: the
-    /// skipped and changed dates are named by when they were due, so they follow the new
-    /// time (a club moved from 15:30 to 16:00 stays skipped over half-term). Extra dates
-    /// keep their own times; an all-day series' dates are days and do not change.
-    static func rebased(_ r: Recurrence, from old: EventSpan, to new: EventSpan, zone: TimeZone) -> Recurrence {
-        guard case .timed(let oldStart, _) = old, case .timed(let newStart, _) = new else { return r }
-        let before = WallClock(oldStart, in: zone).seconds, after = WallClock(newStart, in: zone).seconds
-        guard before != after else { return r }
-        func moved(_ s: OccurrenceStart) -> OccurrenceStart {
-            guard case .instant(let t) = s, !r.extraStarts.contains(s) else { return s }
-            let wall = WallClock(t, in: zone)
-            guard wall.seconds == before else { return s }
-            return .instant(instant(wall.day, seconds: after, zone))
-        }
-        var out = r
-        out.skipped = r.skipped.map(moved).sorted()
-        out.changed = r.changed.map { c in
-            var c = c
-            c.original = moved(c.original)
-            return c
-        }
-        return out
-    }
-
-    /// The instant `seconds` after the start of `day`'s wall clock in `zone`.
-    static func instant(_ day: LocalDate, seconds: Int, _ zone: TimeZone) -> Date {
-        var cal = Calendar(identifier: .gregorian)
-        cal.timeZone = zone
-        return cal.date(from: DateComponents(year: day.year, month: day.month, day: day.day, hour: seconds / 3600,
-                                             minute: seconds / 60 % 60, second: seconds % 60))
-            ?? day.startInstant(in: zone).addingTimeInterval(Double(seconds))
     }
 
     // MARK: - One date of a series
