@@ -62,7 +62,7 @@ public enum PortalServer {
         if request.method == .post {
             do {
                 body = Array(try await request.body.collect(upTo: maxBody).readableBytesView)
-            } catch let error as HTTPError where error.status == .contentTooLarge {
+            } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
                 throw PortalBadRequest.tooLarge
             } catch {
                 // The connection ended, or the body did not arrive in time (RequestDeadline).
