@@ -126,8 +126,8 @@ public enum PortalRequestReading {
 /// Reads `a=1&b=two+words` (form bodies and queries): percent-decoded, `+` as a space;
 /// malformed escapes and invalid UTF-8 make the field unreadable rather than crash. The first
 /// of a repeated name wins; at most 50 fields.
-enum FormDecoding {
-    static func fields(_ text: String) -> [String: String] {
+public enum FormDecoding {
+    public static func fields(_ text: String) -> [String: String] {
         var result: [String: String] = [:]
         for pair in text.split(separator: "&", omittingEmptySubsequences: true).prefix(50) {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)

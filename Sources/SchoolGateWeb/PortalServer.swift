@@ -84,7 +84,7 @@ public enum PortalServer {
     /// Never a query string (invitation codes travel in one), a cookie, a code or a feed's
     /// secret address; bytes outside printable ASCII are percent-escaped, so a request
     /// cannot write a line of its own; long paths are cut.
-    static func logLine(time: Date, client: String, method: String, target: String, status: Int, ms: Double) -> String {
+    public static func logLine(time: Date, client: String, method: String, target: String, status: Int, ms: Double) -> String {
         var path = String(target.prefix { $0 != "?" && $0 != "#" })
         if path.hasPrefix("/feed/") { path = "/feed/…" }
         var shown = ""
