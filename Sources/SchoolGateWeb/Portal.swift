@@ -15,6 +15,7 @@ public final class Portal: @unchecked Sendable {
     let pages: Pages
     let codes: SignInCodes
     let visitors = Visitors()
+    let feeds = FeedIndex()
     let csrfKey = SymmetricKey(size: .bits256)
     let mail: MailOut
     let clock: @Sendable () -> Date
