@@ -39,10 +39,11 @@ ap.add_argument("--duration", type=int, default=10, help="seconds of each wrk ru
 ap.add_argument("--connections", type=int, default=100)
 ap.add_argument("--soak", type=int, default=60, help="seconds of the memory soak (600 for the figure)")
 ap.add_argument("--burst", type=int, default=2000, help="parents signing in within a minute")
+ap.add_argument("--size", default="max", help="the demo school's size (max for the figures; small to try the script)")
 args = ap.parse_args()
 SG = args.schoolgate
 WORK = os.path.abspath(args.work)
-STORE = os.path.join(WORK, "max")
+STORE = os.path.join(WORK, args.size)
 SENT = os.path.join(WORK, "sent")
 rows = []
 
@@ -80,8 +81,8 @@ def rss_mb(pid):
 os.makedirs(WORK, exist_ok=True)
 if not os.path.exists(os.path.join(STORE, "journal-v1.log")):
     started = time.monotonic()
-    sg("demo", "--size", "max", "--no-tui")
-    out(f"built the max demo school in {time.monotonic() - started:.0f} s: {STORE}")
+    sg("demo", "--size", args.size, "--no-tui")
+    out(f"built the {args.size} demo school in {time.monotonic() - started:.0f} s: {STORE}")
 shutil.rmtree(SENT, ignore_errors=True)
 os.makedirs(SENT)
 recorder = os.path.join(WORK, "record-mail.sh")
