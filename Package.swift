@@ -115,12 +115,12 @@ let package = Package(
         .target(name: "SchoolGateTesting",
                 dependencies: ["SchoolGate", "SchoolGateStore", "SchoolGateRecords", "SchoolGateSession", "SchoolGateTUI",
                                "CNcursesw"]),
-        // The fuzz entries (journal, theme, keys, parent-list CSV, iCalendar, snapshot); run over
+        // The fuzz entries (journal, theme, keys, parent-list CSV, iCalendar, snapshot, portal requests); run over
         // the seed corpus by `swift test` and under libFuzzer by scripts/fuzz.sh.
         .target(
             name: "SchoolGateFuzzing",
             dependencies: ["SchoolGate", "SchoolGateStore", "SchoolGateRecords", "SchoolGateSession", "SchoolGateTUI", "SchoolGateInterop",
-                           .product(name: "Crypto", package: "swift-crypto")]
+                           "SchoolGateWeb", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .testTarget(name: "SchoolGateFuzzingTests",
                     dependencies: ["SchoolGateFuzzing", "SchoolGateStore", "SchoolGate", "SchoolGateRecords", "SchoolGateSession",

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fuzz schoolgate's parsers with libFuzzer (see docs/security.md, "Fuzzing").
 #
-#   scripts/fuzz.sh TARGET SECONDS     one target: journal, theme, keys, parents, ics or snapshot
+#   scripts/fuzz.sh TARGET SECONDS     one target: journal, theme, keys, parents, ics, snapshot or portal
 #   scripts/fuzz.sh all SECONDS        every target, one after the other, SECONDS each
 #
 # Builds Fuzz/Entry (the `schoolgate-fuzz` executable, which Package.swift declares only
@@ -21,15 +21,15 @@
 # as -max_len and -jobs.
 set -euo pipefail
 
-targets=(journal theme keys parents ics snapshot)
+targets=(journal theme keys parents ics snapshot portal)
 usage() {
-    echo "usage: scripts/fuzz.sh journal|theme|keys|parents|ics|snapshot|all SECONDS" >&2
+    echo "usage: scripts/fuzz.sh journal|theme|keys|parents|ics|snapshot|portal|all SECONDS" >&2
     exit 2
 }
 [[ $# -eq 2 && "$2" =~ ^[0-9]+$ ]] || usage
 case "$1" in
     all) chosen=("${targets[@]}") ;;
-    journal|theme|keys|parents|ics|snapshot) chosen=("$1") ;;
+    journal|theme|keys|parents|ics|snapshot|portal) chosen=("$1") ;;
     *) usage ;;
 esac
 seconds=$2

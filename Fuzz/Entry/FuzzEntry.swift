@@ -2,7 +2,7 @@ import Foundation
 import SchoolGateFuzzing
 
 // libFuzzer's entry points for scripts/fuzz.sh. One binary serves every target; the
-// environment variable SCHOOLGATE_FUZZ_TARGET (journal, theme, keys, parents, ics, snapshot)
+// environment variable SCHOOLGATE_FUZZ_TARGET (journal, theme, keys, parents, ics, snapshot, portal)
 // chooses which parser each input goes to.
 
 nonisolated(unsafe) private var selected: FuzzTarget?

@@ -26,11 +26,17 @@ struct ServeCommand: ParsableCommand {
     var listen = "127.0.0.1:8080"
     @Option(help: ArgumentHelp("The mail program and its arguments.", valueName: "CMD")) var sendmail: String?
     @Flag(help: "Take the client's address from X-Forwarded-For (only behind a proxy you run).") var trustProxy = false
+    // Hidden: for the hostile-client tests, which cannot wait 30 s for each slow client, and
+    // for unusual networks (docs/portal.md, "Limits").
+    @Option(help: .hidden) var idleTimeout: Double = 30
+    @Option(help: .hidden) var clientActionsPerMinute: Int?
 
     func run() throws {
         guard let colon = listen.lastIndex(of: ":"), let port = Int(listen[listen.index(after: colon)...]),
             (0...65535).contains(port)
         else { throw Failure.usage("--listen takes HOST:PORT, for example 127.0.0.1:8080.") }
+        guard idleTimeout > 0 && idleTimeout <= 3600 else { throw Failure.usage("--idle-timeout takes seconds, from 0 to 3600.") }
+        if let limit = clientActionsPerMinute, limit < 1 { throw Failure.usage("--client-actions-per-minute takes a positive number.") }
         let host = String(listen[..<colon]).trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
         // Whoever starts it must be allowed to use the store (staff, root or the store's
         // own account); the portal then acts for the parents as "portal".
@@ -41,17 +47,19 @@ struct ServeCommand: ParsableCommand {
         }
         let reserved = [".example", ".test", ".invalid", ".localhost"].contains { tenant.mailFrom.lowercased().hasSuffix($0) }
         let options = PortalOptions(host: host, port: port, sendmail: sendmail ?? OutboxSender.defaultCommand,
-                                    demoMailbox: sendmail == nil && reserved, trustProxy: trustProxy,
+                                    demoMailbox: sendmail == nil && reserved, trustProxy: trustProxy, idleTimeout: idleTimeout,
                                     log: { line in warn(line) })
         guard let templates = PortalTemplates.bundled else {
             throw Failure(code: 3, message: "The portal's page templates are missing from this installation.")
         }
         let portal: Portal
         do {
-            portal = try Portal(school: session, options: options, templates: templates)
+            portal = try Portal(school: session, options: options, templates: templates,
+                                clientActionsPerMinute: clientActionsPerMinute)
         } catch {
             throw Failure(code: 3, message: "The portal could not start: \(error)")
         }
+        raiseOpenFileLimit()
         let done = DispatchSemaphore(value: 0)
         let failure = FailureBox()
         Task.detached {
@@ -69,6 +77,15 @@ struct ServeCommand: ParsableCommand {
         done.wait()
         if let message = failure.value { throw Failure(code: 3, message: message) }
     }
+}
+
+/// Raises the limit of open files to the most allowed: each client's connection is one, and
+/// a crowd of slow clients must not use them all up (the default soft limit is often 1,024).
+private func raiseOpenFileLimit() {
+    var limit = rlimit()
+    guard getrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit) == 0, limit.rlim_cur < limit.rlim_max else { return }
+    limit.rlim_cur = limit.rlim_max
+    _ = setrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit)
 }
 
 /// A message set by another thread.

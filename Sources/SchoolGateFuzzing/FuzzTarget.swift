@@ -20,6 +20,10 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     /// The store's snapshot reading: `SchoolState.decodeSnapshot` (the binary snapshot of
     /// `SchoolState(snapshotBytes:)`, or JSON), alone or as a snapshot file opened by `Store.open`.
     case snapshot
+    /// The parents' portal's request reading and form decoding
+    /// (`PortalRequestReading.request`, `FormDecoding`, the log line), on an HTTP/1.1
+    /// request in text.
+    case portal
 
     /// Feeds `data` to the target's parser, checks its invariants, and returns how many
     /// things the parser accepted: commits folded, theme styles, key bindings set,
@@ -34,6 +38,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .parents: InteropFuzz.parents(data)
         case .ics: InteropFuzz.ics(data)
         case .snapshot: SnapshotFuzz.run(data)
+        case .portal: PortalFuzz.run(data)
         }
     }
 

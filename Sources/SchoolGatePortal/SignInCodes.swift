@@ -6,6 +6,8 @@ import SchoolGate
 /// six digits from a cryptographic source, valid for 10 minutes, only the latest one for
 /// an address works, 5 wrong tries void it, at most 100 failed tries per address per hour,
 /// a new code at most once a minute per address, and a throttle per client address.
+/// The decoys made for addresses without access (so that the answer does not tell them
+/// apart) do the same work but are never kept: they cannot crowd real codes out.
 ///
 /// Codes live only in the memory of the serving process, as HMAC-SHA-256 under a key made
 /// when it starts: never on disk, never in logs; a restart voids them (a parent asks for a
@@ -20,10 +22,12 @@ public final class SignInCodes: @unchecked Sendable {
         public var resendAfter: TimeInterval = 60
         /// Code requests and sign-in tries from one client address within a minute. A
         /// school's parents may share one address (a workplace, the school's own network, a
-        /// mobile carrier's NAT), so this is set for a crowd, not a person: it stops floods,
-        /// not honest bursts. Guessing is stopped by the per-code and per-address limits, and
-        /// e-mail floods by the one-code-a-minute rule per address.
-        public var clientActionsPerMinute = 600
+        /// mobile carrier's NAT), so this is set for a crowd, not a person: 2,000 parents
+        /// behind one address signing in within one minute (a code asked for, one wrong try
+        /// and the right one each) stay under it. It stops floods, not honest bursts.
+        /// Guessing is stopped by the per-code and per-address limits, and e-mail floods by
+        /// the one-code-a-minute rule per address.
+        public var clientActionsPerMinute = 6_000
         /// Addresses and clients remembered at most.
         public var capacity = 200_000
 
@@ -67,7 +71,33 @@ public final class SignInCodes: @unchecked Sendable {
     private let lock = NSLock()
     private var pending: [String: Pending] = [:]
     private var failures: [String: [Date]] = [:]
-    private var clientActions: [String: [Date]] = [:]
+    private var clientActions: [String: ClientWindow] = [:]
+
+    /// One client's actions in the last minute, counted in six buckets of ten seconds
+    /// (constant memory and time per action, however many actions the limit allows).
+    struct ClientWindow {
+        static let bucketSeconds = 10.0
+        var counts = [Int](repeating: 0, count: 6)
+        var bucket: Int64 = 0
+        var last = Date.distantPast
+
+        /// Moves the window to `now`, dropping buckets older than a minute; the actions left.
+        mutating func advance(to now: Date) -> Int {
+            let current = Int64((now.timeIntervalSince1970 / Self.bucketSeconds).rounded(.down))
+            if current - bucket >= Int64(counts.count) {
+                for i in counts.indices { counts[i] = 0 }
+            } else if current > bucket {
+                for b in (bucket + 1)...current { counts[Int(b % Int64(counts.count))] = 0 }
+            }
+            bucket = max(bucket, current)
+            return counts.reduce(0, +)
+        }
+
+        mutating func add(_ now: Date) {
+            counts[Int(bucket % Int64(counts.count))] += 1
+            last = now
+        }
+    }
 
     /// `key`: fresh random bytes for each serving process (tests pass their own).
     public init(limits: Limits = Limits(), key: SymmetricKey = SymmetricKey(size: .bits256)) {
@@ -89,6 +119,21 @@ public final class SignInCodes: @unchecked Sendable {
             let code = String(repeating: "0", count: 6 - digits.count) + digits
             pending[email.value] = Pending(mac: mac(email, code), issued: now)
             trim(&pending) { $0.issued }
+            return .send(code: code)
+        }
+    }
+
+    /// The work of ``request(for:client:now:random:)`` for an address that gets no code
+    /// (the same throttle, a code drawn and its MAC made), keeping nothing but the
+    /// client's count: decoys never take a real code's place in the table.
+    public func decoy(client: String, now: Date, random: inout some RandomNumberGenerator) -> Request {
+        lock.withLock {
+            guard noteClient(client, now) else { return .clientThrottled }
+            let digits = String(random.next() % 1_000_000)
+            let code = String(repeating: "0", count: 6 - digits.count) + digits
+            let decoy = EmailAddress(trusted: "decoy@invalid.example")
+            // Compared with itself, as a real code's table entry would be written.
+            _ = constantTimeEqual(mac(decoy, code), mac(decoy, code))
             return .send(code: code)
         }
     }
@@ -145,15 +190,14 @@ public final class SignInCodes: @unchecked Sendable {
 
     /// Records an action of `client`; false when it has done too many this minute.
     private func noteClient(_ client: String, _ now: Date) -> Bool {
-        let minuteAgo = now.addingTimeInterval(-60)
-        var actions = (clientActions[client] ?? []).filter { $0 > minuteAgo }
-        guard actions.count < limits.clientActionsPerMinute else {
-            clientActions[client] = actions
+        var window = clientActions[client] ?? ClientWindow()
+        guard window.advance(to: now) < limits.clientActionsPerMinute else {
+            clientActions[client] = window
             return false
         }
-        actions.append(now)
-        clientActions[client] = actions
-        trim(&clientActions) { $0.last ?? .distantPast }
+        window.add(now)
+        clientActions[client] = window
+        trim(&clientActions) { $0.last }
         return true
     }
 

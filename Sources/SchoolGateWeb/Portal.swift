@@ -15,6 +15,7 @@ public final class Portal: @unchecked Sendable {
     let pages: Pages
     let codes: SignInCodes
     let visitors = Visitors()
+    let feeds = FeedIndex()
     let csrfKey = SymmetricKey(size: .bits256)
     let mail: MailOut
     let clock: @Sendable () -> Date
@@ -24,13 +25,19 @@ public final class Portal: @unchecked Sendable {
     /// - Parameters:
     ///   - random: the source of codes and secrets; `SystemRandomNumberGenerator` (the
     ///     system's cryptographic source) in production.
+    ///   - clientActionsPerMinute: the sign-in throttle per client address, when not the
+    ///     default of ``SignInCodes/Limits`` (ignored when `codes` is given).
     public init(school: SchoolStore, options: PortalOptions, templates: URL,
-                codes: SignInCodes = SignInCodes(), random: any RandomNumberGenerator = SystemRandomNumberGenerator(),
+                codes: SignInCodes? = nil, clientActionsPerMinute: Int? = nil, random: any RandomNumberGenerator = SystemRandomNumberGenerator(),
                 clock: @escaping @Sendable () -> Date = { Date() }) throws {
         self.school = school
         self.options = options
         self.pages = try Pages(folder: templates)
-        self.codes = codes
+        self.codes = codes ?? {
+            var limits = SignInCodes.Limits()
+            if let clientActionsPerMinute { limits.clientActionsPerMinute = clientActionsPerMinute }
+            return SignInCodes(limits: limits)
+        }()
         self.random = random
         self.clock = clock
         self.mail = try MailOut(outbox: school.store.outboxFolder, command: options.demoMailbox ? nil : options.sendmail,
@@ -53,8 +60,18 @@ public final class Portal: @unchecked Sendable {
         }
     }
 
+    /// A decoy code for an address that gets none: the same work and throttle, nothing kept.
+    func newDecoy(client: String, now: Date) {
+        tokenLock.withLock {
+            var generator = random
+            defer { random = generator }
+            _ = codes.decoy(client: client, now: now, random: &generator)
+        }
+    }
+
     /// Answers one request: a page, a redirect, a file, or a plain page saying what went wrong.
     public func handle(_ request: PortalRequest) -> PortalResponse {
+        if request.path == "/health" && (request.method == "GET" || request.method == "HEAD") { return health() }
         let now = clock()
         let state = school.state
         var response: PortalResponse
@@ -66,6 +83,25 @@ public final class Portal: @unchecked Sendable {
             response = visit.route()
         }
         return secured(response, state: state)
+    }
+
+    /// `/health`, for monitoring: 200 `ok` when the store reads and holds a school, else 503
+    /// and one line saying which. Nothing about the school or its people; no throttle.
+    func health() -> PortalResponse {
+        let text: String
+        let status: Int
+        do {
+            _ = try school.store.refresh()
+            if school.store.state.tenant == nil {
+                (status, text) = (503, "no school in the store\n")
+            } else {
+                (status, text) = (200, "ok\n")
+            }
+        } catch {
+            (status, text) = (503, "the store cannot be read\n")
+        }
+        return PortalResponse(status: status, headers: [("Content-Type", "text/plain; charset=utf-8"),
+                                                        ("Cache-Control", "no-store")], body: Data(text.utf8))
     }
 
     /// The headers every answer carries (docs/portal.md, "Security").

@@ -45,11 +45,89 @@ public struct PortalResponse: Sendable {
     func header(_ name: String) -> String? { headers.first { $0.0.lowercased() == name.lowercased() }?.1 }
 }
 
+/// Why a request is refused before the portal sees it.
+public struct PortalBadRequest: Error, Sendable, Equatable {
+    public var status: Int
+    public var title: String
+    public var text: String
+
+    static let badAddress = PortalBadRequest(status: 400, title: "This address is not valid",
+                                             text: "Check the address, or start again from the home page.")
+    static let tooLarge = PortalBadRequest(status: 413, title: "Too much was sent",
+                                           text: "The portal's forms are short; this was far longer. Please try again.")
+    static let notAForm = PortalBadRequest(status: 415, title: "Not a form", text: "Please use the portal's own pages.")
+}
+
+/// Turns what the HTTP server parsed (the request line's path and query, the header
+/// fields, the body) into a ``PortalRequest``: the path percent-decoded and checked, at most
+/// 4 KiB of each header, 50 cookies, a form's fields. Refuses what no page of the portal
+/// could take. No I/O: the fuzz target `portal` runs it on arbitrary bytes.
+public enum PortalRequestReading {
+    /// The longest path, in bytes, once decoded.
+    public static let maxPath = 2048
+    /// The most of a header value kept.
+    public static let maxHeader = 4096
+    /// The most cookies read.
+    public static let maxCookies = 50
+    /// The most a body may hold.
+    public static let maxBody = 16 * 1024
+
+    /// - Parameters:
+    ///   - path: the request's path as sent (percent-encoded), without the query.
+    ///   - headers: the header fields in their order, names in any case.
+    ///   - authority: HTTP/2's `:authority` (or HTTP/1.1's `Host` as the server reports it).
+    ///   - body: a POST's body; nil for other methods.
+    ///   - peer: the socket's client address.
+    public static func request(method: String, path: String, query: String?, headers: [(String, String)],
+                               authority: String?, body: [UInt8]?, peer: String,
+                               trustProxy: Bool) throws(PortalBadRequest) -> PortalRequest {
+        guard let decoded = path.removingPercentEncoding, decoded.hasPrefix("/"), decoded.utf8.count <= maxPath,
+            !decoded.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F })
+        else { throw .badAddress }
+        var fields: [String: String] = [:]
+        for (name, value) in headers {
+            let name = name.lowercased()
+            if fields[name] == nil { fields[name] = String(value.prefix(maxHeader)) }
+        }
+        // HTTP/1.1's Host header arrives as the request's authority (HTTP/2's :authority).
+        if fields["host"] == nil, let authority { fields["host"] = String(authority.prefix(maxHeader)) }
+        var cookies: [String: String] = [:]
+        for part in (fields["cookie"] ?? "").split(separator: ";").prefix(maxCookies) {
+            let pair = part.split(separator: "=", maxSplits: 1)
+            guard pair.count == 2 else { continue }
+            let name = pair[0].trimmingCharacters(in: .whitespaces)
+            if cookies[name] == nil { cookies[name] = pair[1].trimmingCharacters(in: .whitespaces) }
+        }
+        var form: [String: String] = [:]
+        if let body {
+            guard body.count <= maxBody else { throw .tooLarge }
+            let type = fields["content-type"]?.lowercased() ?? ""
+            guard type.hasPrefix("application/x-www-form-urlencoded") else { throw .notAForm }
+            form = FormDecoding.fields(String(decoding: body, as: UTF8.self))
+        }
+        let forwarded = headers.filter { $0.0.lowercased() == "x-forwarded-for" }.map(\.1)
+        return PortalRequest(method: method, path: decoded, query: FormDecoding.fields(query ?? ""), headers: fields,
+                             cookies: cookies, form: form, client: client(peer: peer, forwardedFor: forwarded,
+                                                                          trustProxy: trustProxy))
+    }
+
+    /// The client's address: the socket's, or with `trustProxy` the last entry of the last
+    /// `X-Forwarded-For` (the one the proxy wrote) when it looks like an IP address.
+    public static func client(peer: String, forwardedFor: [String], trustProxy: Bool) -> String {
+        guard trustProxy, let last = forwardedFor.last?.split(separator: ",").last else { return peer }
+        let address = last.trimmingCharacters(in: .whitespaces)
+        guard !address.isEmpty, address.utf8.count <= 45,
+            address.allSatisfy({ $0.isHexDigit || $0 == "." || $0 == ":" })
+        else { return peer }
+        return address
+    }
+}
+
 /// Reads `a=1&b=two+words` (form bodies and queries): percent-decoded, `+` as a space;
 /// malformed escapes and invalid UTF-8 make the field unreadable rather than crash. The first
 /// of a repeated name wins; at most 50 fields.
-enum FormDecoding {
-    static func fields(_ text: String) -> [String: String] {
+public enum FormDecoding {
+    public static func fields(_ text: String) -> [String: String] {
         var result: [String: String] = [:]
         for pair in text.split(separator: "&", omittingEmptySubsequences: true).prefix(50) {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)

@@ -12,16 +12,20 @@ public struct PortalOptions: Sendable {
     public var demoMailbox: Bool
     /// Take the client's address from `X-Forwarded-For` (set only behind a proxy you run).
     public var trustProxy: Bool
+    /// Seconds a connection may wait for a request's head (from its start or the previous
+    /// answer), and a body may take after its head, before the connection is closed.
+    public var idleTimeout: Double
     /// Where the server writes one line per request (no secrets).
     public var log: @Sendable (String) -> Void
 
     public init(host: String = "127.0.0.1", port: Int = 8080, sendmail: String? = nil, demoMailbox: Bool = false,
-                trustProxy: Bool = false, log: @escaping @Sendable (String) -> Void = { _ in }) {
+                trustProxy: Bool = false, idleTimeout: Double = 30, log: @escaping @Sendable (String) -> Void = { _ in }) {
         self.host = host
         self.port = port
         self.sendmail = sendmail
         self.demoMailbox = demoMailbox
         self.trustProxy = trustProxy
+        self.idleTimeout = idleTimeout
         self.log = log
     }
 }

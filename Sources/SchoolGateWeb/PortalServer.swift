@@ -7,11 +7,12 @@ import NIOCore
 import NIOHTTP1
 
 /// The portal's web server: Hummingbird carrying each request to ``Portal/handle(_:)``.
-/// Bodies are limited to 16 KiB (the portal's forms are small), idle connections close
-/// after 30 s, and SIGTERM or SIGINT stop it after the requests in flight.
+/// Bodies are limited to 16 KiB (the portal's forms are small); a connection closes when
+/// no complete request head arrives for 30 s (``PortalOptions/idleTimeout``) or a body is
+/// not in within as long of its head; SIGTERM or SIGINT stop it after the requests in flight.
 public enum PortalServer {
     /// The most a request body may hold.
-    static let maxBody = 16 * 1024
+    static let maxBody = PortalRequestReading.maxBody
 
     /// A request's context: the client's address as the socket saw it.
     struct Context: RequestContext {
@@ -31,14 +32,18 @@ public enum PortalServer {
 
         func respond(to request: Request, context: Context) async throws -> Response {
             let started = DispatchTime.now()
+            let trustProxy = portal.options.trustProxy
             var answer: PortalResponse
             do {
-                answer = portal.handle(try await PortalServer.translate(request, context, trustProxy: portal.options.trustProxy))
-            } catch let refused as PortalServer.BadRequest {
+                answer = portal.handle(try await PortalServer.translate(request, context, trustProxy: trustProxy))
+            } catch let refused as PortalBadRequest {
                 answer = portal.refuse(status: refused.status, title: refused.title, text: refused.text)
             }
             let ms = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e6
-            portal.options.log(PortalServer.logLine(request, status: answer.status, ms: ms))
+            let client = PortalRequestReading.client(peer: context.peer, forwardedFor: request.headers[values: forwardedFor],
+                                                     trustProxy: trustProxy)
+            portal.options.log(PortalServer.logLine(time: Date(), client: client, method: request.method.rawValue,
+                                                    target: request.uri.string, status: answer.status, ms: ms))
             var fields = HTTPFields()
             for (name, value) in answer.headers {
                 if let field = HTTPField.Name(name) { fields.append(HTTPField(name: field, value: value)) }
@@ -49,68 +54,51 @@ public enum PortalServer {
         }
     }
 
-    /// Why a request is refused before the portal sees it.
-    struct BadRequest: Error {
-        var status: Int
-        var title: String
-        var text: String
-    }
+    static let forwardedFor = HTTPField.Name("X-Forwarded-For")!
 
     /// The request as the portal sees it; refuses what no page of the portal could take.
     static func translate(_ request: Request, _ context: Context, trustProxy: Bool) async throws -> PortalRequest {
-        guard let path = request.uri.path.removingPercentEncoding, path.hasPrefix("/"), path.utf8.count <= 2048,
-            !path.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F })
-        else {
-            throw BadRequest(status: 400, title: "This address is not valid", text: "Check the address, or start again from the home page.")
-        }
-        var headers: [String: String] = [:]
-        for field in request.headers where headers[field.name.canonicalName] == nil {
-            headers[field.name.canonicalName] = String(field.value.prefix(4096))
-        }
-        // HTTP/1.1's Host header arrives as the request's authority (HTTP/2's :authority).
-        if headers["host"] == nil, let authority = request.head.authority {
-            headers["host"] = String(authority.prefix(4096))
-        }
-        var cookies: [String: String] = [:]
-        for part in (headers["cookie"] ?? "").split(separator: ";").prefix(50) {
-            let pair = part.split(separator: "=", maxSplits: 1)
-            guard pair.count == 2 else { continue }
-            let name = pair[0].trimmingCharacters(in: .whitespaces)
-            if cookies[name] == nil { cookies[name] = pair[1].trimmingCharacters(in: .whitespaces) }
-        }
-        var form: [String: String] = [:]
+        var body: [UInt8]?
         if request.method == .post {
-            let buffer: ByteBuffer
             do {
-                buffer = try await request.body.collect(upTo: maxBody)
+                body = Array(try await request.body.collect(upTo: maxBody).readableBytesView)
+            } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
+                throw PortalBadRequest.tooLarge
             } catch {
-                throw BadRequest(status: 413, title: "Too much was sent", text: "The portal's forms are short; this was far longer. Please try again.")
+                // The connection ended, or the body did not arrive in time (RequestDeadline).
+                throw PortalBadRequest(status: 408, title: "The request was not finished",
+                                       text: "The page was not sent in full. Please try again.")
             }
-            let type = headers["content-type"]?.lowercased() ?? ""
-            guard type.hasPrefix("application/x-www-form-urlencoded") else {
-                throw BadRequest(status: 415, title: "Not a form", text: "Please use the portal's own pages.")
-            }
-            form = FormDecoding.fields(String(decoding: buffer.readableBytesView, as: UTF8.self))
         }
-        var client = context.peer
-        if trustProxy, let forwarded = headers["x-forwarded-for"]?.split(separator: ",").last {
-            client = forwarded.trimmingCharacters(in: .whitespaces)
-        }
-        return PortalRequest(method: request.method.rawValue, path: path,
-                             query: FormDecoding.fields(request.uri.query ?? ""), headers: headers, cookies: cookies,
-                             form: form, client: client)
+        return try PortalRequestReading.request(
+            method: request.method.rawValue, path: request.uri.path, query: request.uri.query,
+            headers: request.headers.map { ($0.name.canonicalName, $0.value) }, authority: request.head.authority,
+            body: body, peer: context.peer, trustProxy: trustProxy)
     }
 
     /// The log's time stamps (one formatter, not one per request).
     nonisolated(unsafe) static let logTime = ISO8601DateFormatter()
 
-    /// One line per request: no query strings, cookies, codes or feed secrets.
-    static func logLine(_ request: Request, status: Int, ms: Double) -> String {
-        var path = request.uri.path
+    /// One line per request, for the school's IT person: time, client address (from
+    /// `X-Forwarded-For` only with `--trust-proxy`), method, path, status, milliseconds.
+    /// Never a query string (invitation codes travel in one), a cookie, a code or a feed's
+    /// secret address; bytes outside printable ASCII are percent-escaped, so a request
+    /// cannot write a line of its own; long paths are cut.
+    public static func logLine(time: Date, client: String, method: String, target: String, status: Int, ms: Double) -> String {
+        var path = String(target.prefix { $0 != "?" && $0 != "#" })
         if path.hasPrefix("/feed/") { path = "/feed/…" }
-        if path.utf8.count > 200 { path = String(path.prefix(200)) + "…" }
-        let time = logTime.string(from: Date())
-        return "\(time) \(request.method.rawValue) \(path) \(status) \(String(format: "%.1f", ms)) ms"
+        var shown = ""
+        for byte in path.utf8.prefix(200) {
+            if byte > 0x20 && byte < 0x7F {
+                shown.unicodeScalars.append(Unicode.Scalar(byte))
+            } else {
+                shown += String(format: "%%%02X", byte)
+            }
+        }
+        if path.utf8.count > 200 { shown += "…" }
+        if path == "/feed/…" { shown = path }
+        let safeMethod = method.utf8.count <= 16 && method.allSatisfy({ $0.isASCII && ($0.isLetter || $0 == "-") }) ? method : "?"
+        return "\(logTime.string(from: time)) \(client) \(safeMethod) \(shown) \(status) \(String(format: "%.1f", ms)) ms"
     }
 
     /// Serves until SIGTERM or SIGINT. `ready` is called with the port once listening
@@ -118,10 +106,12 @@ public enum PortalServer {
     public static func run(_ portal: Portal, ready: @escaping @Sendable (Int) -> Void) async throws {
         var logger = Logger(label: "schoolgate-portal")
         logger.logLevel = .warning
+        let timeout = TimeAmount.nanoseconds(Int64(portal.options.idleTimeout * 1e9))
         let app = Application(
             responder: Responder(portal: portal),
             server: HTTPServerBuilder { responder in
-                ClosingHTTP10Channel(http1: HTTP1Channel(responder: responder, configuration: .init(idleTimeout: .seconds(30))))
+                ClosingHTTP10Channel(http1: HTTP1Channel(responder: responder, configuration: .init(idleTimeout: timeout)),
+                                     timeout: timeout)
             },
             configuration: .init(address: .hostname(portal.options.host, port: portal.options.port), serverName: nil),
             onServerRunning: { channel in ready(channel.localAddress?.port ?? portal.options.port) },
@@ -138,19 +128,27 @@ public enum PortalServer {
     }
 }
 
-/// Hummingbird's HTTP/1 channel, which closes the connection after the answer to an HTTP/1.0
+/// Hummingbird's HTTP/1 channel, with the portal's two additions (after NIO's HTTP parser):
+/// ``RequestDeadline`` and ``ConnectionCloseForHTTP10``. Hummingbird's own idle timeout
+/// closes a connection that sends no complete head for `timeout` (slow headers included:
+/// bytes that do not finish a head do not count as activity).
+///
+/// Hummingbird's HTTP/1 channel also would not close the connection after the answer to an HTTP/1.0
 /// request that did not ask to keep it open. Text browsers (lynx, w3m) and many scripts speak
 /// HTTP/1.0 and read an answer until the connection closes; Hummingbird 2.28 closes only on
 /// `Connection: close`, so each of their pages waited for the 30 s idle timeout.
 struct ClosingHTTP10Channel: ServerChildChannel {
     typealias Value = HTTP1Channel.Value
     let http1: HTTP1Channel
+    let timeout: TimeAmount
 
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
-        http1.setup(channel: channel, logger: logger).flatMapThrowing { value in
+        let timeout = self.timeout
+        return http1.setup(channel: channel, logger: logger).flatMapThrowing { value in
             let pipeline = channel.pipeline.syncOperations
             let decoder = try pipeline.context(handlerType: ByteToMessageHandler<HTTPRequestDecoder>.self)
             try pipeline.addHandler(ConnectionCloseForHTTP10(), position: .after(decoder.handler))
+            try pipeline.addHandler(RequestDeadline(limit: timeout), position: .after(decoder.handler))
             return value
         }
     }
@@ -173,6 +171,45 @@ final class ConnectionCloseForHTTP10: ChannelInboundHandler, RemovableChannelHan
         }
         head.headers.replaceOrAdd(name: "Connection", value: "close")
         context.fireChannelRead(wrapInboundOut(.head(head)))
+    }
+}
+
+/// Closes a connection whose request body has not arrived in full within `limit` of its
+/// head: a client trickling a body (a byte now and then, each one enough for Hummingbird's
+/// idle timeout) cannot hold a connection and a waiting request for long.
+final class RequestDeadline: ChannelInboundHandler, RemovableChannelHandler {
+    typealias InboundIn = HTTPServerRequestPart
+    typealias InboundOut = HTTPServerRequestPart
+
+    let limit: TimeAmount
+    private var timer: Scheduled<Void>?
+
+    init(limit: TimeAmount) { self.limit = limit }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        switch unwrapInboundIn(data) {
+        case .head:
+            timer?.cancel()
+            let loop = context.eventLoop.assumeIsolated()
+            timer = loop.scheduleTask(in: limit) { context.close(promise: nil) }
+        case .end:
+            timer?.cancel()
+            timer = nil
+        case .body:
+            break
+        }
+        context.fireChannelRead(data)
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        timer?.cancel()
+        timer = nil
+        context.fireChannelInactive()
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        timer?.cancel()
+        timer = nil
     }
 }
 

@@ -43,11 +43,12 @@ extension Visit {
     func feed(_ path: String) -> PortalResponse {
         let name = String(path.dropFirst("/feed/".count))
         guard name.hasSuffix(".ics"), let hash = PortalSecret.hash(ofToken: String(name.dropLast(4))),
-            let user = state.externalUsers.values.first(where: { $0.feedTokenHash == hash })
+            let found = portal.feeds.owner(of: hash, in: portal.school.store)
         else {
             return page(404, "No such calendar", "This calendar address does not work (it may have been replaced). "
                         + "Make a new one on the portal's My calendar page.")
         }
+        let (user, state) = found
         var events: [CalendarEvent] = []
         for id in state.visibleSites(of: user.email, at: now) {
             guard let site = state.sites[id] else { continue }

@@ -47,9 +47,6 @@ struct Visit {
         switch (request.method, path) {
         case ("GET", "/static/style.css"), ("HEAD", "/static/style.css"):
             return portal.pages.stylesheet()
-        case ("GET", "/health"), ("HEAD", "/health"):
-            return PortalResponse(status: 200, headers: [("Content-Type", "text/plain; charset=utf-8")],
-                                  body: Data("ok\n".utf8))
         case ("GET", "/"), ("HEAD", "/"):
             return home()
         case ("GET", "/code"), ("HEAD", "/code"):

@@ -137,6 +137,54 @@ struct SignInCodesTests {
         #expect(codes.waiting <= 1_000)
     }
 
+    @Test("decoys for addresses without access never crowd a real code out of the table")
+    func decoysKeepNothing() {
+        var limits = SignInCodes.Limits()
+        limits.capacity = 100
+        limits.clientActionsPerMinute = 1_000_000
+        let codes = SignInCodes(limits: limits)
+        let code = issued(codes, mum, at: start)
+        var random = Seeded(seed: 23)
+        // Far more decoys than the table holds, from many clients, as a flood of unknown addresses makes.
+        for i in 0..<5_000 {
+            #expect(codes.decoy(client: "c\(i % 300)", now: start.addingTimeInterval(Double(i) / 100), random: &random)
+                        != .clientThrottled)
+        }
+        #expect(codes.waiting == 1, "decoys are not kept")
+        #expect(codes.attempt(code, for: mum, client: "c", now: start.addingTimeInterval(60)) == .accepted)
+    }
+
+    @Test("a decoy counts against its client's throttle like a real request")
+    func decoyThrottled() {
+        var limits = SignInCodes.Limits()
+        limits.clientActionsPerMinute = 5
+        let codes = SignInCodes(limits: limits)
+        var random = Seeded(seed: 29)
+        for _ in 0..<5 { #expect(codes.decoy(client: "203.0.113.9", now: start, random: &random) != .clientThrottled) }
+        #expect(codes.decoy(client: "203.0.113.9", now: start, random: &random) == .clientThrottled)
+        #expect(codes.request(for: mum, client: "203.0.113.9", now: start, random: &random) == .clientThrottled)
+    }
+
+    @Test("2,000 parents behind one shared address sign in within a minute under the default limits")
+    func sharedAddressBurst() {
+        let codes = SignInCodes()
+        var random = Seeded(seed: 31)
+        var accepted = 0
+        for i in 0..<2_000 {
+            let now = start.addingTimeInterval(Double(i) * 0.029)  // 2,000 in 58 s
+            let email = try! EmailAddress("parent\(i)@home.example")
+            guard case .send(let code) = codes.request(for: email, client: "192.0.2.50", now: now, random: &random) else {
+                Issue.record("parent \(i) got no code")
+                continue
+            }
+            let wrong = code == "000000" ? "111111" : "000000"
+            // Every parent mistypes once, then types the right code.
+            _ = codes.attempt(wrong, for: email, client: "192.0.2.50", now: now)
+            if codes.attempt(code, for: email, client: "192.0.2.50", now: now) == .accepted { accepted += 1 }
+        }
+        #expect(accepted == 2_000)
+    }
+
     @Test("codes are spread over all six digits")
     func spread() {
         let codes = SignInCodes()

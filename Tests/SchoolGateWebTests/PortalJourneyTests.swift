@@ -295,6 +295,31 @@ struct PortalFeedTests {
         #expect(h.get(address).status == 404, "the old address stops at once")
         #expect(h.get("/feed/not-a-token.ics").status == 404)
     }
+
+    @Test("the feed's owner is found by an index that follows every reset, whoever fetched before")
+    func feedIndexFollowsResets() throws {
+        let h = try PortalHarness()
+        try h.accept("mum@home.example")
+        var addresses: [String] = []
+        for round in 0..<4 {
+            h.clock.advance(days: 0.01)
+            if round > 0 { h.signIn("mum@home.example") }
+            let made = h.text(h.post("/calendar", [:]))
+            addresses.append(try #require(made.range(of: #"/feed/[A-Za-z0-9_-]{43}\.ics"#, options: .regularExpression)
+                .map { String(made[$0]) }))
+            let saved = h.cookies
+            h.cookies = [:]
+            // Each fetch after a reset: only the newest address works (the index was built before it).
+            for (i, address) in addresses.enumerated() {
+                #expect(h.get(address).status == (i == addresses.count - 1 ? 200 : 404), "round \(round), address \(i)")
+            }
+            h.cookies = saved
+        }
+        // A reset made by another program (the store, not this portal) is seen at once too.
+        let newest = try #require(addresses.last)
+        try h.staff.run(.removeExternalUser(email: "mum@home.example"))
+        #expect(h.get(newest).status == 404, "a removed person's feed stops at once")
+    }
 }
 
 @Suite("parents' portal public pages")

@@ -102,9 +102,17 @@ struct ServeBehindNginxTests {
         let (_, refused) = try ServeEndToEndTests.run(curl, ["-sk", "-o", "/dev/null", "-w", "%{http_code}", "--data", "email=\(big)",
                                                              "https://localhost:\(tlsPort)/sign-in"])
         #expect(refused == "413")
+        // A client's own X-Forwarded-For does not pass nginx (it writes the client's address),
+        // and the portal, trusting the proxy, logs that address.
+        let (_, spoofed) = try ServeEndToEndTests.run(curl, ["-sk", "-o", "/dev/null", "-w", "%{http_code}",
+                                                             "-H", "X-Forwarded-For: 203.0.113.66",
+                                                             "https://localhost:\(tlsPort)/health"])
+        #expect(spoofed == "200")
         kill(server.processIdentifier, SIGTERM)
         server.waitUntilExit()
         let log = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(log.contains("GET / 200"))
+        #expect(log.contains(" 127.0.0.1 GET / 200"), "\(log)")
+        #expect(log.contains(" 127.0.0.1 GET /health 200"), "the client's address as nginx saw it")
+        #expect(!log.contains("203.0.113.66"), "a client cannot choose its address through the proxy")
     }
 }

@@ -80,6 +80,10 @@ class PortalServer:
 
     def start(self):
         run("--store", self.store, "demo", "--no-tui")
+        return self.serve()
+
+    def serve(self, *options):
+        """Starts `serve` on the store (again, after a stop: a restart), on a new free port."""
         self.stdout_path = self.folder / "serve.out"
         self.stderr_path = self.folder / "serve.err"
         environment = dict(os.environ)
@@ -96,9 +100,9 @@ class PortalServer:
                 # (CommandLine.arguments came out empty). One process needs no shared clock.
                 "FAKETIME_SHARED": "unused unused",
             })
-        with open(self.stdout_path, "wb") as out, open(self.stderr_path, "wb") as err:
+        with open(self.stdout_path, "wb") as out, open(self.stderr_path, "ab") as err:
             self.process = subprocess.Popen(
-                [executable(), "--store", self.store, "serve", "--listen", "127.0.0.1:0"],
+                [executable(), "--store", self.store, "serve", "--listen", "127.0.0.1:0", *options],
                 stdout=out, stderr=err, stdin=subprocess.DEVNULL, env=environment)
 
         def first_line():
@@ -139,7 +143,7 @@ class PortalServer:
 
     def stop(self):
         """SIGTERM: serve finishes what is in flight and exits 0; then the store checks clean."""
-        if self.process is None:
+        if self.process is None or self.process.returncode is not None:
             return
         self.process.send_signal(signal.SIGTERM)
         try:

@@ -1,0 +1,137 @@
+import Foundation
+import SchoolGate
+import SchoolGateSession
+import SchoolGateStore
+@testable import SchoolGateWeb
+import Testing
+
+/// The server's own pieces, without a socket: the health page, the log line, reading a
+/// request (the fuzz target `portal` runs the same function), and the client's address.
+@Suite("the portal server's pieces")
+struct PortalServerUnitTests {
+    @Test("/health answers 200 ok for GET and HEAD, with nothing about the school")
+    func healthOK() throws {
+        let h = try PortalHarness()
+        for method in ["GET", "HEAD"] {
+            let r = h.portal.handle(PortalRequest(method: method, path: "/health"))
+            #expect(r.status == 200)
+            #expect(String(decoding: r.body, as: UTF8.self) == "ok\n")
+            #expect(r.header("Content-Type") == "text/plain; charset=utf-8")
+            #expect(r.header("Cache-Control") == "no-store")
+            #expect(r.header("Set-Cookie") == nil, "no visitor cookie for a monitor")
+        }
+    }
+
+    @Test("/health is not throttled: a monitor may ask as often as it likes")
+    func healthUnthrottled() throws {
+        let h = try PortalHarness()
+        for _ in 0..<2_000 {
+            #expect(h.portal.handle(PortalRequest(method: "GET", path: "/health", client: "192.0.2.9")).status == 200)
+        }
+    }
+
+    @Test("/health answers 503 when the store holds no school, and when it cannot be read")
+    func healthUnavailable() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("schoolgate-health-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try Store<SchoolState>.open(at: folder, options: StoreOptions(create: true))
+        let empty = SchoolStore(store: store, login: "portal", osUser: "portal")
+        let templates = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Sources/SchoolGateWeb/Templates")
+        let portal = try Portal(school: empty, options: PortalOptions(), templates: templates)
+        let none = portal.handle(PortalRequest(method: "GET", path: "/health"))
+        #expect(none.status == 503 && String(decoding: none.body, as: UTF8.self) == "no school in the store\n")
+
+        let h = try PortalHarness()
+        #expect(h.portal.handle(PortalRequest(method: "GET", path: "/health")).status == 200)
+        // The journal cut short under the running portal (not by schoolgate): the store is damaged.
+        let journal = try #require(try FileManager.default.contentsOfDirectory(atPath: h.folder.path)
+            .first { $0.hasPrefix("journal") })
+        let handle = try FileHandle(forWritingTo: h.folder.appendingPathComponent(journal))
+        try handle.truncate(atOffset: try handle.seekToEnd() - 100)
+        try handle.close()
+        let damaged = h.portal.handle(PortalRequest(method: "GET", path: "/health"))
+        #expect(damaged.status == 503, "\(String(decoding: damaged.body, as: UTF8.self))")
+        #expect(String(decoding: damaged.body, as: UTF8.self) == "the store cannot be read\n")
+    }
+
+    @Test("a log line: time, client, method, path, status and time taken; never a query, a feed token or a raw control byte")
+    func logLine() {
+        let time = Date(timeIntervalSince1970: 1_790_000_000)
+        let line = PortalServer.logLine(time: time, client: "192.0.2.7", method: "GET", target: "/sites/year-9/paris",
+                                        status: 200, ms: 1.25)
+        #expect(line == "2026-09-21T14:13:20Z 192.0.2.7 GET /sites/year-9/paris 200 1.2 ms"
+                    || line == "2026-09-21T14:13:20Z 192.0.2.7 GET /sites/year-9/paris 200 1.3 ms")
+        let token = String(repeating: "A", count: 43)
+        let secrets = [
+            ("/accept?code=ABCD-EFGH-IJKL", "/accept "),
+            ("/feed/\(token).ics", "/feed/… "),
+            ("/feed/\(token).ics?x=1", "/feed/… "),
+            ("/sites/a#code=1", "/sites/a "),
+        ]
+        for (target, shown) in secrets {
+            let line = PortalServer.logLine(time: time, client: "c", method: "GET", target: target, status: 303, ms: 1)
+            #expect(line.contains(" \(shown)"), "\(line)")
+            #expect(!line.contains("ABCD") && !line.contains(token) && !line.contains("code="), "\(line)")
+        }
+        // A path cannot start a line of its own, or carry escapes to a terminal.
+        let hostile = PortalServer.logLine(time: time, client: "c", method: "GET", target: "/a\nFAKE 200\u{1B}[2J é",
+                                           status: 404, ms: 1)
+        #expect(!hostile.contains("\n") && !hostile.contains("\u{1B}") && hostile.contains("/a%0AFAKE%20200%1B[2J%20%C3%A9"),
+                "\(hostile)")
+        let long = PortalServer.logLine(time: time, client: "c", method: "GET", target: "/" + String(repeating: "x", count: 5000),
+                                        status: 404, ms: 1)
+        #expect(long.utf8.count < 300 && long.contains("x…"))
+        #expect(PortalServer.logLine(time: time, client: "c", method: "GE\nT", target: "/", status: 400, ms: 1).contains(" ? / "))
+    }
+
+    @Test("the client is the socket's address unless the proxy is trusted, and then only an address")
+    func clientAddress() {
+        typealias R = PortalRequestReading
+        #expect(R.client(peer: "127.0.0.1", forwardedFor: ["203.0.113.5"], trustProxy: false) == "127.0.0.1")
+        #expect(R.client(peer: "127.0.0.1", forwardedFor: ["203.0.113.5"], trustProxy: true) == "203.0.113.5")
+        #expect(R.client(peer: "127.0.0.1", forwardedFor: ["1.1.1.1, 203.0.113.5"], trustProxy: true) == "203.0.113.5",
+                "the last entry: the one the proxy wrote")
+        #expect(R.client(peer: "127.0.0.1", forwardedFor: ["9.9.9.9", "2001:db8::1"], trustProxy: true) == "2001:db8::1")
+        for garbage in ["", "evil\n200", "x" + String(repeating: "1", count: 60), "<script>", "1.2.3.4 extra"] {
+            #expect(R.client(peer: "127.0.0.1", forwardedFor: [garbage], trustProxy: true) == "127.0.0.1", "\(garbage)")
+        }
+        #expect(R.client(peer: "127.0.0.1", forwardedFor: [], trustProxy: true) == "127.0.0.1")
+    }
+
+    @Test("reading a request: the path decoded and checked, headers cut, cookies and forms read, bad ones refused")
+    func reading() throws {
+        func read(_ path: String, query: String? = nil, headers: [(String, String)] = [], body: [UInt8]? = nil)
+            throws(PortalBadRequest) -> PortalRequest
+        {
+            try PortalRequestReading.request(method: body == nil ? "GET" : "POST", path: path, query: query, headers: headers,
+                                             authority: "portal.example", body: body, peer: "192.0.2.1", trustProxy: false)
+        }
+        let r = try read("/sites/year%2D9/paris", query: "code=A%2BB&code=second&x",
+                         headers: [("Cookie", "a=1; b = 2 ;a=3; junk"), ("X-Long", String(repeating: "v", count: 9000))])
+        #expect(r.path == "/sites/year-9/paris")
+        #expect(r.query == ["code": "A+B", "x": ""])
+        #expect(r.cookies == ["a": "1", "b": "2"])
+        #expect(r.headers["x-long"]?.count == 4096)
+        #expect(r.headers["host"] == "portal.example")
+        #expect(r.client == "192.0.2.1")
+        let form = try read("/sign-in", headers: [("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")],
+                            body: Array("email=a%40b.example&csrf=t+u&bad=%ZZ&utf=%C3%A9&broken=%C3".utf8))
+        #expect(form.form["email"] == "a@b.example" && form.form["csrf"] == "t u" && form.form["utf"] == "é")
+        #expect(form.form["bad"] == "" && form.form["broken"] == "", "malformed escapes leave the field empty")
+        for path in ["/%ZZ", "/%00", "/a%0Ab", "relative", "/%C3", "/" + String(repeating: "a", count: 3000)] {
+            #expect(throws: PortalBadRequest.badAddress, "\(path.prefix(20))") { try read(path) }
+        }
+        #expect(throws: PortalBadRequest.notAForm) { try read("/sign-in", headers: [("Content-Type", "text/plain")], body: [0x61]) }
+        #expect(throws: PortalBadRequest.tooLarge) {
+            try read("/sign-in", headers: [("Content-Type", "application/x-www-form-urlencoded")],
+                     body: [UInt8](repeating: 0x61, count: 16 * 1024 + 1))
+        }
+        // At most 50 cookies and 50 form fields are read, however many are sent.
+        let many = (0..<500).map { "c\($0)=v" }.joined(separator: ";")
+        #expect(try read("/", headers: [("Cookie", many)]).cookies.count == 50)
+        let fields = (0..<500).map { "f\($0)=v" }.joined(separator: "&")
+        #expect(try read("/sign-in", headers: [("Content-Type", "application/x-www-form-urlencoded")],
+                         body: Array(fields.utf8)).form.count == 50)
+    }
+}
