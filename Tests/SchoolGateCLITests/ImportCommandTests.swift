@@ -27,20 +27,19 @@ struct ImportCommandTests {
         return (cli, file, cli.ok("--as", "tess", "import", "ics", "year-9/calendar", file.path))
     }
 
-    @Test("import ics lists each event it could not take with its line and why; a second import adds nothing")
+    @Test("import ics lists each event it could not take with its line and why; a second import adds nothing; series are taken")
     func icsProblemsAndIdempotence() throws {
         let (cli, file, first) = try Self.importing(Self.calendarFile)
-        #expect(first.lines.first == "2 added, 0 updated, 0 unchanged, 2 skipped")
-        // The recurring event starts on line 11; the broken date is on line 22 (its event starts on 19).
-        #expect(first.lines.contains { $0.hasPrefix("  line 11:") && $0.contains("recurring events are not imported") },
-                "\(first.out)")
+        #expect(first.lines.first == "3 added, 0 updated, 0 unchanged, 1 skipped")
+        // The broken date is on line 22 (its event starts on 19); the weekly series (issue 18) is taken.
         #expect(first.lines.contains { ($0.hasPrefix("  line 22:") || $0.hasPrefix("  line 19:")) && $0.contains("Broken date") },
                 "\(first.out)")
         let again = cli.ok("--as", "tess", "import", "ics", "year-9/calendar", file.path)
-        #expect(again.lines.first == "0 added, 0 updated, 2 unchanged, 2 skipped")
+        #expect(again.lines.first == "0 added, 0 updated, 3 unchanged, 1 skipped")
         let events = try #require(cli.json("agenda", "year-9/calendar", "--from", "2027-03-01", "--days", "31", "--json")
             as? [[String: Any]])
-        #expect(events.map { $0["title"] as? String ?? "" } == ["Open evening", "Sports weekend"])
+        #expect(events.map { $0["title"] as? String ?? "" }
+            == ["Open evening", "Swimming club", "Swimming club", "Sports weekend", "Swimming club"])
 
         let trip = cli.run("--as", "tess", "import", "ics", "year-9/paris", file.path)
         #expect(trip.code == 1 && trip.err.contains("calendar sites"), "a trip site holds no events: \(trip.err)")
