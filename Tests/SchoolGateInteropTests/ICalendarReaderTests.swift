@@ -225,10 +225,11 @@ struct ICalendarReaderTests {
         }
     }
 
-    @Test("Garbage never crashes the reader (3,000 mutated files)")
+    @Test("Garbage never crashes the reader (3,000 mutated files, series among them)")
     func fuzz() {
         var random = SeededGenerator(seed: 0x5C4001)
-        let seeds = [CalendarSample.google, CalendarSample.outlook, CalendarSample.apple, CalendarSample.thunderbird]
+        let seeds = [CalendarSample.google, CalendarSample.outlook, CalendarSample.apple, CalendarSample.thunderbird,
+                     SchoolYearSample.text]
             .map { [UInt8]($0.utf8) }
         for round in 0..<3000 {
             var bytes = seeds[round % seeds.count]
