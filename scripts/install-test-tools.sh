@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the test suite needs and a fresh Debian machine lacks: the ncursesw
-# headers, tmux, msmtp, strace, curl, openssl, nginx, chromium, lynx, faketime and wrk (apt), Python's
-# icalendar, vobject, aiosmtpd, pytest, Playwright and axe-playwright-python (pip), and any
+# headers, tmux, msmtp, strace, curl, openssl, nginx, chromium, lynx, faketime, wrk, calcurse and
+# khal (apt), Python's icalendar, vobject, aiosmtpd, recurring-ical-events, pytest, Playwright and
+# axe-playwright-python (pip), and any
 # more Debian packages named as arguments (each one is looked for as a command of the same
 # name, e.g. stress-ng). Used by .ci/run and scripts/test-under-load.sh.
 #
@@ -19,9 +20,10 @@ need_apt=()
 [ -e /usr/include/ncursesw/curses.h ] || need_apt+=(libncursesw5-dev)
 # strace: the reliability suite's fault sweep; chromium and lynx: the portal's browser tests;
 # faketime (libfaketime): moves the served portal's clock past a trip's end, from outside it;
-# sudo: the service-account deployment, tested with real Unix users.
-# wrk: the portal's load benchmark (bench/portal.sh).
-for tool in tmux msmtp strace curl openssl chromium lynx faketime sudo wrk "$@"; do
+# sudo: the service-account deployment, tested with real Unix users; calcurse and khal: real
+# calendar programs reading the iCalendar export's recurring events; wrk: the portal's load
+# benchmark (bench/portal.sh).
+for tool in tmux msmtp strace curl openssl chromium lynx faketime sudo calcurse khal wrk "$@"; do
     command -v "$tool" >/dev/null || need_apt+=("$tool")
 done
 # nginx: the portal behind a TLS reverse proxy (docs/portal-nginx.conf).
@@ -31,9 +33,9 @@ if [ ${#need_apt[@]} -gt 0 ]; then
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
 fi
-if ! python3 -c 'import icalendar, vobject, aiosmtpd' 2>/dev/null; then
-    echo "installing Python test tools (icalendar, vobject, aiosmtpd)"
-    python3 -m pip install -q icalendar vobject aiosmtpd
+if ! python3 -c 'import icalendar, vobject, aiosmtpd, recurring_ical_events' 2>/dev/null; then
+    echo "installing Python test tools (icalendar, vobject, aiosmtpd, recurring-ical-events)"
+    python3 -m pip install -q icalendar vobject aiosmtpd recurring-ical-events
 fi
 
 installed() {  # installed PACKAGE VERSION: true when pip has exactly that version

@@ -39,6 +39,13 @@ struct CivilTime: Hashable, Sendable {
         self.second = second
     }
 
+    /// `YYYYMMDDTHHMMSS`: iCalendar's DATE-TIME form, without a zone.
+    var basic: String {
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : String(n) }
+        let year = min(max(date.year, 0), 9999)
+        return two(year / 100) + two(year % 100) + two(date.month) + two(date.day) + "T" + two(hour) + two(minute) + two(second)
+    }
+
     /// Seconds since 1970-01-01T00:00:00 when this wall-clock time is read as UTC.
     var secondsSinceEpochAsUTC: Int {
         date.dayNumber * 86_400 + hour * 3600 + minute * 60 + second

@@ -10,9 +10,11 @@ import SchoolGate
 /// floating times (read in the school's zone), all-day and multi-day `VALUE=DATE` events,
 /// `DURATION` instead of `DTEND`, and a missing `DTEND`.
 ///
+/// Recurring events are read as series (``Recurrence``): `RRULE`, `RDATE`, `EXDATE`, and
+/// the file's changed (`RECURRENCE-ID`) and cancelled dates of each series.
+///
 /// Never traps on any input: what it cannot take is reported with its line number.
-/// Recurring events (`RRULE`, `RDATE`, `RECURRENCE-ID`) and cancelled events are reported,
-/// not imported.
+/// Cancelled events are reported, not imported.
 public struct ICalendarReader: Sendable {
     /// The school's time zone, for floating times and all-day boundaries.
     public var timeZone: TimeZone
@@ -52,7 +54,19 @@ public struct ICalendarReader: Sendable {
         var converter = Converter(
             schoolZone: timeZone, minimumAudience: minimumAudience, timeZoneDefinitions: structure.timeZones)
         var firstLineOfUID: [String: Int] = [:]
+        // The events taken, by UID, and the line of each event (with a UID) that was not.
+        var indexOfUID: [String: Int] = [:]
+        var refusedAt: [String: Int] = [:]
+        // Changed and cancelled dates of recurring events (RECURRENCE-ID), by UID in file order.
+        var changesByUID: [String: [RawComponent]] = [:]
+        var changedUIDs: [String] = []
         for raw in structure.events {
+            if raw.first("RECURRENCE-ID") != nil {
+                let uid = Converter.givenUID(raw)
+                if changesByUID[uid] == nil { changedUIDs.append(uid) }
+                changesByUID[uid, default: []].append(raw)
+                continue
+            }
             converter.notes = []
             switch converter.convert(raw) {
             case .success(let event):
@@ -63,11 +77,53 @@ public struct ICalendarReader: Sendable {
                     continue
                 }
                 firstLineOfUID[event.uid] = raw.line
+                indexOfUID[event.uid] = result.events.count
                 result.events.append(ImportedEvent(line: raw.line, event: event))
                 result.interpretations += converter.notes
             case .failure(let problem):
                 problems.append(problem)
+                let uid = Converter.givenUID(raw)
+                if !uid.isEmpty, refusedAt[uid] == nil { refusedAt[uid] = raw.line }
             }
+        }
+        for uid in changedUIDs {
+            let group = changesByUID[uid] ?? []
+            converter.notes = []
+            if !uid.isEmpty, let index = indexOfUID[uid] {
+                let series = result.events[index]
+                if series.event.repeats != nil {
+                    problems += converter.change(&result.events[index].event, with: group)
+                } else {
+                    problems += group.map { ImportProblem(
+                        line: $0.line, reason: "this changes a date of a recurring event, but the event with its UID "
+                            + "(line \(series.line)) does not repeat; the change was not imported" + Converter.named($0)) }
+                }
+            } else if !uid.isEmpty, let line = refusedAt[uid] {
+                problems += group.map { ImportProblem(
+                    line: $0.line, reason: "this changes a date of the recurring event on line \(line), which was not "
+                        + "imported; so neither was the change" + Converter.named($0)) }
+            } else {
+                // Its series is not in the file: each change is an event of its own.
+                for raw in group {
+                    converter.notes = []
+                    switch converter.convertAlone(raw) {
+                    case .success(let event):
+                        if let earlier = firstLineOfUID[event.uid] {
+                            problems.append(ImportProblem(
+                                line: raw.line,
+                                reason: "this event has the same UID as the event on line \(earlier); only that one was imported"))
+                            continue
+                        }
+                        firstLineOfUID[event.uid] = raw.line
+                        result.events.append(ImportedEvent(line: raw.line, event: event))
+                        result.interpretations += converter.notes
+                    case .failure(let problem):
+                        problems.append(problem)
+                    }
+                }
+                continue
+            }
+            result.interpretations += converter.notes
         }
         result.problems = problems.sorted { $0.line < $1.line }
         result.interpretations.sort { $0.line < $1.line }
@@ -182,7 +238,7 @@ private struct Structure {
 
 // MARK: - Converting one VEVENT
 
-private struct Converter {
+struct Converter {
     let schoolZone: TimeZone
     let minimumAudience: Audience
     let timeZoneDefinitions: [String: TimeZoneDefinition]
@@ -193,9 +249,13 @@ private struct Converter {
     /// ``ICalendarImport/interpretations``); the reader empties it before each event.
     var notes: [ImportProblem] = []
     /// The current event's title, as ` ("…")`, for the notes.
-    private var named = ""
+    var named = ""
+    /// The notes of the current event, so that a list of values says a thing once.
+    private var noted: Set<String> = []
 
-    private mutating func note(_ line: Int, _ text: String) {
+    mutating func note(_ line: Int, _ text: String) {
+        guard noted.insert("\(line) \(text)").inserted else { return }
+        if noted.count > 10_000 { noted.removeAll() }
         notes.append(ImportProblem(line: line, reason: "interpreted: " + text + named))
     }
 
@@ -205,23 +265,44 @@ private struct Converter {
         self.timeZoneDefinitions = timeZoneDefinitions
     }
 
+    /// The title of `raw` as ` ("…")`, for its report lines (empty when it has none).
+    static func named(_ raw: RawComponent) -> String {
+        let title = oneLine(raw.first("SUMMARY").map { ContentLineParser.unescapeText($0.value) } ?? "")
+        return title.isEmpty ? "" : " (\"\(title.prefix(60))\")"
+    }
+
+    /// The file's own `UID` of `raw`, or "" when it has none.
+    static func givenUID(_ raw: RawComponent) -> String {
+        oneLine(raw.first("UID").map { ContentLineParser.unescapeText($0.value) } ?? "")
+    }
+
+    /// An event, as a series when it repeats (`RRULE`, `RDATE`; see ``repeats(of:for:)``).
     mutating func convert(_ raw: RawComponent) -> Result<CalendarEvent, ImportProblem> {
+        if raw.first("STATUS")?.value.trimmingCharacters(in: .whitespaces).uppercased() == "CANCELLED" {
+            return .failure(ImportProblem(line: raw.line, reason: "the event is cancelled, so it was not imported" + Self.named(raw)))
+        }
+        var event: CalendarEvent
+        switch single(raw) {
+        case .success(let read): event = read
+        case .failure(let problem): return .failure(problem)
+        }
+        switch repeats(of: raw, for: event) {
+        case .success(let repeats): event.repeats = repeats
+        case .failure(let problem): return .failure(problem)
+        }
+        return .success(event)
+    }
+
+    /// One event as it is written, its repeats aside: times, text, UID and audience.
+    mutating func single(_ raw: RawComponent) -> Result<CalendarEvent, ImportProblem> {
         let title = Self.oneLine(raw.first("SUMMARY").map { ContentLineParser.unescapeText($0.value) } ?? "")
         let named = title.isEmpty ? "" : " (\"\(title.prefix(60))\")"
         self.named = named
+        noted = []
         func refuse(_ reason: String, line: Int? = nil) -> Result<CalendarEvent, ImportProblem> {
             .failure(ImportProblem(line: line ?? raw.line, reason: reason + named))
         }
 
-        if raw.first("RRULE") != nil || raw.first("RDATE") != nil {
-            return refuse("recurring events are not imported; add the dates one by one")
-        }
-        if raw.first("RECURRENCE-ID") != nil {
-            return refuse("this is a changed date of a recurring event, which is not imported")
-        }
-        if raw.first("STATUS")?.value.trimmingCharacters(in: .whitespaces).uppercased() == "CANCELLED" {
-            return refuse("the event is cancelled, so it was not imported")
-        }
         guard let startLine = raw.first("DTSTART") else {
             return refuse("the event has no start (DTSTART); it was not imported")
         }
@@ -280,12 +361,17 @@ private struct Converter {
 
     // MARK: Times
 
-    private mutating func time(of line: ContentLine) -> Result<ICalendarTime, ImportProblem> {
+    mutating func time(of line: ContentLine) -> Result<ICalendarTime, ImportProblem> {
+        time(Substring(line.value.trimmingCharacters(in: .whitespaces).uppercased()), of: line,
+             kind: line.parameter("VALUE")?.uppercased())
+    }
+
+    /// One value (`value`, trimmed and upper-cased) of `line`, a date or a date and time as
+    /// its `kind` (`VALUE=`) and `TZID` say.
+    mutating func time(_ value: Substring, of line: ContentLine, kind: String?) -> Result<ICalendarTime, ImportProblem> {
         func fail(_ reason: String) -> Result<ICalendarTime, ImportProblem> {
             .failure(ImportProblem(line: line.line, reason: reason))
         }
-        let value = Substring(line.value.trimmingCharacters(in: .whitespaces).uppercased())
-        let kind = line.parameter("VALUE")?.uppercased()
         if kind == "DATE" || (kind == nil && value.utf8.count == 8) {
             guard let date = ICalendarValues.date(value) else {
                 return fail("\(line.name) \"\(value.prefix(40))\" is not a date (expected YYYYMMDD)")
@@ -322,7 +408,7 @@ private struct Converter {
         return fail("\(line.name) uses the time zone \"\(tzid.prefix(60))\", which schoolgate does not know")
     }
 
-    private mutating func zone(named tzid: String) -> TimeZone? {
+    mutating func zone(named tzid: String) -> TimeZone? {
         if let cached = zoneCache[tzid] { return cached }
         var zone = TimeZoneNames.zone(named: tzid)
         if zone == nil, let definition = timeZoneDefinitions[tzid], !definition.saysWhenItChanges {
@@ -342,7 +428,7 @@ private struct Converter {
         return schoolOffsets == offsets ? school : nil
     }
 
-    private func instant(_ time: ICalendarTime) -> Date {
+    func instant(_ time: ICalendarTime) -> Date {
         switch time {
         case .date(let date): date.startInstant(in: schoolZone)
         case .utc(let instant): instant

@@ -12,6 +12,10 @@ import SchoolGate
 ///   `X-SCHOOLGATE-AUDIENCE:public|parents|staff`, which schoolgate reads back.
 /// - Text is escaped, lines are folded at 75 octets (never inside a UTF-8 character)
 ///   and end in CRLF.
+/// - A repeating event is written as a series (see `ICalendarWriter+Series.swift`): its
+///   first occurrence in the series' own zone (`TZID`, with a `VTIMEZONE` for it), `RRULE`,
+///   `RDATE`, `EXDATE`, and one `VEVENT` with the same `UID` and a `RECURRENCE-ID` for each
+///   changed occurrence.
 public struct ICalendarWriter: Sendable {
     /// Shown by calendar programs as the calendar's name (`X-WR-CALNAME`).
     public var calendarName: String
@@ -60,6 +64,7 @@ public struct ICalendarWriter: Sendable {
         out.textLine("X-WR-CALNAME", calendarName)
         out.textLine("X-WR-TIMEZONE", timeZone.identifier)
         let stampTime = CivilTime(utc: stamp)
+        writeTimeZones(for: events, stamp: stamp, to: &out)
         for event in events {
             write(event, stamp: stampTime, to: &out)
         }
@@ -68,6 +73,10 @@ public struct ICalendarWriter: Sendable {
     }
 
     private func write(_ event: CalendarEvent, stamp: CivilTime, to out: inout ContentLineWriter) {
+        if let repeats = event.repeats {
+            writeSeries(event, repeats, stamp: stamp, to: &out)
+            return
+        }
         out.line("BEGIN", "VEVENT")
         out.textLine("UID", event.uid)
         out.dateTimeLine("DTSTAMP", utc: stamp)

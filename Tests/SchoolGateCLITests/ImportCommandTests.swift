@@ -27,20 +27,19 @@ struct ImportCommandTests {
         return (cli, file, cli.ok("--as", "tess", "import", "ics", "year-9/calendar", file.path))
     }
 
-    @Test("import ics lists each event it could not take with its line and why; a second import adds nothing")
+    @Test("import ics lists each event it could not take with its line and why; a second import adds nothing; series are taken")
     func icsProblemsAndIdempotence() throws {
         let (cli, file, first) = try Self.importing(Self.calendarFile)
-        #expect(first.lines.first == "2 added, 0 updated, 0 unchanged, 2 skipped")
-        // The recurring event starts on line 11; the broken date is on line 22 (its event starts on 19).
-        #expect(first.lines.contains { $0.hasPrefix("  line 11:") && $0.contains("recurring events are not imported") },
-                "\(first.out)")
+        #expect(first.lines.first == "3 added, 0 updated, 0 unchanged, 1 skipped")
+        // The broken date is on line 22 (its event starts on 19); the weekly series (issue 18) is taken.
         #expect(first.lines.contains { ($0.hasPrefix("  line 22:") || $0.hasPrefix("  line 19:")) && $0.contains("Broken date") },
                 "\(first.out)")
         let again = cli.ok("--as", "tess", "import", "ics", "year-9/calendar", file.path)
-        #expect(again.lines.first == "0 added, 0 updated, 2 unchanged, 2 skipped")
+        #expect(again.lines.first == "0 added, 0 updated, 3 unchanged, 1 skipped")
         let events = try #require(cli.json("agenda", "year-9/calendar", "--from", "2027-03-01", "--days", "31", "--json")
             as? [[String: Any]])
-        #expect(events.map { $0["title"] as? String ?? "" } == ["Open evening", "Sports weekend"])
+        #expect(events.map { $0["title"] as? String ?? "" }
+            == ["Open evening", "Swimming club", "Swimming club", "Sports weekend", "Swimming club"])
 
         let trip = cli.run("--as", "tess", "import", "ics", "year-9/paris", file.path)
         #expect(trip.code == 1 && trip.err.contains("calendar sites"), "a trip site holds no events: \(trip.err)")
@@ -48,6 +47,57 @@ struct ImportCommandTests {
         try Data("Parent Name,Parent Email\nA,a@b.example\n".utf8).write(to: csv)
         let wrong = cli.run("--as", "tess", "import", "ics", "year-9/calendar", csv.path)
         #expect(wrong.code == 2 && wrong.err.contains("is not an iCalendar file"), "\(wrong.err)")
+    }
+
+    /// Issue 18: a fortnightly fixture with a skipped date, one moved and one cancelled, a
+    /// rule schoolgate cannot keep, and a changed date whose series is not in the file.
+    static let seriesFile = [
+        "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Test//Series//EN",
+        "BEGIN:VEVENT", "UID:fixture@test", "DTSTAMP:20270101T000000Z",
+        "DTSTART;TZID=Europe/London:20270303T140000", "DTEND;TZID=Europe/London:20270303T160000",
+        "RRULE:FREQ=WEEKLY;INTERVAL=2;COUNT=5", "EXDATE;TZID=Europe/London:20270331T140000", "SUMMARY:Fixture", "END:VEVENT",
+        "BEGIN:VEVENT", "UID:fixture@test", "DTSTAMP:20270101T000000Z",
+        "RECURRENCE-ID;TZID=Europe/London:20270317T140000", "DTSTART;TZID=Europe/London:20270318T130000",
+        "DTEND;TZID=Europe/London:20270318T150000", "SUMMARY:Fixture (moved)", "END:VEVENT",
+        "BEGIN:VEVENT", "UID:fixture@test", "DTSTAMP:20270101T000000Z",
+        "RECURRENCE-ID;TZID=Europe/London:20270414T140000", "STATUS:CANCELLED", "SUMMARY:Fixture", "END:VEVENT",
+        "BEGIN:VEVENT", "UID:lessons@test", "DTSTAMP:20270101T000000Z", "DTSTART:20270301T090000Z",
+        "RRULE:FREQ=DAILY;BYHOUR=9,11", "SUMMARY:Lessons", "END:VEVENT",
+        "BEGIN:VEVENT", "UID:other@test", "DTSTAMP:20270101T000000Z", "RECURRENCE-ID:20270305T100000Z",
+        "DTSTART:20270305T110000Z", "SUMMARY:Moved assembly", "END:VEVENT",
+        "END:VCALENDAR", "",
+    ].joined(separator: "\r\n")
+
+    @Test("import ics takes series (reporting what it interpreted or refused), a second import changes nothing, and export ics gives them back")
+    func icsSeries() throws {
+        let (cli, file, first) = try Self.importing(Self.seriesFile)
+        #expect(first.lines.first == "2 added, 0 updated, 0 unchanged, 1 skipped", "\(first.out)")
+        #expect(first.lines.contains { $0.hasPrefix("  line 32: its repeat rule (RRULE) cannot be used: BYHOUR is not supported") },
+                "\(first.out)")
+        #expect(first.lines.contains { $0.hasPrefix("  line 38: interpreted: this is a changed date (RECURRENCE-ID 20270305T100000Z)") },
+                "\(first.out)")
+        let again = cli.ok("--as", "tess", "import", "ics", "year-9/calendar", file.path)
+        #expect(again.lines.first == "0 added, 0 updated, 2 unchanged, 1 skipped", "\(again.out)")
+        let events = try #require(cli.json("agenda", "year-9/calendar", "--from", "2027-03-01", "--days", "61", "--json")
+            as? [[String: Any]])
+        // 3 March, 17 March moved to the 18th (13:00 GMT), 31 March skipped, 14 April cancelled, 28 April (14:00 BST).
+        #expect(events.map { "\($0["start"] as? String ?? "") \($0["title"] as? String ?? "")" } == [
+            "2027-03-03T14:00:00Z Fixture", "2027-03-05T11:00:00Z Moved assembly", "2027-03-18T13:00:00Z Fixture (moved)",
+            "2027-04-28T13:00:00Z Fixture",
+        ])
+
+        let exported = cli.ok("--as", "tess", "export", "ics", "year-9/calendar", "--audience", "staff").out
+        #expect(exported.contains("RRULE:FREQ=WEEKLY;COUNT=5;INTERVAL=2\r\n"), "\(exported)")
+        #expect(exported.contains("EXDATE;TZID=Europe/London:20270331T140000\r\n"))
+        #expect(exported.contains("EXDATE;TZID=Europe/London:20270414T140000\r\n"))
+        #expect(exported.contains("RECURRENCE-ID;TZID=Europe/London:20270317T140000\r\n"))
+        #expect(exported.contains("BEGIN:VTIMEZONE\r\nTZID:Europe/London\r\n"))
+        // Imported into a new school, the export reads the same, its stamps aside.
+        let (copy, _, copied) = try Self.importing(exported)
+        #expect(copied.lines.first == "2 added, 0 updated, 0 unchanged, 0 skipped", "\(copied.out)")
+        let stampless = { (text: String) in text.split(separator: "\r\n").filter { !$0.hasPrefix("DTSTAMP:") } }
+        #expect(stampless(copy.ok("--as", "tess", "export", "ics", "year-9/calendar", "--audience", "staff").out)
+                == stampless(exported))
     }
 
     /// A calendar of one event (UID, DTSTAMP, then `lines`) with CRLF line ends.
@@ -63,7 +113,7 @@ struct ImportCommandTests {
     @Test("import ics reads past blank lines before BEGIN:VCALENDAR; text that is not iCalendar exits 2")
     func leadingBlankLinesAndExitCode() throws {
         let (cli, _, first) = try Self.importing("\r\n  \r\n" + Self.calendarFile)
-        #expect(first.lines.first == "2 added, 0 updated, 0 unchanged, 2 skipped", "\(first.out)")
+        #expect(first.lines.first == "3 added, 0 updated, 0 unchanged, 1 skipped", "\(first.out)")
         // BEGIN:VCALENDAR is in the file, but after a line of text: not iCalendar, and nothing imported.
         let mail = cli.home.appendingPathComponent("mail.ics")
         try Data(("Subject: the calendar\r\n" + Self.calendarFile).utf8).write(to: mail)

@@ -13,11 +13,12 @@ struct ICalendarReaderTests {
         try #require(result.events.first { $0.event.uid == uid }, "no event \(uid)").event
     }
 
-    @Test("Google Calendar: UTC, folded text, all-day range, TZID; recurring reported")
+    @Test("Google Calendar: UTC, folded text, all-day range, TZID, a weekly series")
     func google() throws {
         let result = read(CalendarSample.google)
         #expect(result.calendarName == "Hillside events")
-        #expect(result.events.count == 3)
+        #expect(result.events.count == 4)
+        #expect(result.problems.isEmpty, "\(result.problems)")
 
         let sports = try event(result, uid: "0ab1c2d3e4f5g6h7i8j9@google.com")
         #expect(sports.title == "Sports day")
@@ -34,11 +35,12 @@ struct ICalendarReaderTests {
         let agm = try event(result, uid: "pta-agm@google.com")
         #expect(agm.span == .timed(start: Fixture.instant("2026-03-15T19:00:00Z"), end: Fixture.instant("2026-03-15T20:30:00Z")))
 
-        let recurring = try #require(result.problems.first)
-        #expect(result.problems.count == 1)
-        #expect(recurring.reason.contains("recurring events are not imported"))
-        #expect(recurring.reason.contains("Chess club"))
-        #expect(recurring.line == CalendarSample.google.components(separatedBy: "\r\n").firstIndex(of: "UID:chess-club@google.com")! + 1 - 5)
+        // Mondays at 15:30 London until 14 December, as a series counted in London.
+        let chess = try event(result, uid: "chess-club@google.com")
+        #expect(chess.span == .timed(start: Fixture.instant("2026-09-07T14:30:00Z"), end: Fixture.instant("2026-09-07T15:30:00Z")))
+        #expect(chess.repeats == Recurrence(
+            rule: RecurrenceRule(.weekly, end: .until(.instant(Fixture.instant("2026-12-14T23:59:59Z"))), byDay: [.init(1)]),
+            zone: "Europe/London"))
     }
 
     @Test("Outlook: Windows zone names, a display-name TZID with VTIMEZONE, CLASS, all-day")
@@ -223,10 +225,11 @@ struct ICalendarReaderTests {
         }
     }
 
-    @Test("Garbage never crashes the reader (3,000 mutated files)")
+    @Test("Garbage never crashes the reader (3,000 mutated files, series among them)")
     func fuzz() {
         var random = SeededGenerator(seed: 0x5C4001)
-        let seeds = [CalendarSample.google, CalendarSample.outlook, CalendarSample.apple, CalendarSample.thunderbird]
+        let seeds = [CalendarSample.google, CalendarSample.outlook, CalendarSample.apple, CalendarSample.thunderbird,
+                     SchoolYearSample.text]
             .map { [UInt8]($0.utf8) }
         for round in 0..<3000 {
             var bytes = seeds[round % seeds.count]

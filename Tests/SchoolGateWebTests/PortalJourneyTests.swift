@@ -322,6 +322,39 @@ struct PortalFeedTests {
     }
 }
 
+extension PortalFeedTests {
+    @Test("the feed writes a repeating event as a series: TZID times, RRULE, EXDATE, a changed date, a VTIMEZONE")
+    func feedSeries() throws {
+        let h = try PortalHarness()
+        let calendar = SiteID(collection: "year-9", slug: "calendar")
+        try h.staff.run(.addSite(collection: "year-9", slug: "calendar", kind: .calendar, title: "Year 9 calendar", owners: ["tess"],
+                                 trip: nil), as: "tess")
+        let london = TimeZone(identifier: "Europe/London")!
+        let first = LocalDate("2026-10-06")!.startInstant(in: london).addingTimeInterval(15.5 * 3600)
+        var club = CalendarEvent(
+            id: 0, uid: "homework@riverside.example", title: "Homework club",
+            span: .timed(start: first, end: first.addingTimeInterval(3600)), audience: .parents,
+            repeats: Recurrence(rule: RecurrenceRule(.weekly, end: .count(6)), zone: "Europe/London"))
+        club = try club.skipping(.instant(first.addingTimeInterval(7 * 86_400)), in: london)  // 13 Oct, 15:30 BST
+        let moved = first.addingTimeInterval(14 * 86_400)  // 20 Oct, moved an hour later
+        club = try club.moving(.instant(moved), to: .timed(start: moved.addingTimeInterval(3600), end: moved.addingTimeInterval(7200)),
+                               title: "Homework club (late)", in: london)
+        try h.staff.run(.saveContent(site: calendar, .event(club)), as: "tess")
+        try h.accept("mum@home.example")
+        try h.staff.run(.grantAccess(site: calendar, email: "mum@home.example"), as: "tess")
+        let made = h.text(h.post("/calendar", [:]))
+        let address = try #require(made.range(of: #"/feed/[A-Za-z0-9_-]{43}\.ics"#, options: .regularExpression).map { String(made[$0]) })
+        h.cookies = [:]
+        let text = h.text(h.get(address)).replacingOccurrences(of: "\r\n ", with: "")
+        #expect(text.contains("\r\nDTSTART;TZID=Europe/London:20261006T153000\r\n"), "\(text)")
+        #expect(text.contains("\r\nRRULE:FREQ=WEEKLY;COUNT=6\r\n"))
+        #expect(text.contains("\r\nEXDATE;TZID=Europe/London:20261013T153000\r\n"))
+        #expect(text.contains("\r\nRECURRENCE-ID;TZID=Europe/London:20261020T153000\r\nDTSTART;TZID=Europe/London:20261020T163000\r\n"))
+        #expect(text.contains("\r\nBEGIN:VTIMEZONE\r\nTZID:Europe/London\r\n"))
+        #expect(text.components(separatedBy: "UID:homework@riverside.example").count == 3, "the series and its changed date")
+    }
+}
+
 @Suite("parents' portal public pages")
 struct PortalPublicPagesTests {
     @Test("public events are shown to anyone only when the school turns public pages on, and never parents' or staff events")

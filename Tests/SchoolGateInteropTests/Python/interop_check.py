@@ -5,6 +5,9 @@ Used by the Swift tests in SchoolGateInteropTests. Every subcommand prints JSON 
 
   modules                   which of the needed Python modules are missing
   ics FILE                  the events of an iCalendar file, parsed with `icalendar`
+  occurrences FILE FROM TO  the occurrences of the events of an iCalendar file whose span
+                            meets the days FROM (YYYY-MM-DD) up to TO (not included),
+                            expanded with `recurring-ical-events`
   vcf FILE                  the cards of a vCard file, parsed with `vobject`
   eml FILE...               e-mail messages, parsed with the standard `email` package
   make-ics OUT              writes a calendar with `icalendar` (time zones, all-day,
@@ -29,7 +32,7 @@ def out(value):
 
 def modules():
     missing = []
-    for name in ("icalendar", "vobject", "aiosmtpd"):
+    for name in ("icalendar", "vobject", "aiosmtpd", "recurring_ical_events"):
         try:
             __import__(name)
         except ImportError:
@@ -92,6 +95,25 @@ def ics(path):
         "events": events,
         "errors": [str(e) for c in calendar.walk() for e in getattr(c, "errors", [])],
     })
+
+
+def occurrences(path, first, after):
+    import recurring_ical_events
+    from icalendar import Calendar
+
+    with open(path, "rb") as f:
+        calendar = Calendar.from_ical(f.read())
+    low = datetime.date.fromisoformat(first)
+    high = datetime.date.fromisoformat(after)
+    listed = []
+    for event in recurring_ical_events.of(calendar).between(low, high):
+        listed.append({
+            "uid": text_of(event.get("UID")),
+            "summary": str(event.get("SUMMARY")) if event.get("SUMMARY") is not None else None,
+            "start": when(event.decoded("DTSTART")),
+            "end": when(event.decoded("DTEND")) if "DTEND" in event else None,
+        })
+    out({"occurrences": listed})
 
 
 def vcf(path):
@@ -236,6 +258,8 @@ def main():
         modules()
     elif command == "ics":
         ics(args[0])
+    elif command == "occurrences":
+        occurrences(args[0], args[1], args[2])
     elif command == "vcf":
         vcf(args[0])
     elif command == "eml":

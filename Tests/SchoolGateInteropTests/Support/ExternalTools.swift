@@ -64,7 +64,7 @@ enum PythonCheck {
         .deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Python/interop_check.py").path
 
-    static let installHint = "install them with: pip install icalendar vobject aiosmtpd"
+    static let installHint = "install them with: pip install icalendar vobject aiosmtpd recurring-ical-events"
 
     /// Fails with what to install when python3 or one of its modules is missing.
     static func requireModules() throws {
