@@ -51,6 +51,16 @@ extension SchoolState {
             c.details = try TextRules.body(c.details, field: "description")
             r.changed[i] = c
         }
+        if timed, r.skipped.contains(where: { if case .day = $0 { true } else { false } }) {
+            // A whole day skipped in a timed series is kept as the dates it skips, so that
+            // the series is written, and read back, one way.
+            var series = event
+            series.repeats = r
+            r.skipped = r.skipped.flatMap { skip -> [OccurrenceStart] in
+                guard case .day(let day) = skip else { return [skip] }
+                return series.scheduledStarts(from: day, through: day, zone: zone).filter { $0.day(in: zone) == day }
+            }
+        }
         r.extraStarts = Array(Set(r.extraStarts)).sorted()
         r.skipped = Array(Set(r.skipped)).sorted()
         var seen = Set<OccurrenceStart>()

@@ -51,13 +51,23 @@ extension Converter {
     }
 
     /// The zone a series counts its days and keeps its time in, and its name: the
-    /// `DTSTART`'s zone when schoolgate knows it by name, UTC for a UTC start, the school's
+    /// `DTSTART`'s zone when schoolgate knows it by name, UTC for a UTC start (the
+    /// calendar's `X-WR-TIMEZONE` when it names a zone, as Google Calendar means), the school's
     /// for a floating time and for all-day events — and the school's for a zone only the
     /// file defines when its offsets agree with the school's (reported); else refused.
     private mutating func seriesZone(_ startLine: ContentLine, _ span: EventSpan) -> Result<(TimeZone, String), ImportProblem> {
         guard case .timed(let start, _) = span else { return .success((schoolZone, schoolZone.identifier)) }
         let value = startLine.value.trimmingCharacters(in: .whitespaces).uppercased()
-        if value.hasSuffix("Z") { return .success((Self.utc, "UTC")) }
+        if value.hasSuffix("Z") {
+            // Google Calendar writes a series' start in UTC and means it to repeat on the
+            // calendar's clock (X-WR-TIMEZONE), as Python's recurring-ical-events reads it.
+            if let calendar = calendarZone, !ICalendarWriter.utcNames.contains(calendar.identifier) {
+                note(startLine.line, "the series starts at a UTC time in a calendar kept in \(calendar.identifier) "
+                     + "(X-WR-TIMEZONE), so it repeats at the same time on that zone's clock")
+                return .success((calendar, calendar.identifier))
+            }
+            return .success((Self.utc, "UTC"))
+        }
         guard let tzid = startLine.parameter("TZID") else { return .success((schoolZone, schoolZone.identifier)) }
         if let known = zone(named: tzid) {
             // Etc/GMT and the other names of UTC: counted in UTC (schoolgate writes such a series so).

@@ -53,6 +53,7 @@ public struct ICalendarReader: Sendable {
 
         var converter = Converter(
             schoolZone: timeZone, minimumAudience: minimumAudience, timeZoneDefinitions: structure.timeZones)
+        converter.calendarZone = structure.calendarZone
         var firstLineOfUID: [String: Int] = [:]
         // The events taken, by UID, and the line of each event (with a UID) that was not.
         var indexOfUID: [String: Int] = [:]
@@ -149,6 +150,8 @@ struct RawComponent: Sendable {
 /// exhaust the stack.
 private struct Structure {
     var calendarName: String?
+    /// The calendar's own zone, Google Calendar's `X-WR-TIMEZONE`, when it names a known zone.
+    var calendarZone: TimeZone?
     var events: [RawComponent] = []
     var timeZones: [String: TimeZoneDefinition] = [:]
     var problems: [ImportProblem] = []
@@ -181,6 +184,9 @@ private struct Structure {
                 stack[stack.count - 1].properties.append(line)
                 if line.name == "X-WR-CALNAME", calendarName == nil, stack.count == 1, stack[0].name == "VCALENDAR" {
                     calendarName = ContentLineParser.unescapeText(line.value)
+                }
+                if line.name == "X-WR-TIMEZONE", calendarZone == nil, stack.count == 1, stack[0].name == "VCALENDAR" {
+                    calendarZone = TimeZone(identifier: line.value.trimmingCharacters(in: .whitespaces))
                 }
             }
         }
@@ -242,6 +248,8 @@ struct Converter {
     let schoolZone: TimeZone
     let minimumAudience: Audience
     let timeZoneDefinitions: [String: TimeZoneDefinition]
+    /// The calendar's `X-WR-TIMEZONE`: the clock a series with a UTC start repeats on.
+    var calendarZone: TimeZone?
     /// The zones not known by name whose file definition was used, named once on the report.
     var definitionsNoted: Set<String> = []
     var zoneCache: [String: TimeZone?] = [:]

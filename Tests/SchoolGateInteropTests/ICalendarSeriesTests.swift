@@ -397,3 +397,29 @@ struct ICalendarSeriesInputTests {
         #expect(result.problems.map(\.reason).contains { $0.contains("the event is cancelled") })
     }
 }
+
+@Suite("Series with a UTC start in a calendar that names its zone (Google Calendar's X-WR-TIMEZONE)")
+struct ICalendarSeriesCalendarZoneTests {
+    @Test("the series repeats on the calendar's clock, as recurring-ical-events reads it, and the report says so")
+    func utcStartInNamedCalendar() throws {
+        func file(_ header: [String]) -> String {
+            (["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Test//Google-like//EN"] + header + [
+                "BEGIN:VEVENT", "UID:club@test", "DTSTAMP:20260801T000000Z", "DTSTART:20261020T143000Z", "DTEND:20261020T153000Z",
+                "RRULE:FREQ=WEEKLY;COUNT=3", "SUMMARY:Club", "END:VEVENT", "END:VCALENDAR", ""]).joined(separator: "\r\n")
+        }
+        let reader = ICalendarReader(timeZone: Fixture.london)
+        let named = reader.read(Data(file(["X-WR-TIMEZONE:Europe/London"]).utf8))
+        let series = try #require(named.events.first?.event)
+        #expect(series.repeats?.zone == "Europe/London")
+        let starts = series.occurrences(from: LocalDate("2026-10-01")!, to: LocalDate("2026-11-30")!, in: Fixture.london)
+            .map { WallClock($0.span.start(in: Fixture.london), in: Fixture.london).dayAndMinute }
+        #expect(starts == ["2026-10-20 15:30", "2026-10-27 15:30", "2026-11-03 15:30"])
+        #expect(named.interpretations.contains { $0.reason.contains("X-WR-TIMEZONE") })
+        // Without X-WR-TIMEZONE the series keeps its UTC time, and moves an hour on the wall clock.
+        let plain = reader.read(Data(file([]).utf8))
+        let utcSeries = try #require(plain.events.first?.event)
+        #expect(utcSeries.repeats?.zone == "UTC")
+        #expect(utcSeries.occurrences(from: LocalDate("2026-10-01")!, to: LocalDate("2026-11-30")!, in: Fixture.london)
+            .map { WallClock($0.span.start(in: Fixture.london), in: Fixture.london).hourMinute } == ["15:30", "14:30", "14:30"])
+    }
+}

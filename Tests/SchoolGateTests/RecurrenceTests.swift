@@ -163,3 +163,20 @@ struct RecurrenceTests {
         #expect(WallClock(forward, in: london).hourMinute == "02:30")
     }
 }
+
+@Suite("Repeating events: a whole day skipped in a timed series is kept as the dates it skips")
+struct RecurrenceSkippedDayTests {
+    @Test func dayBecomesInstants() throws {
+        var f = Fixture()
+        let london = TimeZone(identifier: "Europe/London")!
+        let start = WallClock.instant(day: LocalDate("2026-09-08")!, seconds: 15 * 3600 + 1800, in: london)
+        let span = EventSpan.timed(start: start, end: start.addingTimeInterval(3600))
+        let event = CalendarEvent(id: 0, uid: "", title: "Club", span: span, repeats: Recurrence(
+            rule: try RecurrenceRule(phrase: "weekly on Tuesday", start: span, zone: london), zone: "Europe/London",
+            skipped: [.day(LocalDate("2026-10-27")!), .day(LocalDate("2026-10-28")!)]))
+        guard case .created(let id) = f.run("tess", .saveContent(site: f.calendar, .event(event))) else { return }
+        let stored = try #require(f.state.sites[f.calendar]?.event(id: id)?.repeats)
+        // The Tuesday's date as its instant; the Wednesday, which skips nothing, is not kept.
+        #expect(stored.skipped == [.instant(WallClock.instant(day: LocalDate("2026-10-27")!, seconds: 15 * 3600 + 1800, in: london))])
+    }
+}
