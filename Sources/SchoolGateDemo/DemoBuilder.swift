@@ -114,10 +114,11 @@ struct DemoBuilder {
         return id
     }
 
+    @discardableResult
     mutating func event(_ login: String, _ site: SiteID, _ title: String, _ span: EventSpan,
-                        place: String = "", details: String = "", audience: Audience) {
+                        place: String = "", details: String = "", audience: Audience, repeats: Recurrence? = nil) -> Int? {
         save(login, site, .event(CalendarEvent(id: 0, uid: "", title: title, span: span, place: place,
-                                              details: details, audience: audience)))
+                                              details: details, audience: audience, repeats: repeats)))
     }
 
     /// Adds a small placeholder picture to the media list and a photo to `site`.

@@ -124,6 +124,7 @@ extension DemoBuilder {
             event("office", calendar, title, .timed(start: s, end: s.addingTimeInterval(Double(len) * 3600)),
                   place: place, audience: audience)
         }
+        addClub(calendar)
         let matches: [(String, Int, Audience)] = [
             ("U13 football v St Mary's (home)", -6, .public), ("U15 netball v Hillcrest (away)", -3, .public),
             ("U13 football v Greenway (away)", 4, .public), ("Cross-country trials", 7, .parents),
@@ -135,6 +136,30 @@ extension DemoBuilder {
                   place: "Playing fields", audience: audience)
         }
         wait(minutes: 30)
+    }
+
+    /// A weekly after-school club: it does not meet at half-term or over Christmas (the
+    /// holidays above), and one meeting moves a day.
+    private mutating func addClub(_ calendar: SiteID) {
+        let first = today.adding(days: -26), zone = self.zone
+        let days = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+        func at(_ day: LocalDate) -> Date { WallClock.instant(day: day, seconds: 15 * 3600 + 1800, in: zone) }
+        let span = EventSpan.timed(start: at(first), end: at(first).addingTimeInterval(3600))
+        guard let rule = try? RecurrenceRule(phrase: "weekly on \(days[first.isoWeekday - 1])", start: span, zone: zone),
+              let id = event("office", calendar, "Chess club", span, place: "Room 12", details: "All years welcome.",
+                             audience: .public, repeats: Recurrence(rule: rule, zone: zone.identifier)),
+              var club = state.sites[calendar]?.event(id: id)
+        else { return }
+        let holidays = [today.adding(days: -20)...today.adding(days: -16), today.adding(days: 25)...today.adding(days: 38)]
+        for week in 0..<10 where holidays.contains(where: { $0.contains(first.adding(days: 7 * week)) }) {
+            if let skipped = try? club.skipping(.instant(at(first.adding(days: 7 * week))), in: zone) { club = skipped }
+        }
+        let moved = at(first.adding(days: 36))
+        if let changed = try? club.moving(.instant(at(first.adding(days: 35))), to: .timed(start: moved, end: moved.addingTimeInterval(3600)),
+                                          place: "Library", in: zone) {
+            club = changed
+        }
+        save("office", calendar, .event(club))
     }
 
     private mutating func addStaffContacts(_ site: SiteID) {
