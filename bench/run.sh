@@ -1,6 +1,7 @@
 #!/bin/sh
 # The benchmark suite of issue 7 (see docs/performance.md).
-#   bench/run.sh            full run: the max school, 1x/2x/4x/8x growth stores, calcurse
+#   bench/run.sh            full run: the max school, 1x/2x/4x/8x growth stores, calcurse,
+#                           then bench/import-ics.sh and bench/portal.sh
 #   bench/run.sh --smoke    small sizes, a few seconds (CI runs the same through BenchSmokeTests)
 # The full run ends with bench/portal.sh (the parents' portal under load, runnable alone).
 # Extra arguments go to schoolgate-bench (--runs N, --work DIR). Builds in release in
@@ -21,9 +22,13 @@ BIN=$(swift build -c release --scratch-path .build-release --show-bin-path)
 mkdir -p bench/out
 locked "$BIN/schoolgate-bench" --schoolgate "$BIN/schoolgate" --work "${TMPDIR:-/tmp}/schoolgate-bench" "$@" \
     | tee bench/out/latest.md
-# The parents' portal under load (issue 19): its own script, runnable alone. Left out of
-# the smoke run (it needs the max school, wrk and nginx).
+# Importing an iCalendar file at 1x and 10x (issue 18), and the parents' portal under load
+# (issue 19): their own scripts, runnable alone. Left out of the smoke run (the portal
+# needs the max school, wrk and nginx).
 case " $* " in
     *" --smoke "*) ;;
-    *) bench/portal.sh ;;
+    *)
+        bench/import-ics.sh "$BIN/schoolgate" | tee bench/out/import-ics.txt
+        bench/portal.sh
+        ;;
 esac

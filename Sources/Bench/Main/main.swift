@@ -32,6 +32,9 @@ if let store = option("--open") {
         let t = try InProcess.open(URL(fileURLWithPath: store), runs: option("--runs").flatMap(Int.init) ?? 15)
         print(String(format: "open in-process: median %.1f ms, p99 %.1f ms, min %.1f ms (n=%d)", t.median, t.p99,
                      t.values.min() ?? 0, t.values.count))
+        let index = try InProcess.eventIndex(URL(fileURLWithPath: store), runs: option("--runs").flatMap(Int.init) ?? 15)
+        print(String(format: "of which the derived event index (eventCountByUID, %d events): median %.2f ms, p99 %.2f ms",
+                     index.events, index.timings.median, index.timings.p99))
         exit(0)
     } catch {
         FileHandle.standardError.write(Data("schoolgate-bench: \(error)\n".utf8))

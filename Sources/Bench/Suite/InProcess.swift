@@ -22,6 +22,26 @@ public enum InProcess {
         return t
     }
 
+    /// How long rebuilding every calendar's derived event index (`Site.eventCountByUID`,
+    /// built when a site's events are set, as opening does) takes on `folder`'s school,
+    /// and over how many events: the index's share of the open.
+    public static func eventIndex(_ folder: URL, runs: Int) throws -> (timings: Timings, events: Int) {
+        let school = try SchoolStore.open(folder, login: "admin", osUser: "bench", journalCheck: .whileOpening)
+        var sites = Array(school.state.sites.values)
+        var t = Timings()
+        for _ in 0...runs {
+            let (_, ms) = Clock.time {
+                for i in sites.indices {
+                    let events = sites[i].events
+                    sites[i].events = events
+                }
+            }
+            t.values.append(ms)
+        }
+        t.values.removeFirst()
+        return (t, sites.reduce(0) { $0 + $1.events.count })
+    }
+
     /// Approves up to `count` requested invitations one by one (each one durable commit
     /// with its e-mail in the outbox), acting as the office login; the store is changed.
     public static func commits(_ folder: URL, count: Int) throws -> Timings {
