@@ -342,6 +342,10 @@ extension PortalFeedTests {
         try h.staff.run(.saveContent(site: calendar, .event(club)), as: "tess")
         try h.accept("mum@home.example")
         try h.staff.run(.grantAccess(site: calendar, email: "mum@home.example"), as: "tess")
+        // The calendar's page lists each date once: 13 Oct skipped, 20 Oct an hour later, past the clock change at 15:30.
+        let page = h.text(h.get("/sites/year-9/calendar"))
+        #expect(page.components(separatedBy: "Homework club").count - 1 == 5, "\(page)")
+        #expect(page.contains("Homework club (late)"))
         let made = h.text(h.post("/calendar", [:]))
         let address = try #require(made.range(of: #"/feed/[A-Za-z0-9_-]{43}\.ics"#, options: .regularExpression).map { String(made[$0]) })
         h.cookies = [:]
