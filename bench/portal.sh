@@ -15,7 +15,8 @@ for tool in wrk /usr/sbin/nginx; do
     command -v "$tool" >/dev/null 2>&1 || { echo "$tool is missing: run scripts/install-test-tools.sh" >&2; exit 2; }
 done
 locked swift build -c release --scratch-path .build-release --product schoolgate >&2
+locked swift build -c release --scratch-path .build-release --product schoolgate-bench >&2
 BIN=$(swift build -c release --scratch-path .build-release --show-bin-path)
 WORK=${TMPDIR:-/tmp}/schoolgate-portal-bench
 mkdir -p bench/out
-python3 bench/portal_bench.py --schoolgate "$BIN/schoolgate" --work "$WORK" "$@" | tee bench/out/portal-latest.md
+python3 bench/portal_bench.py --schoolgate "$BIN/schoolgate" --bench "$BIN/schoolgate-bench" --work "$WORK" "$@" | tee bench/out/portal-latest.md
