@@ -153,8 +153,15 @@ class Browser:
             body = urllib.parse.urlencode(form)
             h["Content-Type"] = "application/x-www-form-urlencoded"
         h.update(headers or {})
-        self.conn.request(method, path, body=body, headers=h)
-        r = self.conn.getresponse()
+        try:
+            self.conn.request(method, path, body=body, headers=h)
+            r = self.conn.getresponse()
+        except (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError):
+            # The server closed this idle connection (its idle timeout, 30 s): a browser opens another.
+            self.conn.close()
+            self.conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=60)
+            self.conn.request(method, path, body=body, headers=h)
+            r = self.conn.getresponse()
         for name, value in r.getheaders():
             if name.lower() == "set-cookie":
                 k, v = value.split(";")[0].split("=", 1)

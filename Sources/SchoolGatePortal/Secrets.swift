@@ -20,7 +20,14 @@ public enum PortalSecret {
     /// not a token's shape (so a malformed cookie never reaches the store).
     public static func hash(ofToken token: String) -> String? {
         guard token.utf8.count == 43, token.utf8.allSatisfy(isBase64URL) else { return nil }
-        return SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        let digits = Array("0123456789abcdef".utf8)
+        var hex = [UInt8]()
+        hex.reserveCapacity(64)
+        for byte in SHA256.hash(data: Data(token.utf8)) {
+            hex.append(digits[Int(byte >> 4)])
+            hex.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: hex, as: UTF8.self)
     }
 
     /// The CSRF token of a session (or of a visitor's pre-sign-in session) under `key`.
@@ -42,8 +49,19 @@ public enum PortalSecret {
             || byte == 0x2D || byte == 0x5F
     }
 
+    /// Base64 with `-` and `_` for `+` and `/`, without padding (RFC 4648 §5), in one pass
+    /// over the bytes (every request hashes or makes a token: no string searching).
     static func base64url(_ data: Data) -> String {
-        data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        var out = [UInt8]()
+        out.reserveCapacity(data.count * 4 / 3 + 4)
+        for byte in data.base64EncodedData() {
+            switch byte {
+            case UInt8(ascii: "+"): out.append(UInt8(ascii: "-"))
+            case UInt8(ascii: "/"): out.append(UInt8(ascii: "_"))
+            case UInt8(ascii: "="): continue
+            default: out.append(byte)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }

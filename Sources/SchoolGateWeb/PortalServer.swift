@@ -5,6 +5,7 @@ import HummingbirdCore
 import Logging
 import NIOCore
 import NIOHTTP1
+import SchoolGate
 
 /// The portal's web server: Hummingbird carrying each request to ``Portal/handle(_:)``.
 /// Bodies are limited to 16 KiB (the portal's forms are small); a connection closes when
@@ -76,14 +77,13 @@ public enum PortalServer {
             body: body, peer: context.peer, trustProxy: trustProxy)
     }
 
-    /// The log's time stamps (one formatter, not one per request).
-    nonisolated(unsafe) static let logTime = ISO8601DateFormatter()
-
     /// One line per request, for the school's IT person: time, client address (from
     /// `X-Forwarded-For` only with `--trust-proxy`), method, path, status, milliseconds.
     /// Never a query string (invitation codes travel in one), a cookie, a code or a feed's
     /// secret address; bytes outside printable ASCII are percent-escaped, so a request
     /// cannot write a line of its own; long paths are cut.
+    static let utc = TimeZone(identifier: "UTC")!
+
     public static func logLine(time: Date, client: String, method: String, target: String, status: Int, ms: Double) -> String {
         var path = String(target.prefix { $0 != "?" && $0 != "#" })
         if path.hasPrefix("/feed/") { path = "/feed/…" }
@@ -92,13 +92,19 @@ public enum PortalServer {
             if byte > 0x20 && byte < 0x7F {
                 shown.unicodeScalars.append(Unicode.Scalar(byte))
             } else {
-                shown += String(format: "%%%02X", byte)
+                let digits = Array("0123456789ABCDEF".unicodeScalars)
+                shown.unicodeScalars.append("%")
+                shown.unicodeScalars.append(digits[Int(byte >> 4)])
+                shown.unicodeScalars.append(digits[Int(byte & 0x0F)])
             }
         }
         if path.utf8.count > 200 { shown += "…" }
         if path == "/feed/…" { shown = path }
         let safeMethod = method.utf8.count <= 16 && method.allSatisfy({ $0.isASCII && ($0.isLetter || $0 == "-") }) ? method : "?"
-        return "\(logTime.string(from: time)) \(client) \(safeMethod) \(shown) \(status) \(String(format: "%.1f", ms)) ms"
+        // The time and the milliseconds without a formatter (one line per request, on every thread).
+        let stamp = WallClock(time, in: utc).iso + "Z"
+        let tenths = Int((max(0, ms) * 10).rounded())
+        return "\(stamp) \(client) \(safeMethod) \(shown) \(status) \(tenths / 10).\(tenths % 10) ms"
     }
 
     /// Serves until SIGTERM or SIGINT. `ready` is called with the port once listening
