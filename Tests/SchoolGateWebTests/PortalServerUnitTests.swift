@@ -93,7 +93,9 @@ struct PortalServerUnitTests {
         #expect(R.client(peer: "127.0.0.1", forwardedFor: ["1.1.1.1, 203.0.113.5"], trustProxy: true) == "203.0.113.5",
                 "the last entry: the one the proxy wrote")
         #expect(R.client(peer: "127.0.0.1", forwardedFor: ["9.9.9.9", "2001:db8::1"], trustProxy: true) == "2001:db8::1")
-        for garbage in ["", "evil\n200", "x" + String(repeating: "1", count: 60), "<script>", "1.2.3.4 extra"] {
+        // Full-width digits and letters are hex digits to `Character.isHexDigit`, but no address.
+        for garbage in ["", "evil\n200", "x" + String(repeating: "1", count: 60), "<script>", "1.2.3.4 extra",
+                        "\u{FF11}\u{FF10}.0.0.1", "\u{FF41}\u{FF42}::1", "1\u{301}.2.3.4"] {
             #expect(R.client(peer: "127.0.0.1", forwardedFor: [garbage], trustProxy: true) == "127.0.0.1", "\(garbage)")
         }
         #expect(R.client(peer: "127.0.0.1", forwardedFor: [], trustProxy: true) == "127.0.0.1")
