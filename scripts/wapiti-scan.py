@@ -47,7 +47,7 @@ ALLOWED = ROOT / "scripts" / "wapiti-allowed.json"
 # Every module of wapiti 3.0.4 but five: nikto and wapp download their databases from the
 # internet, ssrf needs wapiti's server on the internet to see the portal call out, and
 # brute_login_form tries passwords on a username/password form, which the portal has not;
-# buster (a dictionary of 60,000 paths, four minutes a scan here, all 404: the portal's
+# buster (a dictionary of about 30,000 paths, a minute more a scan here, all 404: the portal's
 # routes are fixed in its code and it serves no folder) only with --full. (xxe's
 # out-of-band half also needs that server; its in-band half runs.)
 MODULES = ["backup", "blindsql", "cookieflags", "crlf", "csp", "csrf", "exec", "file", "htaccess",
@@ -230,7 +230,7 @@ def explanation(scan_name, finding, allowed):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--executable", default=os.environ.get("SCHOOLGATE_EXECUTABLE") or str(ROOT / ".build/debug/schoolgate"))
-    parser.add_argument("--full", action="store_true", help="also run the buster module (four more minutes a scan)")
+    parser.add_argument("--full", action="store_true", help="also run the buster module (about a minute more a scan)")
     parser.add_argument("--keep", help="keep the store, the portal's log and wapiti's reports in this folder")
     options = parser.parse_args()
     if not shutil.which("wapiti"):
