@@ -87,15 +87,18 @@ public enum PortalServer {
     public static func logLine(time: Date, client: String, method: String, target: String, status: Int, ms: Double) -> String {
         var path = String(target.prefix { $0 != "?" && $0 != "#" })
         if path.hasPrefix("/feed/") { path = "/feed/…" }
+        // At most 200 characters as written: a byte outside printable ASCII takes three
+        // (`%XX`), so counting the path's own bytes would let such a path fill 600.
         var shown = ""
-        for byte in path.utf8.prefix(200) {
-            if byte > 0x20 && byte < 0x7F {
+        for byte in path.utf8 {
+            let printable = byte > 0x20 && byte < 0x7F
+            if shown.utf8.count + (printable ? 1 : 3) > 200 { shown += "…"; break }
+            if printable {
                 shown.unicodeScalars.append(Unicode.Scalar(byte))
             } else {
                 shown += String(format: "%%%02X", byte)
             }
         }
-        if path.utf8.count > 200 { shown += "…" }
         if path == "/feed/…" { shown = path }
         let safeMethod = method.utf8.count <= 16 && method.allSatisfy({ $0.isASCII && ($0.isLetter || $0 == "-") }) ? method : "?"
         return "\(logTime.string(from: time)) \(client) \(safeMethod) \(shown) \(status) \(String(format: "%.1f", ms)) ms"

@@ -82,6 +82,12 @@ struct PortalServerUnitTests {
         let long = PortalServer.logLine(time: time, client: "c", method: "GET", target: "/" + String(repeating: "x", count: 5000),
                                         status: 404, ms: 1)
         #expect(long.utf8.count < 300 && long.contains("x…"))
+        // Escapes count as written: a path of bytes outside ASCII is cut at 200 characters too
+        // (the fuzz target found lines of 650 bytes when 200 bytes of the path were counted).
+        let escaped = PortalServer.logLine(time: time, client: "c", method: "GET",
+                                           target: "/" + String(repeating: "\u{FFFD}", count: 500), status: 400, ms: 1)
+        #expect(escaped.utf8.count < 300 && escaped.contains("%EF%BF%BD…"), "\(escaped)")
+        #expect(escaped.split(separator: " ")[3].utf8.count <= 203, "\(escaped)")
         #expect(PortalServer.logLine(time: time, client: "c", method: "GE\nT", target: "/", status: 400, ms: 1).contains(" ? / "))
     }
 
