@@ -24,8 +24,11 @@ enum PortalFuzz {
         let requestLine = lines.removeFirst().split(separator: " ", omittingEmptySubsequences: true)
         guard requestLine.count >= 2 else { return 0 }
         let method = String(requestLine[0]), target = String(requestLine[1])
-        let path = String(target.prefix { $0 != "?" })
-        let query = target.firstIndex(of: "?").map { String(target[target.index(after: $0)...]) }
+        // At the first `?` scalar, as the server's URI parser splits bytes (a Character
+        // could join the `?` with a combining mark after it).
+        let scalars = target.unicodeScalars
+        let path = String(String.UnicodeScalarView(scalars.prefix { $0 != "?" }))
+        let query = scalars.firstIndex(of: "?").map { String(String.UnicodeScalarView(scalars[scalars.index(after: $0)...])) }
         var headers: [(String, String)] = []
         for line in lines {
             guard let colon = line.firstIndex(of: ":") else { continue }

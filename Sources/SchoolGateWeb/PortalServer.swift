@@ -85,8 +85,10 @@ public enum PortalServer {
     /// secret address; bytes outside printable ASCII are percent-escaped, so a request
     /// cannot write a line of its own; long paths are cut.
     public static func logLine(time: Date, client: String, method: String, target: String, status: Int, ms: Double) -> String {
-        var path = String(target.prefix { $0 != "?" && $0 != "#" })
-        if path.hasPrefix("/feed/") { path = "/feed/…" }
+        // Cut by Unicode scalars, not Characters: a combining mark after `?` makes one
+        // Character of the two, which would carry the query into the log (libFuzzer found it).
+        var path = String(String.UnicodeScalarView(target.unicodeScalars.prefix { $0 != "?" && $0 != "#" }))
+        if path.utf8.starts(with: "/feed/".utf8) { path = "/feed/…" }
         // At most 200 characters as written: a byte outside printable ASCII takes three
         // (`%XX`), so counting the path's own bytes would let such a path fill 600.
         var shown = ""

@@ -68,6 +68,9 @@ struct PortalServerUnitTests {
             ("/feed/\(token).ics", "/feed/… "),
             ("/feed/\(token).ics?x=1", "/feed/… "),
             ("/sites/a#code=1", "/sites/a "),
+            // A combining mark after `?` or `/` joins it into one Character: cut by scalars.
+            ("/accept?\u{301}code=ABCD-EFGH", "/accept "), ("/accept#\u{59A}code=ABCD", "/accept "),
+            ("/feed/\u{301}\(token).ics", "/feed/… "),
         ]
         for (target, shown) in secrets {
             let line = PortalServer.logLine(time: time, client: "c", method: "GET", target: target, status: 303, ms: 1)
