@@ -51,14 +51,18 @@ else
 fi
 binary="$scratch/release/schoolgate-fuzz"
 [[ -x "$binary" ]] || { echo "the build did not produce $binary" >&2; exit 1; }
-# The parsers' own code must carry both instrumentations (see the build options above).
-probe="$scratch/release/SchoolGate.build/SnapshotBytes.swift.o"
-sections=$(objdump -h "$probe" 2>&1 || true)
-symbols=$(nm "$probe" 2>&1 || true)
-if [[ $sections != *__sancov_cntrs* || $symbols != *__asan_* ]]; then
-    echo "the Swift code in $binary lacks coverage counters or AddressSanitizer ($probe); rm -rf $scratch and run again" >&2
-    exit 1
-fi
+# The parsers' own code must carry both instrumentations (see the build options above):
+# one object file of the store's readers and one of the portal's request reading.
+for probe in "$scratch/release/SchoolGateRecords.build/SnapshotBytes.swift.o" \
+             "$scratch/release/SchoolGateWeb.build/PortalHTTP.swift.o"; do
+    [[ -f "$probe" ]] || { echo "no $probe to check the instrumentation with (a source file moved? update scripts/fuzz.sh)" >&2; exit 1; }
+    sections=$(objdump -h "$probe" 2>&1 || true)
+    symbols=$(nm "$probe" 2>&1 || true)
+    if [[ $sections != *__sancov_cntrs* || $symbols != *__asan_* ]]; then
+        echo "the Swift code in $binary lacks coverage counters or AddressSanitizer ($probe); rm -rf $scratch and run again" >&2
+        exit 1
+    fi
+done
 
 mkdir -p "$scratch/crashes" "$scratch/logs"
 summary=()

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the test suite needs and a fresh Debian machine lacks: the ncursesw
-# headers, tmux, msmtp, strace, curl, openssl, nginx, chromium, lynx, faketime, wrk, calcurse and
-# khal (apt), Python's icalendar, vobject, aiosmtpd, recurring-ical-events, pytest, Playwright and
+# headers, tmux, msmtp, strace, curl, openssl, nginx, chromium, lynx, faketime, wrk, wapiti, calcurse
+# and khal (apt), Python's icalendar, vobject, aiosmtpd, recurring-ical-events, pytest, Playwright and
 # axe-playwright-python (pip), and any
 # more Debian packages named as arguments (each one is looked for as a command of the same
 # name, e.g. stress-ng). Used by .ci/run and scripts/test-under-load.sh.
@@ -22,8 +22,8 @@ need_apt=()
 # faketime (libfaketime): moves the served portal's clock past a trip's end, from outside it;
 # sudo: the service-account deployment, tested with real Unix users; calcurse and khal: real
 # calendar programs reading the iCalendar export's recurring events; wrk: the portal's load
-# benchmark (bench/portal.sh).
-for tool in tmux msmtp strace curl openssl chromium lynx faketime sudo calcurse khal wrk "$@"; do
+# benchmark (bench/portal.sh); wapiti: the portal's scan (scripts/wapiti-scan.py).
+for tool in tmux msmtp strace curl openssl chromium lynx faketime sudo calcurse khal wrk wapiti "$@"; do
     command -v "$tool" >/dev/null || need_apt+=("$tool")
 done
 # nginx: the portal behind a TLS reverse proxy (docs/portal-nginx.conf).

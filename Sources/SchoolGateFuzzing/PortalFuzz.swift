@@ -16,13 +16,19 @@ enum PortalFuzz {
         let trustProxy = first & 1 == 1
         let text = String(decoding: bytes, as: UTF8.self)
         let (head, body) = split(text)
-        var lines = head.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
+        // CR LF is one Character in Swift, so splitting at "\n" alone would leave a CRLF
+        // request in one line: its headers would never reach the reader.
+        var lines = head.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
+            .map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
         guard !lines.isEmpty else { return 0 }
         let requestLine = lines.removeFirst().split(separator: " ", omittingEmptySubsequences: true)
         guard requestLine.count >= 2 else { return 0 }
         let method = String(requestLine[0]), target = String(requestLine[1])
-        let path = String(target.prefix { $0 != "?" })
-        let query = target.firstIndex(of: "?").map { String(target[target.index(after: $0)...]) }
+        // At the first `?` scalar, as the server's URI parser splits bytes (a Character
+        // could join the `?` with a combining mark after it).
+        let scalars = target.unicodeScalars
+        let path = String(String.UnicodeScalarView(scalars.prefix { $0 != "?" }))
+        let query = scalars.firstIndex(of: "?").map { String(String.UnicodeScalarView(scalars[scalars.index(after: $0)...])) }
         var headers: [(String, String)] = []
         for line in lines {
             guard let colon = line.firstIndex(of: ":") else { continue }
@@ -55,8 +61,14 @@ enum PortalFuzz {
         invariant(request.form.count <= 50 && request.query.count <= 50, "more than 50 fields")
         invariant(request.headers.values.allSatisfy { $0.count <= PortalRequestReading.maxHeader }, "a header over the limit")
         invariant(request.headers.keys.allSatisfy { $0 == $0.lowercased() }, "a header name not in lower case")
-        invariant(request.client == "192.0.2.1" || trustProxy && request.client.allSatisfy { $0.isHexDigit || ".:".contains($0) },
+        invariant(request.client == "192.0.2.1"
+                      || trustProxy && request.client.utf8.allSatisfy { $0 < 0x80 && (Character(Unicode.Scalar($0)).isHexDigit || $0 == 0x2E || $0 == 0x3A) },
                   "a client address from an untrusted or malformed X-Forwarded-For: \(request.client)")
+        // The log line as the server writes it, with the client address read from the request.
+        let logged = PortalServer.logLine(time: Date(timeIntervalSince1970: 0), client: request.client, method: method,
+                                          target: target, status: 200, ms: 1)
+        invariant(logged.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value < 0x7F || $0 == "…" },
+                  "a log line with a byte outside printable ASCII: \(logged)")
         if bodyBytes == nil { invariant(request.form.isEmpty, "a form read from a request without a body") }
         // Decoding a form twice gives the same fields (no state, no order dependence).
         invariant(FormDecoding.fields(body) == FormDecoding.fields(body), "form decoding is not repeatable")

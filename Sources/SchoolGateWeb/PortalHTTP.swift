@@ -112,14 +112,22 @@ public enum PortalRequestReading {
     }
 
     /// The client's address: the socket's, or with `trustProxy` the last entry of the last
-    /// `X-Forwarded-For` (the one the proxy wrote) when it looks like an IP address.
+    /// `X-Forwarded-For` (the one the proxy wrote) when it looks like an IP address: ASCII
+    /// hex digits, dots and colons only (`Character.isHexDigit` alone would also pass the
+    /// full-width digits and letters, U+FF10…, into the throttle's key and the log).
     public static func client(peer: String, forwardedFor: [String], trustProxy: Bool) -> String {
         guard trustProxy, let last = forwardedFor.last?.split(separator: ",").last else { return peer }
         let address = last.trimmingCharacters(in: .whitespaces)
-        guard !address.isEmpty, address.utf8.count <= 45,
-            address.allSatisfy({ $0.isHexDigit || $0 == "." || $0 == ":" })
-        else { return peer }
+        guard !address.isEmpty, address.utf8.count <= 45, address.utf8.allSatisfy(isAddressByte) else { return peer }
         return address
+    }
+
+    static func isAddressByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "f"), UInt8(ascii: "A")...UInt8(ascii: "F"),
+             UInt8(ascii: "."), UInt8(ascii: ":"): true
+        default: false
+        }
     }
 }
 

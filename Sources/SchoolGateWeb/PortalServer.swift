@@ -85,11 +85,17 @@ public enum PortalServer {
     static let utc = TimeZone(identifier: "UTC")!
 
     public static func logLine(time: Date, client: String, method: String, target: String, status: Int, ms: Double) -> String {
-        var path = String(target.prefix { $0 != "?" && $0 != "#" })
-        if path.hasPrefix("/feed/") { path = "/feed/…" }
+        // Cut by Unicode scalars, not Characters: a combining mark after `?` makes one
+        // Character of the two, which would carry the query into the log (libFuzzer found it).
+        var path = String(String.UnicodeScalarView(target.unicodeScalars.prefix { $0 != "?" && $0 != "#" }))
+        if path.utf8.starts(with: "/feed/".utf8) { path = "/feed/…" }
+        // At most 200 characters as written: a byte outside printable ASCII takes three
+        // (`%XX`), so counting the path's own bytes would let such a path fill 600.
         var shown = ""
-        for byte in path.utf8.prefix(200) {
-            if byte > 0x20 && byte < 0x7F {
+        for byte in path.utf8 {
+            let printable = byte > 0x20 && byte < 0x7F
+            if shown.utf8.count + (printable ? 1 : 3) > 200 { shown += "…"; break }
+            if printable {
                 shown.unicodeScalars.append(Unicode.Scalar(byte))
             } else {
                 let digits = Array("0123456789ABCDEF".unicodeScalars)
@@ -98,7 +104,6 @@ public enum PortalServer {
                 shown.unicodeScalars.append(digits[Int(byte & 0x0F)])
             }
         }
-        if path.utf8.count > 200 { shown += "…" }
         if path == "/feed/…" { shown = path }
         let safeMethod = method.utf8.count <= 16 && method.allSatisfy({ $0.isASCII && ($0.isLetter || $0 == "-") }) ? method : "?"
         // The time and the milliseconds without a formatter (one line per request, on every thread).

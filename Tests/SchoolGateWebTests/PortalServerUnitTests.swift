@@ -68,6 +68,9 @@ struct PortalServerUnitTests {
             ("/feed/\(token).ics", "/feed/… "),
             ("/feed/\(token).ics?x=1", "/feed/… "),
             ("/sites/a#code=1", "/sites/a "),
+            // A combining mark after `?` or `/` joins it into one Character: cut by scalars.
+            ("/accept?\u{301}code=ABCD-EFGH", "/accept "), ("/accept#\u{59A}code=ABCD", "/accept "),
+            ("/feed/\u{301}\(token).ics", "/feed/… "),
         ]
         for (target, shown) in secrets {
             let line = PortalServer.logLine(time: time, client: "c", method: "GET", target: target, status: 303, ms: 1)
@@ -82,6 +85,12 @@ struct PortalServerUnitTests {
         let long = PortalServer.logLine(time: time, client: "c", method: "GET", target: "/" + String(repeating: "x", count: 5000),
                                         status: 404, ms: 1)
         #expect(long.utf8.count < 300 && long.contains("x…"))
+        // Escapes count as written: a path of bytes outside ASCII is cut at 200 characters too
+        // (the fuzz target found lines of 650 bytes when 200 bytes of the path were counted).
+        let escaped = PortalServer.logLine(time: time, client: "c", method: "GET",
+                                           target: "/" + String(repeating: "\u{FFFD}", count: 500), status: 400, ms: 1)
+        #expect(escaped.utf8.count < 300 && escaped.contains("%EF%BF%BD…"), "\(escaped)")
+        #expect(escaped.split(separator: " ")[3].utf8.count <= 203, "\(escaped)")
         #expect(PortalServer.logLine(time: time, client: "c", method: "GE\nT", target: "/", status: 400, ms: 1).contains(" ? / "))
     }
 
@@ -93,7 +102,9 @@ struct PortalServerUnitTests {
         #expect(R.client(peer: "127.0.0.1", forwardedFor: ["1.1.1.1, 203.0.113.5"], trustProxy: true) == "203.0.113.5",
                 "the last entry: the one the proxy wrote")
         #expect(R.client(peer: "127.0.0.1", forwardedFor: ["9.9.9.9", "2001:db8::1"], trustProxy: true) == "2001:db8::1")
-        for garbage in ["", "evil\n200", "x" + String(repeating: "1", count: 60), "<script>", "1.2.3.4 extra"] {
+        // Full-width digits and letters are hex digits to `Character.isHexDigit`, but no address.
+        for garbage in ["", "evil\n200", "x" + String(repeating: "1", count: 60), "<script>", "1.2.3.4 extra",
+                        "\u{FF11}\u{FF10}.0.0.1", "\u{FF41}\u{FF42}::1", "1\u{301}.2.3.4"] {
             #expect(R.client(peer: "127.0.0.1", forwardedFor: [garbage], trustProxy: true) == "127.0.0.1", "\(garbage)")
         }
         #expect(R.client(peer: "127.0.0.1", forwardedFor: [], trustProxy: true) == "127.0.0.1")
