@@ -82,8 +82,7 @@ struct EventCommand: ParsableCommand {
                 r.rule = rule
                 changed.repeats = r
             }
-            try session.run(.saveContent(site: siteID, .event(changed)))
-            say(EventTimes.describe(changed, zone: session.zone))
+            try EventTimes.save(changed, on: siteID, in: session)
         }
     }
 
@@ -102,8 +101,7 @@ struct EventCommand: ParsableCommand {
             let day = try localDate(after, "last day")
             let ended: CalendarEvent
             do throws(Refusal) { ended = try event.ending(after: day, in: session.zone) } catch { throw Failure.refused(error) }
-            try session.run(.saveContent(site: siteID, .event(ended)))
-            say(EventTimes.describe(ended, zone: session.zone))
+            try EventTimes.save(ended, on: siteID, in: session)
         }
     }
 
@@ -214,6 +212,12 @@ enum EventTimes {
         guard let calendar = session.state.sites[siteID] else { throw Failure.refused(.unknownSite(siteID.description)) }
         guard let event = calendar.event(id: id) else { throw Failure.refused(.unknownContent(kind: .event, id: id, site: siteID)) }
         return (siteID, event)
+    }
+
+    /// Saves the changed series and says how it now repeats.
+    static func save(_ event: CalendarEvent, on site: SiteID, in session: Session) throws {
+        try session.run(.saveContent(site: site, .event(event)))
+        say(describe(event, zone: session.zone))
     }
 
     /// "Chess club: weekly on Tuesday until 2027-07-16", or "Chess club: does not repeat".

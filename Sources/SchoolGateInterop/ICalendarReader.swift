@@ -58,6 +58,18 @@ public struct ICalendarReader: Sendable {
         // The events taken, by UID, and the line of each event (with a UID) that was not.
         var indexOfUID: [String: Int] = [:]
         var refusedAt: [String: Int] = [:]
+        /// Takes an event read from the file, unless an earlier one had its UID.
+        func take(_ event: CalendarEvent, line: Int) {
+            if let earlier = firstLineOfUID[event.uid] {
+                problems.append(ImportProblem(
+                    line: line, reason: "this event has the same UID as the event on line \(earlier); only that one was imported"))
+                return
+            }
+            firstLineOfUID[event.uid] = line
+            indexOfUID[event.uid] = result.events.count
+            result.events.append(ImportedEvent(line: line, event: event))
+            result.interpretations += converter.notes
+        }
         // Changed and cancelled dates of recurring events (RECURRENCE-ID), by UID in file order.
         var changesByUID: [String: [RawComponent]] = [:]
         var changedUIDs: [String] = []
@@ -71,16 +83,7 @@ public struct ICalendarReader: Sendable {
             converter.notes = []
             switch converter.convert(raw) {
             case .success(let event):
-                if let earlier = firstLineOfUID[event.uid] {
-                    problems.append(ImportProblem(
-                        line: raw.line,
-                        reason: "this event has the same UID as the event on line \(earlier); only that one was imported"))
-                    continue
-                }
-                firstLineOfUID[event.uid] = raw.line
-                indexOfUID[event.uid] = result.events.count
-                result.events.append(ImportedEvent(line: raw.line, event: event))
-                result.interpretations += converter.notes
+                take(event, line: raw.line)
             case .failure(let problem):
                 problems.append(problem)
                 let uid = Converter.givenUID(raw)
@@ -109,15 +112,7 @@ public struct ICalendarReader: Sendable {
                     converter.notes = []
                     switch converter.convertAlone(raw) {
                     case .success(let event):
-                        if let earlier = firstLineOfUID[event.uid] {
-                            problems.append(ImportProblem(
-                                line: raw.line,
-                                reason: "this event has the same UID as the event on line \(earlier); only that one was imported"))
-                            continue
-                        }
-                        firstLineOfUID[event.uid] = raw.line
-                        result.events.append(ImportedEvent(line: raw.line, event: event))
-                        result.interpretations += converter.notes
+                        take(event, line: raw.line)
                     case .failure(let problem):
                         problems.append(problem)
                     }
