@@ -92,11 +92,13 @@ public enum PortalRequestReading {
         // HTTP/1.1's Host header arrives as the request's authority (HTTP/2's :authority).
         if fields["host"] == nil, let authority { fields["host"] = String(authority.prefix(maxHeader)) }
         var cookies: [String: String] = [:]
-        for part in (fields["cookie"] ?? "").split(separator: ";").prefix(maxCookies) {
+        // Split by Unicode scalars: a combining mark after `;` or `=` would join them into
+        // one Character and merge two cookies.
+        for part in (fields["cookie"] ?? "").unicodeScalars.split(separator: ";").prefix(maxCookies) {
             let pair = part.split(separator: "=", maxSplits: 1)
             guard pair.count == 2 else { continue }
-            let name = pair[0].trimmingCharacters(in: .whitespaces)
-            if cookies[name] == nil { cookies[name] = pair[1].trimmingCharacters(in: .whitespaces) }
+            let name = Substring(pair[0]).trimmingCharacters(in: .whitespaces)
+            if cookies[name] == nil { cookies[name] = Substring(pair[1]).trimmingCharacters(in: .whitespaces) }
         }
         var form: [String: String] = [:]
         if let body {
@@ -137,10 +139,12 @@ public enum PortalRequestReading {
 public enum FormDecoding {
     public static func fields(_ text: String) -> [String: String] {
         var result: [String: String] = [:]
-        for pair in text.split(separator: "&", omittingEmptySubsequences: true).prefix(50) {
+        // Split by Unicode scalars, as the cookies are: `&` or `=` followed by a combining
+        // mark is still a separator.
+        for pair in text.unicodeScalars.split(separator: "&", omittingEmptySubsequences: true).prefix(50) {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            guard let name = decode(parts[0]), result[name] == nil else { continue }
-            result[name] = parts.count > 1 ? decode(parts[1]) ?? "" : ""
+            guard let name = decode(Substring(parts[0])), result[name] == nil else { continue }
+            result[name] = parts.count > 1 ? decode(Substring(parts[1])) ?? "" : ""
         }
         return result
     }

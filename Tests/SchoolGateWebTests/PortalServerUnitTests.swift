@@ -123,6 +123,11 @@ struct PortalServerUnitTests {
         #expect(r.path == "/sites/year-9/paris")
         #expect(r.query == ["code": "A+B", "x": ""])
         #expect(r.cookies == ["a": "1", "b": "2"])
+        // A combining mark after a separator does not hide it (split by Unicode scalars).
+        let marked = try read("/", query: "a=1&\u{301}b=2", headers: [("Cookie", "a=1;\u{301}b=2")])
+        #expect(marked.query == ["a": "1", "\u{301}b": "2"])
+        #expect(marked.cookies["a"] == "1" && marked.cookies["\u{301}b"] == "2")
+        #expect(FormDecoding.fields("x=\u{301}&y=2") == ["x": "\u{301}", "y": "2"])
         #expect(r.headers["x-long"]?.count == 4096)
         #expect(r.headers["host"] == "portal.example")
         #expect(r.client == "192.0.2.1")
