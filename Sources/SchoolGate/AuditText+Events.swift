@@ -14,14 +14,10 @@ extension CalendarEvent {
             case .allDay(let a, let b): a == b ? a.description : "\(a)–\(b)"
             }
         }
-        func words(_ r: Recurrence?) -> String {
-            guard let r else { return "does not repeat" }
-            return r.rule.map { $0.phrase(start: span, zone: zone) } ?? "on its listed dates"
-        }
-        guard let new = repeats else { return "no longer repeats" }
-        guard let old = previous.repeats else { return "now repeats " + words(new) }
+        guard let new = repeats, let words = repeatWords(in: zone) else { return "no longer repeats" }
+        guard let old = previous.repeats else { return "now repeats " + words }
         var parts: [String] = []
-        if old.rule != new.rule || old.zone != new.zone { parts.append("now repeats " + words(new)) }
+        if old.rule != new.rule || old.zone != new.zone { parts.append("now repeats " + words) }
         let skippedNow = Set(new.skipped).subtracting(old.skipped).sorted()
         if !skippedNow.isEmpty { parts.append("skipped " + skippedNow.map(day).joined(separator: ", ")) }
         let unskipped = Set(old.skipped).subtracting(new.skipped).sorted()

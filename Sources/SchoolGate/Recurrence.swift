@@ -50,9 +50,18 @@ public struct OccurrenceChange: Sendable, Hashable {
 }
 
 extension CalendarEvent {
-    /// The zone the series counts in: its own, else `school`.
-    func seriesZone(_ school: TimeZone) -> TimeZone {
+    /// The zone the series counts its days and keeps its time in: its own, else `school`
+    /// (also for an event that does not repeat).
+    public func seriesZone(_ school: TimeZone) -> TimeZone {
         repeats.flatMap { TimeZone(identifier: $0.zone) } ?? school
+    }
+
+    /// How the event repeats, in the words staff write ("weekly on Tuesday until
+    /// 2027-07-16"; "on its listed dates" for a series of extra dates only); nil when it
+    /// does not repeat.
+    public func repeatWords(in school: TimeZone) -> String? {
+        guard let repeats else { return nil }
+        return repeats.rule.map { $0.phrase(start: span, zone: seriesZone(school)) } ?? "on its listed dates"
     }
 
     /// The span of the occurrence that was due at `original`, before any change.

@@ -62,8 +62,7 @@ struct EventCommand: ParsableCommand {
                 """)
 
         @OptionGroup var global: GlobalOptions
-        @Argument(help: ArgumentHelp("The calendar site.", valueName: "SITE")) var site: String
-        @Argument(help: ArgumentHelp("The event's id (as `agenda` lists it).", valueName: "ID")) var id: Int
+        @OptionGroup var target: EventTarget
         @Argument(help: ArgumentHelp("How it repeats.", valueName: "REPEAT")) var phrase: String?
         @Flag(help: "It no longer repeats: only its first date stays.") var none = false
 
@@ -72,7 +71,7 @@ struct EventCommand: ParsableCommand {
                 throw Failure.usage("Give either how the event repeats (for example \"weekly on Tuesday\") or --none.")
             }
             let session = try Session.open(global)
-            let (siteID, event) = try EventTimes.event(site, id, in: session)
+            let (siteID, event) = try target.event(in: session)
             var changed = event
             if none {
                 changed.repeats = nil
@@ -91,13 +90,12 @@ struct EventCommand: ParsableCommand {
             abstract: "End a repeating event after a day: its dates after DAY are gone, earlier ones stay.")
 
         @OptionGroup var global: GlobalOptions
-        @Argument(help: ArgumentHelp("The calendar site.", valueName: "SITE")) var site: String
-        @Argument(help: ArgumentHelp("The event's id.", valueName: "ID")) var id: Int
+        @OptionGroup var target: EventTarget
         @Option(help: ArgumentHelp("The last day it happens on.", valueName: "DAY")) var after: String
 
         func run() throws {
             let session = try Session.open(global)
-            let (siteID, event) = try EventTimes.event(site, id, in: session)
+            let (siteID, event) = try target.event(in: session)
             let day = try localDate(after, "last day")
             let ended: CalendarEvent
             do throws(Refusal) { ended = try event.ending(after: day, in: session.zone) } catch { throw Failure.refused(error) }
@@ -110,13 +108,12 @@ struct EventCommand: ParsableCommand {
             abstract: "Skip one date of a repeating event (a club that does not meet at half-term).")
 
         @OptionGroup var global: GlobalOptions
-        @Argument(help: ArgumentHelp("The calendar site.", valueName: "SITE")) var site: String
-        @Argument(help: ArgumentHelp("The event's id.", valueName: "ID")) var id: Int
+        @OptionGroup var target: EventTarget
         @Argument(help: ArgumentHelp("The date to skip, as the agenda shows it.", valueName: "DAY")) var day: String
 
         func run() throws {
             let session = try Session.open(global)
-            let (siteID, event) = try EventTimes.event(site, id, in: session)
+            let (siteID, event) = try target.event(in: session)
             let date = try localDate(day, "date")
             let skipped: CalendarEvent
             do throws(Refusal) {
@@ -137,8 +134,7 @@ struct EventCommand: ParsableCommand {
                 """)
 
         @OptionGroup var global: GlobalOptions
-        @Argument(help: ArgumentHelp("The calendar site.", valueName: "SITE")) var site: String
-        @Argument(help: ArgumentHelp("The event's id.", valueName: "ID")) var id: Int
+        @OptionGroup var target: EventTarget
         @Argument(help: ArgumentHelp("The date to move, as the agenda shows it.", valueName: "DAY")) var day: String
         @Option(help: ArgumentHelp("When it now starts.", valueName: "ISO8601")) var start: String?
         @Option(help: ArgumentHelp("When it now ends.", valueName: "ISO8601")) var end: String?
@@ -151,7 +147,7 @@ struct EventCommand: ParsableCommand {
             }
             let session = try Session.open(global)
             let zone = session.zone
-            let (siteID, event) = try EventTimes.event(site, id, in: session)
+            let (siteID, event) = try target.event(in: session)
             let date = try localDate(day, "date")
             let moved: CalendarEvent
             do {
@@ -176,7 +172,21 @@ struct EventCommand: ParsableCommand {
     }
 }
 
-/// What the event commands share: reading times, repeats and the event itself.
+/// The event a command changes: its calendar site and its id, as `agenda` lists them.
+struct EventTarget: ParsableArguments {
+    @Argument(help: ArgumentHelp("The calendar site.", valueName: "SITE")) var site: String
+    @Argument(help: ArgumentHelp("The event's id (as `agenda` lists it).", valueName: "ID")) var id: Int
+
+    /// The site and the event; refused when either is not there.
+    func event(in session: Session) throws(Failure) -> (SiteID, CalendarEvent) {
+        let siteID = try siteID(site)
+        guard let calendar = session.state.sites[siteID] else { throw Failure.refused(.unknownSite(siteID.description)) }
+        guard let event = calendar.event(id: id) else { throw Failure.refused(.unknownContent(kind: .event, id: id, site: siteID)) }
+        return (siteID, event)
+    }
+}
+
+/// What the event commands share: reading times and repeats, saving a series.
 enum EventTimes {
     static func badTime(_ t: String) -> String {
         "\"\(safe(t))\" is not a time; write it as 2027-03-14T18:30 (optionally with +01:00 or Z)."
@@ -207,13 +217,6 @@ enum EventTimes {
         do throws(Refusal) { return try RecurrenceRule(phrase: phrase, start: start, zone: zone) } catch { throw Failure.refused(error) }
     }
 
-    static func event(_ site: String, _ id: Int, in session: Session) throws(Failure) -> (SiteID, CalendarEvent) {
-        let siteID = try siteID(site)
-        guard let calendar = session.state.sites[siteID] else { throw Failure.refused(.unknownSite(siteID.description)) }
-        guard let event = calendar.event(id: id) else { throw Failure.refused(.unknownContent(kind: .event, id: id, site: siteID)) }
-        return (siteID, event)
-    }
-
     /// Saves the changed series and says how it now repeats.
     static func save(_ event: CalendarEvent, on site: SiteID, in session: Session) throws {
         try session.run(.saveContent(site: site, .event(event)))
@@ -222,8 +225,6 @@ enum EventTimes {
 
     /// "Chess club: weekly on Tuesday until 2027-07-16", or "Chess club: does not repeat".
     static func describe(_ event: CalendarEvent, zone: TimeZone) -> String {
-        guard let r = event.repeats else { return safe(event.title) + ": does not repeat" }
-        let rule = r.rule.map { $0.phrase(start: event.span, zone: zone) } ?? "on its listed dates"
-        return safe(event.title) + ": " + rule
+        safe(event.title) + ": " + (event.repeatWords(in: zone) ?? "does not repeat")
     }
 }

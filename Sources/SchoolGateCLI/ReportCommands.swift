@@ -35,8 +35,8 @@ struct AgendaCommand: ParsableCommand {
                     "id": .int(e.id), "uid": .string(e.uid), "title": .string(e.title), "place": .string(e.place),
                     "details": .string(e.details), "audience": .string(e.audience.rawValue), "allDay": .bool(e.span.isAllDay),
                 ]
-                if let series = calendar.event(id: e.id), series.repeats != nil {
-                    fields["repeats"] = .string(series.repeats?.rule.map { $0.phrase(start: series.span, zone: zone) } ?? "on its listed dates")
+                if let series = calendar.event(id: e.id), let words = series.repeatWords(in: zone) {
+                    fields["repeats"] = .string(words)
                     fields["due"] = .string(e.occurrence.map { Self.due($0) } ?? "")
                     fields["moved"] = .bool(series.repeats?.changed.contains { $0.original == e.occurrence } ?? false)
                 }
@@ -60,8 +60,8 @@ struct AgendaCommand: ParsableCommand {
             case .allDay(let a, let b): when = ("\(a) all day", b == a ? "" : "\(b)")
             }
             var repeats = ""
-            if let series = calendar.event(id: e.id), let r = series.repeats {
-                repeats = r.rule.map { $0.phrase(start: series.span, zone: zone) } ?? "on its listed dates"
+            if let series = calendar.event(id: e.id), let r = series.repeats, let words = series.repeatWords(in: zone) {
+                repeats = words
                 if r.changed.contains(where: { $0.original == e.occurrence }), let due = e.occurrence {
                     repeats += " (moved from \(due.day(in: zone)))"
                 }

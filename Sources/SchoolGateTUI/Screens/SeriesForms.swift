@@ -7,16 +7,11 @@ import SchoolGate
 /// whole event saved again through `.saveContent(site:, .event(...))`, so the domain
 /// decides who may make it and whether it can be kept.
 enum SeriesForms {
-    /// The zone a series counts its days in: its own, else the school's.
-    static func zone(of event: CalendarEvent, school: TimeZone) -> TimeZone {
-        event.repeats.flatMap { TimeZone(identifier: $0.zone) } ?? school
-    }
-
     /// What the Repeats field shows for `event`: its rule in the domain's words; empty
     /// when it does not repeat (or repeats only on extra dates an imported file gave).
     static func phrase(_ event: CalendarEvent?, school: TimeZone) -> String {
         guard let e = event, let rule = e.repeats?.rule else { return "" }
-        return rule.phrase(start: e.span, zone: zone(of: e, school: school))
+        return rule.phrase(start: e.span, zone: e.seriesZone(school))
     }
 
     /// The help beside the Repeats field.
@@ -33,7 +28,7 @@ enum SeriesForms {
     static func repeats(_ text: String, span: EventSpan, existing: CalendarEvent?,
                         school: TimeZone) -> Result<Recurrence?, FormProblem> {
         let text = text.trimmingCharacters(in: .whitespaces)
-        let zone = existing.map { Self.zone(of: $0, school: school) } ?? school
+        let zone = existing.map { $0.seriesZone(school) } ?? school
         if let old = existing, let stored = old.repeats, text == phrase(old, school: school),
            old.span.isAllDay == span.isAllDay {
             if old.span != span, stored.rule != nil {
@@ -81,7 +76,7 @@ enum SeriesForms {
     /// The form that moves or changes one date of `series`: `item` is that occurrence as
     /// listed (where it is now). A timed series' dates move to times, an all-day one's to days.
     static func moveForm(_ item: CalendarEvent, series: CalendarEvent, school: TimeZone) -> Form {
-        let due = item.occurrence.map { longDay($0.day(in: zone(of: series, school: school))) } ?? ""
+        let due = item.occurrence.map { longDay($0.day(in: series.seriesZone(school))) } ?? ""
         let intro = ["\"\(Show.text(series.title))\" on \(due): only this date changes; the series' other dates stay as they are."]
         var fields: [FormField]
         switch item.span {
@@ -127,16 +122,8 @@ enum SeriesForms {
     }
 
     /// `series` ending after its occurrence due at `original`: that date is its last one
-    /// (UNTIL the end of that day, as "… until DATE" says); nil when it has no rule.
+    /// (the domain's ``CalendarEvent/ending(after:in:)``); nil when it does not repeat.
     static func endingAfter(_ series: CalendarEvent, _ original: OccurrenceStart, school: TimeZone) -> CalendarEvent? {
-        guard var r = series.repeats, var rule = r.rule else { return nil }
-        let zone = zone(of: series, school: school)
-        let day = original.day(in: zone)
-        rule.end = series.span.isAllDay ? .until(.day(day))
-            : .until(.instant(day.adding(days: 1).startInstant(in: zone).addingTimeInterval(-1)))
-        r.rule = rule
-        var e = series
-        e.repeats = r
-        return e
+        try? series.ending(after: original.day(in: series.seriesZone(school)), in: school)
     }
 }

@@ -377,7 +377,7 @@ final class SiteScreen: SchoolScreen {
     private func aboutDate(_ e: CalendarEvent, site: Site) -> String? {
         guard let original = e.occurrence, let series = site.event(id: e.id),
               let repeats = series.repeats else { return nil }
-        let seriesZone = SeriesForms.zone(of: series, school: zone)
+        let seriesZone = series.seriesZone(zone)
         if let change = repeats.changed.first(where: { $0.original == original }) {
             let due = original.day(in: seriesZone)
             return change.span.days(in: zone).lowerBound == due ? "changed for this date" : "moved from \(Show.day(due))"
@@ -624,7 +624,7 @@ final class SiteScreen: SchoolScreen {
     private func endSeries(after item: CalendarEvent, of series: CalendarEvent, shell: AppShell) {
         guard let original = item.occurrence, let ended = SeriesForms.endingAfter(series, original, school: zone),
               let rule = ended.repeats?.rule else { return }
-        let seriesZone = SeriesForms.zone(of: series, school: zone)
+        let seriesZone = series.seriesZone(zone)
         let last = SeriesForms.longDay(original.day(in: seriesZone))
         let title = Show.text(series.title)
         confirm("End the series after this date?",
