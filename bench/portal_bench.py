@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The parents' portal under load (issue 19), on the `max` demo school. Run by bench/portal.sh.
 
-  portal_bench.py --schoolgate BIN --work DIR [--duration S] [--connections N] [--soak S] [--burst N]
+  portal_bench.py --schoolgate BIN --work DIR [--duration S] [--connections N] [--soak S] [--burst N] [--pages-only]
 
 1. Builds the max demo school in WORK/max (once; reused when it is there), serves it with a
    recording sendmail (each message kept as a file in WORK/sent), signs parents in by script
@@ -40,6 +40,7 @@ ap.add_argument("--duration", type=int, default=10, help="seconds of each wrk ru
 ap.add_argument("--connections", type=int, default=100)
 ap.add_argument("--soak", type=int, default=60, help="seconds of the memory soak (600 for the figure)")
 ap.add_argument("--burst", type=int, default=2000, help="parents signing in within a minute")
+ap.add_argument("--pages-only", action="store_true", help="stop after the two pages and nginx (for profiling)")
 ap.add_argument("--size", default="max", help="the demo school's size (max for the figures; small to try the script)")
 args = ap.parse_args()
 SG = args.schoolgate
@@ -295,6 +296,10 @@ for name, browser, path, static_name in [("trip page", trip_parent, trip_path, "
     figure(f"  {name}: schoolgate / nginx throughput", f"{ratio:.2f}", "≥ 0.33", "yes" if ratio >= 1 / 3 else "**no**")
 nginx.send_signal(signal.SIGQUIT)
 nginx.wait(timeout=30)
+if args.pages_only:
+    server.send_signal(signal.SIGTERM)
+    server.wait(timeout=60)
+    sys.exit(0)
 
 # --- Photos: ETag and 304 ---------------------------------------------------------------------
 _, _, page = trip_parent.go("GET", trip_path)

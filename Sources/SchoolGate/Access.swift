@@ -205,7 +205,7 @@ public struct PalGauge: Sendable, Hashable, Codable {
 extension SchoolState {
     /// The PAL gauge at `now`.
     public func palGauge(at now: Date) -> PalGauge {
-        PalGauge(capacity: tenant?.palCapacity ?? 10_000, used: externalUsers.count, reserved: palReservations(at: now).count)
+        PalGauge(capacity: tenant?.palCapacity ?? 10_000, used: externalUsers.count, reserved: palReservationCount(at: now))
     }
 
     /// Grants that end within ``GrantStatus/soonDays`` days of `now` (what owners see

@@ -44,6 +44,7 @@ extension SchoolState {
             invitations[inv.id] = inv
             invitationIDsByEmail[inv.email, default: []].append(inv.id)
             bump(inv.id)
+            updateReservation(of: inv.email)
         case .invitationApproved(let id, let approver, let note, let hash, let expires):
             guard invitations[id] != nil else { return }
             invitations[id]!.recordedState = .sent
@@ -53,6 +54,7 @@ extension SchoolState {
             invitations[id]!.codeHash = hash
             invitations[id]!.expires = expires
             invitationIDByCodeHash[hash] = id
+            updateReservation(of: invitations[id]!.email)
         case .invitationRejected(let id, let reason):
             end(invitation: id, as: .rejected, reason: reason, by: login, at: at)
         case .invitationWithdrawn(let id):
@@ -65,12 +67,15 @@ extension SchoolState {
             invitations[id]!.acceptedBy = account
             invitations[id]!.accepted = at
             invitations[id]!.acceptedByDifferentAccount = different
+            updateReservation(of: invitations[id]!.email)
         case .acceptedOnBehalf:
             break  // the acceptance is its own change; this one says who did it for whom, and why
         case .externalUserAdded(let user):
             externalUsers[user.email] = user
+            updateReservation(of: user.email)
         case .externalUserRemoved(let email):
             externalUsers[email] = nil
+            updateReservation(of: email)
             portalSessions = portalSessions.filter { $0.value.email != email }
             for gid in grantIDsByUser[email] ?? [] where grants[gid]?.ended == nil {
                 grants[gid]!.ended = at
@@ -119,6 +124,7 @@ extension SchoolState {
         invitations[id]!.endReason = reason
         invitations[id]!.endedBy = login
         invitations[id]!.ended = at
+        updateReservation(of: invitations[id]!.email)
     }
 
     private mutating func applyPortal(_ change: Change, at: Date) {

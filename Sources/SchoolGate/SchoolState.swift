@@ -24,6 +24,7 @@ public struct SchoolState: Sendable, Hashable {
     var grantIDsByUser: [EmailAddress: [Int]] = [:]
     var invitationIDsByEmail: [EmailAddress: [Int]] = [:]
     var invitationIDByCodeHash: [String: Int] = [:]
+    var licenceReservations = LicenceReservations()
 
     public init() {}
 
@@ -63,5 +64,6 @@ extension SchoolState {
             grantIDsBySite[g.site, default: []].append(g.id)
             grantIDsByUser[g.email, default: []].append(g.id)
         }
+        licenceReservations = LicenceReservations(invitations: invitationsInIDOrder, externalUsers: externalUsers)
     }
 }

@@ -32,6 +32,7 @@ struct ServeCommand: ParsableCommand {
     @Option(help: .hidden) var clientActionsPerMinute: Int?
 
     func run() throws {
+        PortalServer.runTasksOnEventLoops()
         guard let colon = listen.lastIndex(of: ":"), let port = Int(listen[listen.index(after: colon)...]),
             (0...65535).contains(port)
         else { throw Failure.usage("--listen takes HOST:PORT, for example 127.0.0.1:8080.") }

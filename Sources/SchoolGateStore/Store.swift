@@ -67,6 +67,10 @@ public final class Store<State: JournaledState>: @unchecked Sendable {
     /// The current state: the fold of every record read so far.
     public var state: State { mutex.withLock { current } }
 
+    /// The current state with the number of commits it holds, read together: while the
+    /// number is the same, so is the state (a cache of what is derived from it can be kept).
+    public var stateAndCommitCount: (state: State, commits: UInt64) { mutex.withLock { (current, position.commit) } }
+
     /// True when commits are refused: damage was found (see ``damage``), the store was
     /// opened with `readOnly`, or its files cannot be written by this user.
     public var isReadOnly: Bool { mutex.withLock { damageFound != nil || writeBlocker != nil } }

@@ -1,4 +1,5 @@
 import Foundation
+import NIOPosix
 import SchoolGate
 import SchoolGateInterop
 
@@ -73,7 +74,8 @@ final class MailOut: @unchecked Sendable {
         var pause = interval
         while !stop() {
             do {
-                let report = try sender.sendAll()
+                // Runs the mail command and waits for it: on a thread that may wait.
+                let report = try await NIOThreadPool.singleton.runIfActive { try sender.sendAll() }
                 for name in report.sent { log("mail: sent \(name)") }
                 for failure in report.failures { log("mail: \(failure)") }
                 pause = report.failures.isEmpty ? interval : min(pause * 2, 900)

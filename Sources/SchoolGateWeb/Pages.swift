@@ -25,7 +25,12 @@ struct Pages: Sendable {
     func render(_ template: String, status: Int, _ values: [String: Any]) -> PortalResponse {
         let html = library.render(values.compactMapValues(Self.withoutEmptyTexts), withTemplate: template)
             ?? "<!doctype html><title>Error</title><p>Page missing.</p>"
-        return PortalResponse(status: status, headers: [("Content-Type", "text/html; charset=utf-8")], body: Data(html.utf8))
+        return Self.html(status: status, Data(html.utf8))
+    }
+
+    /// An HTML page's answer.
+    static func html(status: Int, _ body: Data) -> PortalResponse {
+        PortalResponse(status: status, headers: [("Content-Type", "text/html; charset=utf-8")], body: body)
     }
 
     /// `value` with its empty texts left out, however deep. swift-mustache renders a section

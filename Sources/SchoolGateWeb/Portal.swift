@@ -16,6 +16,7 @@ public final class Portal: @unchecked Sendable {
     let codes: SignInCodes
     let visitors = Visitors()
     let feeds = FeedIndex()
+    let sitePages = SitePageCache()
     let csrfKey = SymmetricKey(size: .bits256)
     let mail: MailOut
     let clock: @Sendable () -> Date
@@ -73,13 +74,13 @@ public final class Portal: @unchecked Sendable {
     public func handle(_ request: PortalRequest) -> PortalResponse {
         if request.path == "/health" && (request.method == "GET" || request.method == "HEAD") { return health() }
         let now = clock()
-        let state = school.state
+        let (state, commits) = school.stateAndCommitCount
         var response: PortalResponse
         if state.tenant == nil {
             response = pages.message(status: 503, schoolName: "", title: "Not open yet",
                                      text: "The school has not set up its parents' pages yet. Please try again later.")
         } else {
-            var visit = Visit(portal: self, request: request, state: state, now: now)
+            var visit = Visit(portal: self, request: request, state: state, commits: commits, now: now)
             response = visit.route()
         }
         return secured(response, state: state)

@@ -5,6 +5,7 @@ import HummingbirdCore
 import Logging
 import NIOCore
 import NIOHTTP1
+import NIOPosix
 import SchoolGate
 
 /// The portal's web server: Hummingbird carrying each request to ``Portal/handle(_:)``.
@@ -36,9 +37,20 @@ public enum PortalServer {
             let trustProxy = portal.options.trustProxy
             var answer: PortalResponse
             do {
-                answer = portal.handle(try await PortalServer.translate(request, context, trustProxy: trustProxy))
+                let asked = try await PortalServer.translate(request, context, trustProxy: trustProxy)
+                if asked.method == "POST" {
+                    // A form commits (fsync) and may run the mail command: on a thread that may
+                    // wait, not on the event loop that reads and writes other parents' pages.
+                    answer = try await NIOThreadPool.singleton.runIfActive { portal.handle(asked) }
+                } else {
+                    answer = portal.handle(asked)
+                }
             } catch let refused as PortalBadRequest {
                 answer = portal.refuse(status: refused.status, title: refused.title, text: refused.text)
+            } catch {
+                // The pool of waiting threads is shut down: the server is stopping.
+                answer = portal.refuse(status: 503, title: "The parents' pages are restarting",
+                                       text: "Please try again in a minute.")
             }
             let ms = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e6
             let client = PortalRequestReading.client(peer: context.peer, forwardedFor: request.headers[values: forwardedFor],
@@ -111,6 +123,22 @@ public enum PortalServer {
         let tenths = Int((max(0, ms) * 10).rounded())
         return "\(stamp) \(client) \(safeMethod) \(shown) \(status) \(tenths / 10).\(tenths % 10) ms"
     }
+
+    /// Makes Swift concurrency run its tasks on the portal's NIO threads (one per core) rather
+    /// than on a pool of its own, so that a request is read, answered and written on one
+    /// thread with no hop between two pools of threads fighting for the same cores. Call it
+    /// first thing in `schoolgate serve`, from the main thread; later calls do nothing.
+    /// Returns whether the tasks run there.
+    @discardableResult
+    /// Forms (which commit and may send mail) and the outbox's delivery run on NIO's pool of
+    /// threads that may wait, made larger than one per core: their time is mostly waiting
+    /// for the disk and the mail command.
+    public static func runTasksOnEventLoops() -> Bool { tasksOnEventLoops }
+
+    private static let tasksOnEventLoops: Bool = {
+        NIOSingletons.blockingPoolThreadCountSuggestion = max(4, 2 * System.coreCount)
+        return NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
+    }()
 
     /// Serves until SIGTERM or SIGINT. `ready` is called with the port once listening
     /// (useful with port 0, which picks a free one).

@@ -1,5 +1,6 @@
 import Foundation
 import SchoolGate
+import SchoolGatePortal
 
 /// A site as a parent sees it, and its photos. Whether they may see it is asked of the
 /// domain on every request: an ended trip, a revoked grant or sharing turned off shows a
@@ -13,8 +14,15 @@ extension Visit {
         guard let grant = state.activeGrant(site: id, user: me.email, at: now) else {
             return noLongerVisible(site, me)
         }
+        let until = state.expiry(of: grant)
+        let token = sessionToken.map { PortalSecret.csrfToken(for: $0, key: portal.csrfKey) } ?? ""
+        let cache = portal.sitePages
+        let key = SitePageCache.Key(site: id, until: untilText(until), day: LocalDate(now, in: zone))
+        if let commits, let page = cache.page(key, commits: commits) {
+            return Pages.html(status: 200, page.body(token: token))
+        }
         var values = base(signedIn: sessionToken)
-        values["site"] = siteSummary(site, until: state.expiry(of: grant))
+        values["site"] = siteSummary(site, until: until)
         values["title"] = SafeText.neutralised(site.title)
         switch site.kind {
         case .trip: values["trip"] = trip(site)
@@ -22,7 +30,14 @@ extension Visit {
         case .contacts: values["contacts"] = site.contacts.map(contact)
         case .team: values["news"] = site.announcements.sorted { $0.posted > $1.posted }.map(post)
         }
-        return portal.pages.render("site", status: 200, values)
+        guard let commits else { return portal.pages.render("site", status: 200, values) }
+        values["csrf"] = cache.hole
+        let rendered = portal.pages.render("site", status: 200, values)
+        guard let page = cache.keep(rendered.body, for: key, commits: commits) else {
+            values["csrf"] = token
+            return portal.pages.render("site", status: 200, values)
+        }
+        return Pages.html(status: 200, page.body(token: token))
     }
 
     /// Why a site the parent asked for is not shown, in their words.

@@ -9,14 +9,20 @@ import SchoolGateSession
 struct Visit {
     let portal: Portal
     let request: PortalRequest
-    var state: SchoolState
+    /// The school as this request sees it. A form that commits reads it again.
+    var state: SchoolState {
+        didSet { commits = nil }
+    }
+    /// The number of commits `state` holds, while it is the store's (``SitePageCache``).
+    private(set) var commits: UInt64?
     let now: Date
     let secure: Bool
 
-    init(portal: Portal, request: PortalRequest, state: SchoolState, now: Date) {
+    init(portal: Portal, request: PortalRequest, state: SchoolState, commits: UInt64?, now: Date) {
         self.portal = portal
         self.request = request
         self.state = state
+        self.commits = commits
         self.now = now
         secure = Portal.isSecure(state)
     }
@@ -191,11 +197,14 @@ struct Visit {
             "title": SafeText.neutralised(site.title),
             "kind": Self.kindName(site.kind),
             "url": "/sites/\(site.id.collection)/\(site.id.slug)",
-            // Read in "You can see it {{until}}." and "you can see this page {{until}}.".
-            "until": until.map { "until " + longDay(LocalDate($0.addingTimeInterval(-1), in: zone)) }
-                ?? "for as long as the school shares it",
+            "until": untilText(until),
             "dates": site.trip.map { "\(longDay($0.start)) to \(longDay($0.end))" } ?? "",
         ]
+    }
+
+    /// Read in "You can see it {{until}}." and "you can see this page {{until}}.".
+    func untilText(_ until: Date?) -> String {
+        until.map { "until " + longDay(LocalDate($0.addingTimeInterval(-1), in: zone)) } ?? "for as long as the school shares it"
     }
 
     static func kindName(_ kind: SiteKind) -> String {

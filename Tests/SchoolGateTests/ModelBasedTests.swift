@@ -88,6 +88,20 @@ struct ModelBasedTests {
                     }
                 }
             }
+            // The licence reservations kept as changes are applied agree with a pass over every
+            // invitation, now and at moments around it (some invitations expire in between).
+            for days in [-30.0, -1, 0, 1, 13.99, 14, 20, 40] {
+                let t = f.now.addingTimeInterval(days * 86_400)
+                let reserving = Set(s.invitations.values.filter {
+                    $0.recordedState == .sent && t < $0.expires && s.externalUsers[$0.email] == nil
+                }.map(\.email))
+                if s.palReservationCount(at: t) != reserving.count {
+                    return "\(s.palReservationCount(at: t)) licences promised at now\(days >= 0 ? "+" : "")\(days) days; a pass over the invitations finds \(reserving.count)"
+                }
+                for email in Set(s.invitations.values.map(\.email)) where s.licenceReservations.holds(email, at: t) != reserving.contains(email) {
+                    return "\(email) holding a promised licence at now+\(days) days: \(!reserving.contains(email)), by the pass"
+                }
+            }
             let accepted = s.invitations.values.filter { $0.recordedState == .accepted }.count
             if accepted != acceptedInvitations.count { return "accepted invitations in state differ from redemptions" }
             return nil
