@@ -11,7 +11,14 @@ public struct WallClock: Sendable, Equatable {
 
     /// The wall clock of `zone` at `instant` (whole seconds, rounded down).
     public init(_ instant: Date, in zone: TimeZone) {
-        let local = (instant.timeIntervalSince1970 + Double(zone.secondsFromGMT(for: instant))).rounded(.down)
+        self.init(offset: zone.secondsFromGMT(for: instant), instant)
+    }
+
+    /// The wall clock of UTC at `instant`, without asking a time zone (a log line per request).
+    public init(utc instant: Date) { self.init(offset: 0, instant) }
+
+    private init(offset: Int, _ instant: Date) {
+        let local = (instant.timeIntervalSince1970 + Double(offset)).rounded(.down)
         let days = (local / 86_400).rounded(.down)
         day = LocalDate(dayNumber: Int(days))
         seconds = Int(local - days * 86_400)

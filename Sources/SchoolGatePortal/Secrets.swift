@@ -19,7 +19,7 @@ public enum PortalSecret {
     /// What the school keeps of a token: SHA-256, lower-case hex. Nil for anything that is
     /// not a token's shape (so a malformed cookie never reaches the store).
     public static func hash(ofToken token: String) -> String? {
-        guard token.utf8.count == 43, token.utf8.allSatisfy(isBase64URL) else { return nil }
+        guard isTokenShaped(token) else { return nil }
         let digits = Array("0123456789abcdef".utf8)
         var hex = [UInt8]()
         hex.reserveCapacity(64)
@@ -30,14 +30,32 @@ public enum PortalSecret {
         return String(decoding: hex, as: UTF8.self)
     }
 
+    /// True when `text` has a token's shape (43 base64url characters); nothing is hashed.
+    public static func isTokenShaped(_ text: String) -> Bool {
+        text.utf8.count == 43 && text.utf8.allSatisfy(isBase64URL)
+    }
+
     /// The CSRF token of a session (or of a visitor's pre-sign-in session) under `key`.
     public static func csrfToken(for sessionToken: String, key: SymmetricKey) -> String {
-        base64url(Data(HMAC<SHA256>.authenticationCode(for: Data("csrf\n\(sessionToken)".utf8), using: key)))
+        csrfToken(for: sessionToken, prepared: HMAC<SHA256>(key: key))
+    }
+
+    /// ``csrfToken(for:key:)`` with the HMAC already keyed (`HMAC<SHA256>(key: key)`, made
+    /// once and copied for each token: a server makes one for every page).
+    public static func csrfToken(for sessionToken: String, prepared: HMAC<SHA256>) -> String {
+        var mac = prepared
+        mac.update(data: Array("csrf\n\(sessionToken)".utf8))
+        return base64url(Data(mac.finalize()))
     }
 
     /// True when `typed` is the CSRF token of `sessionToken`, compared in constant time.
     public static func isCSRFToken(_ typed: String, for sessionToken: String, key: SymmetricKey) -> Bool {
-        let expected = Array(csrfToken(for: sessionToken, key: key).utf8), given = Array(typed.utf8)
+        isCSRFToken(typed, for: sessionToken, prepared: HMAC<SHA256>(key: key))
+    }
+
+    /// ``isCSRFToken(_:for:key:)`` with the HMAC already keyed.
+    public static func isCSRFToken(_ typed: String, for sessionToken: String, prepared: HMAC<SHA256>) -> Bool {
+        let expected = Array(csrfToken(for: sessionToken, prepared: prepared).utf8), given = Array(typed.utf8)
         guard expected.count == given.count else { return false }
         var difference: UInt8 = 0
         for (a, b) in zip(expected, given) { difference |= a ^ b }

@@ -17,7 +17,9 @@ public final class Portal: @unchecked Sendable {
     let visitors = Visitors()
     let feeds = FeedIndex()
     let sitePages = SitePageCache()
-    let csrfKey = SymmetricKey(size: .bits256)
+    let csrfKey: SymmetricKey
+    /// An HMAC keyed with `csrfKey`, copied for each form token.
+    let csrfMAC: HMAC<SHA256>
     let mail: MailOut
     let clock: @Sendable () -> Date
     private let tokenLock = NSLock()
@@ -33,6 +35,8 @@ public final class Portal: @unchecked Sendable {
                 clock: @escaping @Sendable () -> Date = { Date() }) throws {
         self.school = school
         self.options = options
+        csrfKey = SymmetricKey(size: .bits256)
+        csrfMAC = HMAC<SHA256>(key: csrfKey)
         self.pages = try Pages(folder: templates)
         self.codes = codes ?? {
             var limits = SignInCodes.Limits()
@@ -44,6 +48,12 @@ public final class Portal: @unchecked Sendable {
         self.mail = try MailOut(outbox: school.store.outboxFolder, command: options.demoMailbox ? nil : options.sendmail,
                                 log: options.log)
     }
+
+    /// The form token of a session or visitor token.
+    func formToken(for token: String) -> String { PortalSecret.csrfToken(for: token, prepared: csrfMAC) }
+
+    /// True when `typed` is the form token of `token`.
+    func isFormToken(_ typed: String, for token: String) -> Bool { PortalSecret.isCSRFToken(typed, for: token, prepared: csrfMAC) }
 
     func newToken() -> String {
         tokenLock.withLock {

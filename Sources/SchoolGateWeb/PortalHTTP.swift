@@ -81,7 +81,9 @@ public enum PortalRequestReading {
     public static func request(method: String, path: String, query: String?, headers: [(String, String)],
                                authority: String?, body: [UInt8]?, peer: String,
                                trustProxy: Bool) throws(PortalBadRequest) -> PortalRequest {
-        guard let decoded = path.removingPercentEncoding, decoded.hasPrefix("/"), decoded.utf8.count <= maxPath,
+        // Most paths hold no escape: Foundation's decoding (through NSString) is then skipped.
+        guard let decoded = path.utf8.contains(UInt8(ascii: "%")) ? path.removingPercentEncoding : path,
+            decoded.hasPrefix("/"), decoded.utf8.count <= maxPath,
             !decoded.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F })
         else { throw .badAddress }
         var fields: [String: String] = [:]
@@ -97,8 +99,8 @@ public enum PortalRequestReading {
         for part in (fields["cookie"] ?? "").unicodeScalars.split(separator: ";").prefix(maxCookies) {
             let pair = part.split(separator: "=", maxSplits: 1)
             guard pair.count == 2 else { continue }
-            let name = Substring(pair[0]).trimmingCharacters(in: .whitespaces)
-            if cookies[name] == nil { cookies[name] = Substring(pair[1]).trimmingCharacters(in: .whitespaces) }
+            let name = trimmingWhitespace(pair[0])
+            if cookies[name] == nil { cookies[name] = trimmingWhitespace(pair[1]) }
         }
         var form: [String: String] = [:]
         if let body {
@@ -111,6 +113,19 @@ public enum PortalRequestReading {
         return PortalRequest(method: method, path: decoded, query: FormDecoding.fields(query ?? ""), headers: fields,
                              cookies: cookies, form: form, client: client(peer: peer, forwardedFor: forwarded,
                                                                           trustProxy: trustProxy))
+    }
+
+    /// `scalars` without the white space (`CharacterSet.whitespaces`: tabs and space
+    /// separators) at either end, as `trimmingCharacters(in: .whitespaces)` gives it, without
+    /// going through NSString (this runs for every cookie of every request).
+    static func trimmingWhitespace(_ scalars: Substring.UnicodeScalarView) -> String {
+        func isWhite(_ scalar: Unicode.Scalar) -> Bool {
+            scalar.isASCII ? scalar == " " || scalar == "\t" : CharacterSet.whitespaces.contains(scalar)
+        }
+        var start = scalars.startIndex, end = scalars.endIndex
+        while start < end, isWhite(scalars[start]) { scalars.formIndex(after: &start) }
+        while end > start, isWhite(scalars[scalars.index(before: end)]) { scalars.formIndex(before: &end) }
+        return String(String.UnicodeScalarView(scalars[start..<end]))
     }
 
     /// The client's address: the socket's, or with `trustProxy` the last entry of the last

@@ -94,34 +94,40 @@ public enum PortalServer {
     /// Never a query string (invitation codes travel in one), a cookie, a code or a feed's
     /// secret address; bytes outside printable ASCII are percent-escaped, so a request
     /// cannot write a line of its own; long paths are cut.
-    static let utc = TimeZone(identifier: "UTC")!
-
     public static func logLine(time: Date, client: String, method: String, target: String, status: Int, ms: Double) -> String {
-        // Cut by Unicode scalars, not Characters: a combining mark after `?` makes one
-        // Character of the two, which would carry the query into the log (libFuzzer found it).
-        var path = String(String.UnicodeScalarView(target.unicodeScalars.prefix { $0 != "?" && $0 != "#" }))
-        if path.utf8.starts(with: "/feed/".utf8) { path = "/feed/…" }
-        // At most 200 characters as written: a byte outside printable ASCII takes three
-        // (`%XX`), so counting the path's own bytes would let such a path fill 600.
-        var shown = ""
-        for byte in path.utf8 {
-            let printable = byte > 0x20 && byte < 0x7F
-            if shown.utf8.count + (printable ? 1 : 3) > 200 { shown += "…"; break }
-            if printable {
-                shown.unicodeScalars.append(Unicode.Scalar(byte))
-            } else {
-                let digits = Array("0123456789ABCDEF".unicodeScalars)
-                shown.unicodeScalars.append("%")
-                shown.unicodeScalars.append(digits[Int(byte >> 4)])
-                shown.unicodeScalars.append(digits[Int(byte & 0x0F)])
+        // Byte by byte: `?`, `#` and printable ASCII are single bytes that never occur inside
+        // a longer UTF-8 sequence, so cutting the bytes at the first `?` or `#` is cutting the
+        // Unicode scalars there (not Characters: a combining mark after `?` makes one
+        // Character of the two, which would carry the query into the log; libFuzzer found it).
+        let bytes = target.utf8
+        let end = bytes.firstIndex { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") } ?? bytes.endIndex
+        let path = bytes[..<end]
+        var shown = [UInt8]()
+        shown.reserveCapacity(210)
+        if path.starts(with: "/feed/".utf8) {
+            shown.append(contentsOf: "/feed/…".utf8)
+        } else {
+            // At most 200 characters as written: a byte outside printable ASCII takes three
+            // (`%XX`), so counting the path's own bytes would let such a path fill 600.
+            let digits = Array("0123456789ABCDEF".utf8)
+            for byte in path {
+                let printable = byte > 0x20 && byte < 0x7F
+                if shown.count + (printable ? 1 : 3) > 200 { shown.append(contentsOf: "…".utf8); break }
+                if printable {
+                    shown.append(byte)
+                } else {
+                    shown.append(UInt8(ascii: "%"))
+                    shown.append(digits[Int(byte >> 4)])
+                    shown.append(digits[Int(byte & 0x0F)])
+                }
             }
         }
-        if path == "/feed/…" { shown = path }
-        let safeMethod = method.utf8.count <= 16 && method.allSatisfy({ $0.isASCII && ($0.isLetter || $0 == "-") }) ? method : "?"
-        // The time and the milliseconds without a formatter (one line per request, on every thread).
-        let stamp = WallClock(time, in: utc).iso + "Z"
+        let isMethodByte = { (b: UInt8) in (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == UInt8(ascii: "-") }
+        let safeMethod = method.utf8.count <= 16 && method.utf8.allSatisfy(isMethodByte) ? method : "?"
+        // The time and the milliseconds without a formatter or a time zone (one line per request).
+        let stamp = WallClock(utc: time).iso + "Z"
         let tenths = Int((max(0, ms) * 10).rounded())
-        return "\(stamp) \(client) \(safeMethod) \(shown) \(status) \(tenths / 10).\(tenths % 10) ms"
+        return "\(stamp) \(client) \(safeMethod) \(String(decoding: shown, as: UTF8.self)) \(status) \(tenths / 10).\(tenths % 10) ms"
     }
 
     /// Makes Swift concurrency run its tasks on the portal's NIO threads (one per core) rather
@@ -216,12 +222,16 @@ final class ConnectionCloseForHTTP10: ChannelInboundHandler, RemovableChannelHan
 /// Closes a connection whose request body has not arrived in full within `limit` of its
 /// head: a client trickling a body (a byte now and then, each one enough for Hummingbird's
 /// idle timeout) cannot hold a connection and a waiting request for long.
+///
+/// The timer starts only when a read ends with a request still unfinished: a request that
+/// arrives whole (every page a browser asks for) costs no timer.
 final class RequestDeadline: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias InboundOut = HTTPServerRequestPart
 
     let limit: TimeAmount
     private var timer: Scheduled<Void>?
+    private var unfinished = false
 
     init(limit: TimeAmount) { self.limit = limit }
 
@@ -229,15 +239,24 @@ final class RequestDeadline: ChannelInboundHandler, RemovableChannelHandler {
         switch unwrapInboundIn(data) {
         case .head:
             timer?.cancel()
-            let loop = context.eventLoop.assumeIsolated()
-            timer = loop.scheduleTask(in: limit) { context.close(promise: nil) }
+            timer = nil
+            unfinished = true
         case .end:
             timer?.cancel()
             timer = nil
+            unfinished = false
         case .body:
             break
         }
         context.fireChannelRead(data)
+    }
+
+    func channelReadComplete(context: ChannelHandlerContext) {
+        if unfinished && timer == nil {
+            let loop = context.eventLoop.assumeIsolated()
+            timer = loop.scheduleTask(in: limit) { context.close(promise: nil) }
+        }
+        context.fireChannelReadComplete()
     }
 
     func channelInactive(context: ChannelHandlerContext) {

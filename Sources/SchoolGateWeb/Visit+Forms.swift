@@ -15,13 +15,13 @@ extension Visit {
         }
         let typed = request.form["csrf"] ?? ""
         if path == "/sign-out" || path == "/calendar" {
-            guard let token = sessionToken, PortalSecret.isCSRFToken(typed, for: token, key: portal.csrfKey) else {
+            guard let token = sessionToken, portal.isFormToken(typed, for: token) else {
                 return expiredForm()
             }
             if path == "/sign-out" { return signOut(token) }
             return withParent { me, visit in visit.resetFeed(me) }
         }
-        guard let token = visitorToken, PortalSecret.isCSRFToken(typed, for: token, key: portal.csrfKey) else {
+        guard let token = visitorToken, portal.isFormToken(typed, for: token) else {
             return expiredForm()
         }
         switch path {

@@ -15,7 +15,7 @@ extension Visit {
             return noLongerVisible(site, me)
         }
         let until = state.expiry(of: grant)
-        let token = sessionToken.map { PortalSecret.csrfToken(for: $0, key: portal.csrfKey) } ?? ""
+        let token = sessionToken.map { portal.formToken(for: $0) } ?? ""
         let cache = portal.sitePages
         let key = SitePageCache.Key(site: id, until: untilText(until), day: LocalDate(now, in: zone))
         if let commits, let page = cache.page(key, commits: commits) {

@@ -36,8 +36,8 @@ struct Visit {
     }
 
     /// The session token from the cookie, when it is of a token's shape.
-    var sessionToken: String? { request.cookies[sessionCookie].flatMap { PortalSecret.hash(ofToken: $0) != nil ? $0 : nil } }
-    var visitorToken: String? { request.cookies[visitorCookie].flatMap { PortalSecret.hash(ofToken: $0) != nil ? $0 : nil } }
+    var sessionToken: String? { request.cookies[sessionCookie].flatMap { PortalSecret.isTokenShaped($0) ? $0 : nil } }
+    var visitorToken: String? { request.cookies[visitorCookie].flatMap { PortalSecret.isTokenShaped($0) ? $0 : nil } }
 
     /// The signed-in parent, or why their session no longer lets them in (nil: no session cookie).
     var signedIn: Result<(session: PortalSession, token: String), PortalSessionEnd>? {
@@ -133,7 +133,7 @@ struct Visit {
     /// The values every page has: the school, and the form token of whoever is asking.
     func base(signedIn token: String?) -> [String: Any] {
         var values: [String: Any] = ["school": school, "signedIn": token != nil]
-        if let token { values["csrf"] = PortalSecret.csrfToken(for: token, key: portal.csrfKey) }
+        if let token { values["csrf"] = portal.formToken(for: token) }
         return values
     }
 
@@ -147,7 +147,7 @@ struct Visit {
     func signInPage(notice: String?, error: String? = nil, email: String = "", status: Int = 200) -> PortalResponse {
         let (token, setCookie) = visitorTokenOrNew()
         var values = base(signedIn: nil)
-        values["csrf"] = PortalSecret.csrfToken(for: token, key: portal.csrfKey)
+        values["csrf"] = portal.formToken(for: token)
         values["notice"] = notice
         values["error"] = error
         values["email"] = email
@@ -163,7 +163,7 @@ struct Visit {
             return PortalResponse.redirect("/")
         }
         var values = base(signedIn: nil)
-        values["csrf"] = PortalSecret.csrfToken(for: token, key: portal.csrfKey)
+        values["csrf"] = portal.formToken(for: token)
         values["email"] = email.value
         values["error"] = error
         values["accepting"] = visitor.invitationCode != nil
@@ -183,7 +183,7 @@ struct Visit {
         }
         let visitor = portal.visitors.visitor(token, now: now)
         var values = base(signedIn: nil)
-        values["csrf"] = PortalSecret.csrfToken(for: token, key: portal.csrfKey)
+        values["csrf"] = portal.formToken(for: token)
         values["haveCode"] = visitor?.invitationCode != nil
         values["error"] = error
         values["email"] = visitor?.email?.value ?? ""

@@ -222,6 +222,12 @@ struct PortalSecretTests {
         let key = SymmetricKey(size: .bits256)
         let token = PortalSecret.csrfToken(for: session, key: key)
         #expect(PortalSecret.isCSRFToken(token, for: session, key: key))
+        // Keyed once and copied for each token, as the server does: the same tokens.
+        let prepared = HMAC<SHA256>(key: key)
+        #expect(PortalSecret.csrfToken(for: session, prepared: prepared) == token)
+        #expect(PortalSecret.csrfToken(for: other, prepared: prepared) == PortalSecret.csrfToken(for: other, key: key))
+        #expect(PortalSecret.isCSRFToken(token, for: session, prepared: prepared))
+        #expect(!PortalSecret.isCSRFToken(token, for: other, prepared: prepared))
         #expect(!PortalSecret.isCSRFToken(token, for: other, key: key))
         #expect(!PortalSecret.isCSRFToken(token, for: session, key: SymmetricKey(size: .bits256)))
         #expect(!PortalSecret.isCSRFToken("", for: session, key: key))

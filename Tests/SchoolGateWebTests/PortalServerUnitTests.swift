@@ -150,4 +150,20 @@ struct PortalServerUnitTests {
         #expect(try read("/sign-in", headers: [("Content-Type", "application/x-www-form-urlencoded")],
                          body: Array(fields.utf8)).form.count == 50)
     }
+
+    @Test("a cookie's white space is trimmed as Foundation's trimmingCharacters(in: .whitespaces) trims it")
+    func cookieTrimming() {
+        // Tabs and every space separator (U+00A0, U+3000, U+2009…) at either end; not line
+        // breaks, not combining marks, not what is in the middle.
+        let pieces = [" ", "\t", "\u{A0}", "\u{3000}", "\u{2009}", "\n", "\r", "\u{301}", "\u{200B}", "a", "é", "=", "x y", ""]
+        var rng = SystemRandomNumberGenerator()
+        var differences: [String] = []
+        for _ in 0..<3_000 {
+            let text = (0..<Int.random(in: 0...6, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined()
+            let ours = PortalRequestReading.trimmingWhitespace(Substring(text).unicodeScalars)
+            if ours != text.trimmingCharacters(in: .whitespaces) { differences.append(text.debugDescription) }
+        }
+        #expect(differences.isEmpty, "\(differences.prefix(5))")
+        #expect(PortalRequestReading.trimmingWhitespace(Substring("\u{3000} a b\t").unicodeScalars) == "a b")
+    }
 }
