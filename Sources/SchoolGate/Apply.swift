@@ -76,7 +76,7 @@ extension SchoolState {
         case .externalUserRemoved(let email):
             externalUsers[email] = nil
             updateReservation(of: email)
-            portalSessions = portalSessions.filter { $0.value.email != email }
+            for hash in portalSessionsByEmail.removeValue(forKey: email) ?? [] { portalSessions[hash] = nil }
             for gid in grantIDsByUser[email] ?? [] where grants[gid]?.ended == nil {
                 grants[gid]!.ended = at
                 grants[gid]!.endedBy = login
@@ -132,17 +132,27 @@ extension SchoolState {
         case .portalSignedIn(let email, let session, let expires):
             externalUsers[email]?.lastSignIn = at
             // Sessions of the same person that are over anyway are forgotten here.
-            portalSessions = portalSessions.filter { $0.value.email != email || $0.value.expires > at }
+            for hash in portalSessionsByEmail[email] ?? [] where portalSessions[hash].map({ $0.expires <= at }) ?? true {
+                forgetPortalSession(hash)
+            }
+            forgetPortalSession(session)
             portalSessions[session] = PortalSession(email: email, started: at, lastSeen: at, expires: expires)
+            portalSessionsByEmail[email, default: []].insert(session)
         case .portalSessionSeen(let session):
             portalSessions[session]?.lastSeen = at
         case .portalSignedOut(let session):
-            portalSessions[session] = nil
+            forgetPortalSession(session)
         case .calendarFeedReset(let email, let hash):
             externalUsers[email]?.feedTokenHash = hash
         default:
             break
         }
+    }
+
+    private mutating func forgetPortalSession(_ hash: String) {
+        guard let session = portalSessions.removeValue(forKey: hash) else { return }
+        portalSessionsByEmail[session.email]?.remove(hash)
+        if portalSessionsByEmail[session.email]?.isEmpty == true { portalSessionsByEmail[session.email] = nil }
     }
 
     private mutating func applyPolicy(_ policy: TenantPolicy) {

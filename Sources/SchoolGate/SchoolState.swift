@@ -25,6 +25,8 @@ public struct SchoolState: Sendable, Hashable {
     var invitationIDsByEmail: [EmailAddress: [Int]] = [:]
     var invitationIDByCodeHash: [String: Int] = [:]
     var licenceReservations = LicenceReservations()
+    /// The keys of `portalSessions`, by whose sessions they are.
+    var portalSessionsByEmail: [EmailAddress: Set<String>] = [:]
 
     public init() {}
 
@@ -41,6 +43,7 @@ extension SchoolState {
                 invitationsInIDOrder: [Invitation], grantsInIDOrder: [Grant], nextID: Int,
                 portalSessions: [String: PortalSession] = [:]) {
         self.portalSessions = portalSessions
+        for (hash, session) in portalSessions { portalSessionsByEmail[session.email, default: []].insert(hash) }
         self.tenant = tenant
         self.staff = staff
         self.collections = collections

@@ -125,7 +125,7 @@ public enum PortalRequestReading {
         var start = scalars.startIndex, end = scalars.endIndex
         while start < end, isWhite(scalars[start]) { scalars.formIndex(after: &start) }
         while end > start, isWhite(scalars[scalars.index(before: end)]) { scalars.formIndex(before: &end) }
-        return String(String.UnicodeScalarView(scalars[start..<end]))
+        return String(Substring(scalars[start..<end]))
     }
 
     /// The client's address: the socket's, or with `trustProxy` the last entry of the last

@@ -158,4 +158,53 @@ struct PortalSessionTests {
         let json = try JSONEncoder().encode(records.map(StoredRecord.init))
         #expect(try JSONDecoder().decode([StoredRecord].self, from: json).map(\.recorded) == records)
     }
+
+    @Test("sessions kept by whose they are: random sign-ins, sign-outs and removals give the sessions a pass over all of them gives")
+    func sessionsByEmail() throws {
+        var rng = SystemRandomNumberGenerator()
+        let emails = try (0..<6).map { try EmailAddress("parent\($0)@home.example") }
+        let start = Date(timeIntervalSince1970: 1_790_000_000)
+        for round in 0..<40 {
+            var state = SchoolState()
+            var model: [String: PortalSession] = [:]
+            var now = start
+            for _ in 0..<200 {
+                now = now.addingTimeInterval(Double(Int.random(in: 0...3, using: &rng)) * 86_400)
+                let email = emails.randomElement(using: &rng)!
+                let hash = Self.hash(Int.random(in: 0...9, using: &rng)) + String(Int.random(in: 0...3, using: &rng))
+                let change: Change
+                switch Int.random(in: 0...5, using: &rng) {
+                case 0:
+                    change = .externalUserAdded(ExternalUser(email: email, since: now))
+                case 1:
+                    change = .externalUserRemoved(email)
+                    model = model.filter { $0.value.email != email }
+                case 2:
+                    change = .portalSignedOut(session: hash)
+                    model[hash] = nil
+                case 3:
+                    change = .portalSessionSeen(session: hash)
+                    model[hash]?.lastSeen = now
+                default:
+                    // As before the index: the person's sessions that are over are forgotten.
+                    let expires = now.addingTimeInterval(Double(Int.random(in: 1...10, using: &rng)) * 86_400)
+                    change = .portalSignedIn(email: email, session: hash, expires: expires)
+                    model = model.filter { $0.value.email != email || $0.value.expires > now }
+                    model[hash] = PortalSession(email: email, started: now, lastSeen: now, expires: expires)
+                }
+                state.apply(Recorded(at: now, login: "portal", osUser: "test", change: change))
+                if state.portalSessions != model { Issue.record("round \(round): the sessions differ after \(change)"); return }
+                let indexed = state.portalSessionsByEmail.flatMap { email, hashes in hashes.map { ($0, email) } }
+                if indexed.count != model.count || indexed.contains(where: { model[$0.0]?.email != $0.1 }) {
+                    Issue.record("round \(round): the index of sessions by person differs after \(change)")
+                    return
+                }
+            }
+            // A school read back from its parts builds the same index.
+            let rebuilt = SchoolState(tenant: nil, staff: [:], collections: [:], sites: [:], externalUsers: state.externalUsers,
+                                      externalContacts: [:], invitationsInIDOrder: [], grantsInIDOrder: [], nextID: 1,
+                                      portalSessions: state.portalSessions)
+            #expect(rebuilt.portalSessionsByEmail == state.portalSessionsByEmail)
+        }
+    }
 }

@@ -166,4 +166,38 @@ struct PortalServerUnitTests {
         #expect(differences.isEmpty, "\(differences.prefix(5))")
         #expect(PortalRequestReading.trimmingWhitespace(Substring("\u{3000} a b\t").unicodeScalars) == "a b")
     }
+
+    @Test("the log's lines are written in batches, in their order, none lost, and soon without a flush")
+    func bufferedLog() async throws {
+        final class Written: @unchecked Sendable {
+            let lock = NSLock()
+            var batches: [Data] = []
+            var text: String { lock.withLock { String(decoding: batches.joined(), as: UTF8.self) } }
+        }
+        let written = Written()
+        let log = BufferedLog(interval: 0.02, limit: 4_096) { batch in written.lock.withLock { written.batches.append(batch) } }
+        // Four threads at once: every line arrives whole, each thread's lines in its order.
+        await withTaskGroup(of: Void.self) { group in
+            for t in 0..<4 {
+                group.addTask { for n in 0..<2_000 { log.add("thread \(t) line \(n)") } }
+            }
+        }
+        log.flush()
+        let lines = written.text.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+        #expect(lines.count == 8_000)
+        for t in 0..<4 {
+            let mine = lines.filter { $0.hasPrefix("thread \(t) ") }
+            #expect(mine == (0..<2_000).map { "thread \(t) line \($0)"[...] }, "thread \(t)'s lines in order")
+        }
+        let batches = written.lock.withLock { written.batches.count }
+        #expect(batches < 1_000, "\(batches) writes for 8,000 lines")
+        // A line on its own is written by the log's own thread, without a flush.
+        log.add("a quiet moment")
+        var waited = 0
+        while !written.text.hasSuffix("a quiet moment\n") && waited < 1_000 {
+            try await Task.sleep(nanoseconds: 10_000_000)
+            waited += 1
+        }
+        #expect(written.text.hasSuffix("a quiet moment\n"))
+    }
 }

@@ -7,7 +7,7 @@ import SchoolGateTUI
 // schoolgate-bench --keys STORE [--runs N]: only the key presses on STORE (changes it:
 // nothing), per screen, for profiling (`perf record schoolgate-bench --keys ...`).
 // schoolgate-bench --open STORE [--runs N]: only the in-process open of STORE.
-// schoolgate-bench --commits STORE [--count N]: N approvals, each commit timed in-process.
+// schoolgate-bench --commits STORE [--count N] [--each]: N approvals after a first one, each commit timed in-process.
 let args = Array(CommandLine.arguments.dropFirst())
 func option(_ name: String) -> String? {
     guard let i = args.firstIndex(of: name), i + 1 < args.count else { return nil }
@@ -32,9 +32,12 @@ if let store = option("--commits") {
     // schoolgate-bench --commits STORE [--count N]: N approvals of waiting invitations, each
     // one durable commit timed in-process (the portal's load benchmark runs it under wrk).
     do {
-        let t = try InProcess.commits(URL(fileURLWithPath: store), count: option("--count").flatMap(Int.init) ?? 20)
-        print(String(format: "commits in-process: median %.2f ms, p99 %.2f ms, max %.2f ms (n=%d)", t.median, t.p99,
-                     t.values.max() ?? 0, t.values.count))
+        let (first, t) = try InProcess.commits(URL(fileURLWithPath: store), count: option("--count").flatMap(Int.init) ?? 20)
+        print(String(format: "commits in-process: median %.2f ms, p99 %.2f ms, max %.2f ms (n=%d); the first after opening %.2f ms",
+                     t.median, t.p99, t.values.max() ?? 0, t.values.count, first))
+        if CommandLine.arguments.contains("--each") {
+            print("each, in order (ms): " + t.values.map { String(format: "%.2f", $0) }.joined(separator: " "))
+        }
         exit(0)
     } catch {
         FileHandle.standardError.write(Data("schoolgate-bench: \(error)\n".utf8))
