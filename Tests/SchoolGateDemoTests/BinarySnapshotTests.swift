@@ -86,8 +86,11 @@ import SchoolGateRecords
         let invitation = try #require(state.invitations.values.first)
         let grant = try #require(state.grants.values.first)
         let expected: [(Any, [String])] = [
+            // The four index fields after `portalSessions` and `licenceReservations` and
+            // `portalSessionsByEmail` are derived, rebuilt by `SchoolState(tenant:…)` (not written).
             (state, ["tenant", "staff", "collections", "sites", "externalUsers", "externalContacts", "invitations",
-                     "grants", "nextID", "portalSessions", "grantIDsBySite", "grantIDsByUser", "invitationIDsByEmail", "invitationIDByCodeHash"]),
+                     "grants", "nextID", "portalSessions", "grantIDsBySite", "grantIDsByUser", "invitationIDsByEmail", "invitationIDByCodeHash",
+                     "licenceReservations", "portalSessionsByEmail"]),
             (try #require(state.tenant), ["schoolName", "sharing", "palCapacity", "requireAccountMatch", "inviteExpiryDays",
                                           "tripGraceDays", "guestAccessDays", "timeZone", "domains", "mailFrom",
                                           "portalURL", "publicPages", "sessionIdleDays", "sessionMaxDays", "removalCandidateDays", "isDemo"]),
