@@ -297,7 +297,7 @@ for name, browser, path, static_name in [("trip page", trip_parent, trip_path, "
     figure(f"  {name}: schoolgate / nginx throughput", f"{ratio:.2f}", "≥ 0.33", "yes" if ratio >= 1 / 3 else "**no**")
 nginx.send_signal(signal.SIGQUIT)
 nginx.wait(timeout=30)
-out(f"server VmRSS after the pages: {rss_mb(server.pid):.0f} MB")
+figure("server VmRSS after the two pages", f"{rss_mb(server.pid):.0f} MB", "", "")
 if args.pages_only:
     server.send_signal(signal.SIGTERM)
     server.wait(timeout=60)
