@@ -37,14 +37,18 @@ final class SitePageCache: @unchecked Sendable {
     let hole: String
     /// The most pages kept (a school's sites, each for a few different access ends).
     let limit: Int
+    /// The most bytes of pages kept (a busy calendar's page is tens of kilobytes).
+    let byteLimit: Int
     private let lock = NSLock()
     private var commits: UInt64?
     private var pages: [Key: Page] = [:]
+    private var bytes = 0
 
-    init(limit: Int = 1_000) {
+    init(limit: Int = 1_000, byteLimit: Int = 32 << 20) {
         var random = SystemRandomNumberGenerator()
         hole = "sgtoken" + (0..<4).map { _ in String(random.next(), radix: 16) }.joined()
         self.limit = limit
+        self.byteLimit = byteLimit
     }
 
     /// The page kept for `key` with the store at `commits`, if any.
@@ -64,14 +68,22 @@ final class SitePageCache: @unchecked Sendable {
                 // older state does not replace those of a newer one.
                 if let kept = self.commits, kept > commits { return }
                 self.commits = commits
-                pages.removeAll(keepingCapacity: true)
+                forgetAll()
             }
-            if pages.count >= limit { pages.removeAll(keepingCapacity: true) }
-            pages[key] = page
+            let size = page.head.count + page.tail.count
+            if pages.count >= limit || bytes + size > byteLimit { forgetAll() }
+            if let old = pages.updateValue(page, forKey: key) { bytes -= old.head.count + old.tail.count }
+            bytes += size
         }
         return page
     }
 
-    /// How many pages are kept (for tests).
+    private func forgetAll() {
+        pages.removeAll(keepingCapacity: true)
+        bytes = 0
+    }
+
+    /// How many pages are kept, and their bytes (for tests).
     var count: Int { lock.withLock { pages.count } }
+    var keptBytes: Int { lock.withLock { bytes } }
 }

@@ -77,6 +77,16 @@ struct SitePageCacheTests {
             _ = cache.keep(html, for: other, commits: 8)
         }
         #expect(cache.count <= 3)
+        // At most `byteLimit` bytes: a page that would pass it starts afresh.
+        let small = SitePageCache(limit: 100, byteLimit: 100)
+        let forty = Data((String(repeating: "a", count: 20) + small.hole + String(repeating: "b", count: 20)).utf8)
+        for n in 0..<5 {
+            var other = key
+            other.until = "until day \(n)"
+            _ = small.keep(forty, for: other, commits: 1)
+            #expect(small.keptBytes <= 100 && small.keptBytes == small.count * 40)
+        }
+        #expect(small.count == 1, "the third and the fifth page started afresh")
         #expect(cache.hole.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }, "escaping leaves the hole as it is")
     }
 }
