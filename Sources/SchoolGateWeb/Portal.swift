@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import NIOPosix
 import SchoolGate
 import SchoolGateInterop
 import SchoolGatePortal
@@ -23,6 +24,8 @@ public final class Portal: @unchecked Sendable {
     let mail: MailOut
     let clock: @Sendable () -> Date
     private let tokenLock = NSLock()
+    private let notesLock = NSLock()
+    private var notesWaiting = Set<String>()
     private var random: any RandomNumberGenerator
 
     /// - Parameters:
@@ -79,6 +82,26 @@ public final class Portal: @unchecked Sendable {
             _ = codes.decoy(client: client, now: now, random: &generator)
         }
     }
+
+    /// Records that a session is in use, on NIO's pool of threads that may wait: the commit
+    /// waits for the disk, and the page does not wait for it (a parent's first page of the
+    /// day would otherwise hold an event loop, and every page on it, for an `fsync`). One
+    /// note a session at a time; the domain records at most one a day.
+    func noteUse(sessionHash: String) {
+        guard notesLock.withLock({ notesWaiting.insert(sessionHash).inserted }) else { return }
+        let school = self.school
+        NIOThreadPool.singleton.submit { [weak self] _ in
+            _ = try? school.run(.notePortalUse(sessionHash: sessionHash), as: "portal")
+            self?.noted(sessionHash)
+        }
+    }
+
+    private func noted(_ sessionHash: String) {
+        notesLock.withLock { _ = notesWaiting.remove(sessionHash) }
+    }
+
+    /// Sessions whose use is being recorded (``noteUse(sessionHash:)``).
+    var notesInFlight: Int { notesLock.withLock { notesWaiting.count } }
 
     /// Answers one request: a page, a redirect, a file, or a plain page saying what went wrong.
     public func handle(_ request: PortalRequest) -> PortalResponse {

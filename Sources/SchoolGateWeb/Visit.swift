@@ -107,10 +107,11 @@ struct Visit {
         return response
     }
 
-    /// Records that a session is in use, at most once a day (the domain decides).
+    /// Records that a session is in use, at most once a day (the domain decides), after
+    /// the answer (``Portal/noteUse(sessionHash:)``).
     func noteUse(_ session: PortalSession, token: String) {
         guard session.useIsDue(at: now), let hash = PortalSecret.hash(ofToken: token) else { return }
-        _ = try? portal.school.run(.notePortalUse(sessionHash: hash), as: "portal")
+        portal.noteUse(sessionHash: hash)
     }
 
     mutating func home() -> PortalResponse {

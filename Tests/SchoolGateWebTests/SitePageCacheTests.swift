@@ -89,4 +89,23 @@ struct SitePageCacheTests {
         #expect(small.count == 1, "the third and the fifth page started afresh")
         #expect(cache.hole.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }, "escaping leaves the hole as it is")
     }
+
+    @Test("a parent's first page of the day records the session's use after the answer, once")
+    func useNotedAfterTheAnswer() async throws {
+        let h = try PortalHarness()
+        try h.accept("mum@home.example")
+        let hash = try #require(h.cookies["sg-session"].flatMap(PortalSecret.hash(ofToken:)))
+        func lastSeen() -> Date? { h.staff.state.portalSessions[hash]?.lastSeen }
+        let signedIn = try #require(lastSeen())
+        func commits() -> UInt64 { h.staff.stateAndCommitCount.commits }
+        let before = commits()
+        h.clock.advance(days: 2)
+        for _ in 0..<5 { #expect(h.get("/sites/year-9/paris").status == 200) }
+        // Polled, not slept for: the note is a commit on NIO's waiting pool.
+        let deadline = Date().addingTimeInterval(30)
+        while lastSeen() == signedIn && Date() < deadline { try await Task.sleep(nanoseconds: 5_000_000) }
+        #expect(lastSeen() == h.clock.date, "the use is recorded")
+        while h.portal.notesInFlight > 0 && Date() < deadline { try await Task.sleep(nanoseconds: 5_000_000) }
+        #expect(commits() == before + 1, "five pages, one note")
+    }
 }
