@@ -85,9 +85,11 @@ public struct SchoolStore: Sendable {
         return store.state
     }
 
-    /// ``state`` with the number of commits it holds, without waiting for a commit of this
-    /// program's in progress (see `Store.freshStateAndCommitCount()`).
-    public var stateAndCommitCount: (state: SchoolState, commits: UInt64) { store.freshStateAndCommitCount() }
+    /// ``state`` with the number of commits it holds (see `Store.stateAndCommitCount`).
+    public var stateAndCommitCount: (state: SchoolState, commits: UInt64) {
+        _ = try? store.refresh()
+        return store.stateAndCommitCount
+    }
 
     /// The school's time zone (the machine's until a school exists).
     public var zone: TimeZone { store.state.tenant?.zone ?? .current }

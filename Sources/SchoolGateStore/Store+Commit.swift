@@ -51,8 +51,6 @@ extension Store {
         position.end += UInt64(entry.count)
         journalHash.update(data: entry)
         rememberCommit(id: id, files: decision.files.map(\.relativePath))
-        // Readers see the change before the snapshot (when one is due) is written.
-        publish()
         snapshotIfDue()
         return decision.result
     }

@@ -27,10 +27,6 @@ public final class Store<State: JournaledState>: @unchecked Sendable {
     var journalFD: Int32 = -1
     var lockFD: Int32 = -1
     var position = JournalPosition()
-    /// The state last published (``publish()``) with its commit count and the journal
-    /// length it was folded from; guarded by `publication`, not `mutex`.
-    private var published: (state: State, commits: UInt64, end: UInt64)?
-    private let publication = NSLock()
     /// The newest snapshot this store knows of (written by anyone).
     var snapshotPosition = JournalPosition()
     /// Why commits are refused although the store is not damaged (read-only option or folder).
@@ -74,29 +70,6 @@ public final class Store<State: JournaledState>: @unchecked Sendable {
     /// The current state with the number of commits it holds, read together: while the
     /// number is the same, so is the state (a cache of what is derived from it can be kept).
     public var stateAndCommitCount: (state: State, commits: UInt64) { mutex.withLock { (current, position.commit) } }
-
-    /// ``stateAndCommitCount`` after reading what other programs appended — without waiting
-    /// for a commit of this program's that is in progress, unless the journal has grown
-    /// since the state last published (``publish()``). A server answering pages on a few
-    /// threads asks this for each page: one `fstat` when nothing changed, and its threads
-    /// never wait for another thread's `fsync` or snapshot. Whatever another program
-    /// committed before the call (a revoke) is in the answer: its entry made the journal grow.
-    public func freshStateAndCommitCount() -> (state: State, commits: UInt64) {
-        if let published = publication.withLock({ self.published }),
-            let size = try? fs.status(journalFD, path: layout.journal).size, size == published.end
-        {
-            return (published.state, published.commits)
-        }
-        _ = try? refresh()
-        return stateAndCommitCount
-    }
-
-    /// Makes the state, as folded up to `position.end`, the one ``freshStateAndCommitCount()``
-    /// answers with while the journal is that long. Called with `mutex` held.
-    func publish() {
-        let now = (state: current, commits: position.commit, end: position.end)
-        publication.withLock { published = now }
-    }
 
     /// True when commits are refused: damage was found (see ``damage``), the store was
     /// opened with `readOnly`, or its files cannot be written by this user.
@@ -147,9 +120,7 @@ public final class Store<State: JournaledState>: @unchecked Sendable {
             if inCommit { return 0 }
             if let damageFound { throw damagedError(damageFound) }
             if deferredCheck?.running?.isFinished == true { try settleJournalCheck() }
-            let read = try catchUp(locked: false)
-            publish()
-            return read
+            return try catchUp(locked: false)
         }
     }
 
