@@ -4,7 +4,7 @@
 #   bench/portal.sh --soak 600      the 10-minute soak of the memory figure
 # Options go to bench/portal_bench.py: --duration S (each wrk run), --connections N (100),
 # --soak S, --burst N (2,000 parents), --work DIR (default $TMPDIR/schoolgate-portal-bench;
-# the max store is built there once and reused). Needs wrk and nginx (Debian; installed by
+# the max store is built there once, and each run works on a copy of it). Needs wrk and nginx (Debian; installed by
 # scripts/install-test-tools.sh). Builds in .build-release like bench/run.sh, holding
 # /tmp/schoolgate-build.lock while building when it exists.
 set -eu

@@ -3,7 +3,8 @@
 
   portal_bench.py --schoolgate BIN --work DIR [--duration S] [--connections N] [--soak S] [--burst N] [--pages-only]
 
-1. Builds the max demo school in WORK/max (once; reused when it is there), serves it with a
+1. Builds the max demo school in WORK/max-pristine (once; reused when it is there) and copies it
+   to WORK/max for this run, serves it with a
    recording sendmail (each message kept as a file in WORK/sent), signs parents in by script
    (the code read from the recorded e-mail).
 2. wrk at N connections on a signed-in parent's trip page and calendar page; nginx (Debian)
@@ -81,10 +82,17 @@ def rss_mb(pid):
 
 # --- The store and the server ------------------------------------------------------------------
 os.makedirs(WORK, exist_ok=True)
-if not os.path.exists(os.path.join(STORE, "journal-v1.log")):
+# Each run starts from the same school: the demo is built once (PRISTINE) and copied. A run
+# adds 2,000 portal sessions and over 200 approvals; reusing the store would make each
+# run's school larger than the last one's.
+PRISTINE = STORE + "-pristine"
+if not os.path.exists(os.path.join(PRISTINE, "journal-v1.log")):
     started = time.monotonic()
-    sg("demo", "--size", args.size, "--no-tui")
-    out(f"built the {args.size} demo school in {time.monotonic() - started:.0f} s: {STORE}")
+    sg("demo", "--size", args.size, "--no-tui", store=PRISTINE)
+    out(f"built the {args.size} demo school in {time.monotonic() - started:.0f} s: {PRISTINE}")
+shutil.rmtree(STORE, ignore_errors=True)
+shutil.copytree(PRISTINE, STORE, symlinks=True)
+os.sync()  # the copy written out now, not by the kernel while the pages are measured
 shutil.rmtree(SENT, ignore_errors=True)
 os.makedirs(SENT)
 recorder = os.path.join(WORK, "record-mail.sh")
