@@ -68,6 +68,13 @@ final class PortalHarness {
 
     enum HarnessError: Error { case unexpected }
 
+    /// Adds Tess's calendar site "Year 9 calendar" (year-9/calendar) and returns its id.
+    func addCalendar() throws -> SiteID {
+        try staff.run(.addSite(collection: "year-9", slug: "calendar", kind: .calendar, title: "Year 9 calendar", owners: ["tess"],
+                               trip: nil), as: "tess")
+        return SiteID(collection: "year-9", slug: "calendar")
+    }
+
     @discardableResult
     func get(_ path: String, query: [String: String] = [:], headers: [String: String] = [:]) -> PortalResponse {
         send(PortalRequest(method: "GET", path: path, query: query, headers: headers, cookies: cookies))
@@ -267,16 +274,15 @@ struct PortalFeedTests {
     @Test("the feed address is shown once, serves the parent's trips and events, and a reset stops the old one at once")
     func feedAndReset() throws {
         let h = try PortalHarness()
-        try h.staff.run(.addSite(collection: "year-9", slug: "calendar", kind: .calendar, title: "Year 9 calendar", owners: ["tess"],
-                                 trip: nil), as: "tess")
-        try h.staff.run(.saveContent(site: SiteID(collection: "year-9", slug: "calendar"), .event(CalendarEvent(
+        let calendar = try h.addCalendar()
+        try h.staff.run(.saveContent(site: calendar, .event(CalendarEvent(
             id: 0, uid: "evening@riverside.example", title: "Parents' evening",
             span: .allDay(first: LocalDate("2026-10-01")!, last: LocalDate("2026-10-01")!), audience: .parents))), as: "tess")
-        try h.staff.run(.saveContent(site: SiteID(collection: "year-9", slug: "calendar"), .event(CalendarEvent(
+        try h.staff.run(.saveContent(site: calendar, .event(CalendarEvent(
             id: 0, uid: "staff@riverside.example", title: "Staff only INSET",
             span: .allDay(first: LocalDate("2026-10-02")!, last: LocalDate("2026-10-02")!), audience: .staff))), as: "tess")
         try h.accept("mum@home.example")
-        try h.staff.run(.grantAccess(site: SiteID(collection: "year-9", slug: "calendar"), email: "mum@home.example"), as: "tess")
+        try h.staff.run(.grantAccess(site: calendar, email: "mum@home.example"), as: "tess")
         #expect(h.text(h.get("/")).contains("You can see it for as long as the school shares it."), "a site without an end date")
         let made = h.text(h.post("/calendar", [:]))
         let address = try #require(made.range(of: #"/feed/[A-Za-z0-9_-]{43}\.ics"#, options: .regularExpression).map { String(made[$0]) })
@@ -326,9 +332,7 @@ extension PortalFeedTests {
     @Test("the feed writes a repeating event as a series: TZID times, RRULE, EXDATE, a changed date, a VTIMEZONE")
     func feedSeries() throws {
         let h = try PortalHarness()
-        let calendar = SiteID(collection: "year-9", slug: "calendar")
-        try h.staff.run(.addSite(collection: "year-9", slug: "calendar", kind: .calendar, title: "Year 9 calendar", owners: ["tess"],
-                                 trip: nil), as: "tess")
+        let calendar = try h.addCalendar()
         let london = TimeZone(identifier: "Europe/London")!
         let first = LocalDate("2026-10-06")!.startInstant(in: london).addingTimeInterval(15.5 * 3600)
         var club = CalendarEvent(
@@ -364,9 +368,7 @@ struct PortalPublicPagesTests {
     @Test("public events are shown to anyone only when the school turns public pages on, and never parents' or staff events")
     func publicPages() throws {
         let h = try PortalHarness()
-        let calendar = SiteID(collection: "year-9", slug: "calendar")
-        try h.staff.run(.addSite(collection: "year-9", slug: "calendar", kind: .calendar, title: "Year 9 calendar", owners: ["tess"],
-                                 trip: nil), as: "tess")
+        let calendar = try h.addCalendar()
         for (title, audience) in [("Open evening", Audience.public), ("Parents' evening", .parents), ("INSET", .staff)] {
             try h.staff.run(.saveContent(site: calendar, .event(CalendarEvent(
                 id: 0, uid: "\(title.count)@riverside.example", title: title,

@@ -15,24 +15,7 @@ enum SchoolYearSample {
         "PRODID:-//Hillside Primary//Office calendar//EN",
         "CALSCALE:GREGORIAN",
         "X-WR-CALNAME:Hillside Primary 2026-27",
-        "BEGIN:VTIMEZONE",
-        "TZID:Europe/London",
-        "BEGIN:DAYLIGHT",
-        "TZOFFSETFROM:+0000",
-        "TZOFFSETTO:+0100",
-        "TZNAME:BST",
-        "DTSTART:19700329T010000",
-        "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU",
-        "END:DAYLIGHT",
-        "BEGIN:STANDARD",
-        "TZOFFSETFROM:+0100",
-        "TZOFFSETTO:+0000",
-        "TZNAME:GMT",
-        "DTSTART:19701025T020000",
-        "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU",
-        "END:STANDARD",
-        "END:VTIMEZONE",
-    ] + events + ["END:VCALENDAR", ""]).joined(separator: "\r\n")
+    ] + CalendarSample.londonTimeZone + events + ["END:VCALENDAR", ""]).joined(separator: "\r\n")
 
     static let events = [
         // Tuesdays until the end of term, not in half term; one Tuesday cancelled below.
